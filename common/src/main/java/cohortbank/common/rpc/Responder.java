@@ -1,0 +1,77 @@
+package cohortbank.common.rpc;
+
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.Transport;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.Reply;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The server half of reliable request/response: applies each request once and answers
+ * retransmissions from a cache.
+ *
+ * <p>A request carrying {@code @id} is handed to the handler the first time only; while its
+ * answer is still being worked out, copies are dropped (the requester keeps retrying); once
+ * answered, copies get the same reply again. A bare request (typed into {@code nc -u}) has no
+ * id to recognise it by, so it is handled every time and answered without headers.
+ * The cache remembers the latest {@code capacity} answered requests.
+ * Not thread-safe: use from the owner's event loop only.
+ */
+public final class Responder {
+
+    /** Answers one request; call exactly once. */
+    @FunctionalInterface
+    public interface Answer extends Consumer<Reply> {
+    }
+
+    /** Handles a request the first time it is seen. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(Endpoint from, Envelope request, Answer answer);
+    }
+
+    private static final String IN_PROGRESS = "";
+
+    private final Transport transport;
+    private final Map<String, String> answered;
+
+    public Responder(Transport transport, int capacity) {
+        this.transport = transport;
+        this.answered = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > capacity && !eldest.getValue().equals(IN_PROGRESS);
+            }
+        };
+    }
+
+    /** Handles {@code request} from {@code from}; see the class contract. */
+    public void onRequest(Endpoint from, Envelope request, Handler handler) {
+        String id = request.header(Envelope.REQUEST_ID);
+        if (id == null) {
+            handler.handle(from, request, reply -> transport.send(from, reply.line()));
+            return;
+        }
+        String key = from + "/" + id;
+        String cached = answered.get(key);
+        if (cached != null) {
+            if (!cached.equals(IN_PROGRESS)) {
+                transport.send(from, cached);
+            }
+            return;
+        }
+        answered.put(key, IN_PROGRESS);
+        handler.handle(from, request, reply -> {
+            String text = "@" + Envelope.REPLY_TO + "=" + id + " " + reply.line();
+            answered.put(key, text);
+            transport.send(from, text);
+        });
+    }
+
+    /** Sends a bare {@code FAILURE} for a datagram that could not even be parsed. */
+    public void rejectMalformed(Endpoint from, String reason) {
+        transport.send(from, Reply.failure(reason).line());
+    }
+}

@@ -1,0 +1,32 @@
+package cohortbank.common.rpc;
+
+/**
+ * How a request is retransmitted: first after {@code initialMillis}, each wait then multiplied
+ * by {@code multiplier} up to {@code maxMillis}, and given up after {@code maxTries} sends.
+ */
+public record RetryPolicy(long initialMillis, double multiplier, long maxMillis, int maxTries) {
+
+    /** About six seconds in all: long enough to ride out loss, short enough for a person. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(150, 2.0, 2000, 6);
+
+    public RetryPolicy {
+        if (initialMillis <= 0 || multiplier < 1.0 || maxMillis < initialMillis || maxTries < 1) {
+            throw new IllegalArgumentException("bad retry policy");
+        }
+    }
+
+    /** The wait after send number {@code attempt} (1-based). */
+    public long delayAfter(int attempt) {
+        double delay = initialMillis * Math.pow(multiplier, attempt - 1);
+        return (long) Math.min(maxMillis, delay);
+    }
+
+    /** Total time from the first send until the request is given up. */
+    public long giveUpAfterMillis() {
+        long total = 0;
+        for (int attempt = 1; attempt <= maxTries; attempt++) {
+            total += delayAfter(attempt);
+        }
+        return total;
+    }
+}
