@@ -1,0 +1,58 @@
+package cohortbank.common.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a file's content atomically and durably.
+ *
+ * <p>Steps: write a temporary file in the same directory, fsync it, rename it over the target
+ * (an atomic rename on POSIX file systems), then fsync the directory so the rename itself
+ * survives a power cut. A crash at any instant leaves either the old or the new file; at
+ * worst a stray {@code .tmp} file, which readers ignore and the next write replaces.
+ */
+public final class AtomicFile {
+
+    private AtomicFile() {
+    }
+
+    /** Atomically replaces {@code target} with {@code content}; durable when this returns. */
+    public static void write(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(target.getFileName() + ".tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("file system of " + dir + " cannot rename atomically", e);
+        }
+        syncDirectory(dir);
+    }
+
+    /** Makes a rename or delete in {@code dir} durable; a no-op where directories cannot be synced. */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms (Windows) cannot open a directory; their rename is durable enough.
+            if (e instanceof java.nio.file.NoSuchFileException missing) {
+                throw missing;
+            }
+        }
+    }
+}
