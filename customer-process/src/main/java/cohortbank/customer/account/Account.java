@@ -1,0 +1,204 @@
+package cohortbank.customer.account;
+
+import cohortbank.common.money.Money;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything a checkpoint saves and a rollback restores: balance, history, the label tables of
+ * PROTOCOL §4, the per-sender receipt positions and the log of sent transfers.
+ *
+ * <p>What is <em>not</em> here survives rollbacks on purpose (the label counter, incarnation
+ * numbers, knowledge of dead labels; see {@code NodeMeta}). Mutable, owned by one event loop;
+ * {@link #copy} makes the independent snapshot a checkpoint keeps.
+ */
+public final class Account {
+
+    private Money balance;
+    private final List<HistoryEntry> history;
+    /** last_label_rcvd[Y]: last label received from Y since the latest checkpoint (absent = ⊥). */
+    private final Map<String, Long> lastLabelRcvd;
+    /** first_label_sent[Y]: first label sent to Y since the latest checkpoint (absent = ⊥). */
+    private final Map<String, Long> firstLabelSent;
+    /** Highest label applied from each sender: the exactly-once position of each channel. */
+    private final Map<String, Long> receivedUpTo;
+    /** Label of the last transfer handed to the network for each receiver: the chain's tail. */
+    private final Map<String, Long> lastSentTo;
+    private final List<SentTransfer> sentLog;
+
+    public Account(Money balance) {
+        this(balance, new ArrayList<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+                new ArrayList<>());
+    }
+
+    private Account(Money balance, List<HistoryEntry> history, Map<String, Long> lastLabelRcvd,
+            Map<String, Long> firstLabelSent, Map<String, Long> receivedUpTo, Map<String, Long> lastSentTo,
+            List<SentTransfer> sentLog) {
+        this.balance = balance;
+        this.history = history;
+        this.lastLabelRcvd = lastLabelRcvd;
+        this.firstLabelSent = firstLabelSent;
+        this.receivedUpTo = receivedUpTo;
+        this.lastSentTo = lastSentTo;
+        this.sentLog = sentLog;
+    }
+
+    /** An independent deep copy. */
+    public Account copy() {
+        return new Account(balance, new ArrayList<>(history), new TreeMap<>(lastLabelRcvd),
+                new TreeMap<>(firstLabelSent), new TreeMap<>(receivedUpTo), new TreeMap<>(lastSentTo),
+                new ArrayList<>(sentLog));
+    }
+
+    public Money balance() {
+        return balance;
+    }
+
+    public List<HistoryEntry> history() {
+        return List.copyOf(history);
+    }
+
+    public List<SentTransfer> sentLog() {
+        return List.copyOf(sentLog);
+    }
+
+    public long lastLabelRcvd(String peer) {
+        return lastLabelRcvd.getOrDefault(peer, 0L);
+    }
+
+    public long firstLabelSent(String peer) {
+        return firstLabelSent.getOrDefault(peer, 0L);
+    }
+
+    public long receivedUpTo(String sender) {
+        return receivedUpTo.getOrDefault(sender, 0L);
+    }
+
+    public long lastSentTo(String receiver) {
+        return lastSentTo.getOrDefault(receiver, 0L);
+    }
+
+    /** Peers with last_label_rcvd above ⊥: those a checkpoint of this account depends on. */
+    public Map<String, Long> dependencies() {
+        return Map.copyOf(lastLabelRcvd);
+    }
+
+    public Map<String, Long> receivedPositions() {
+        return Map.copyOf(receivedUpTo);
+    }
+
+    public void deposit(Money amount) {
+        balance = balance.plus(amount);
+        history.add(new HistoryEntry(HistoryEntry.Kind.DEPOSIT, amount, "-", 0));
+    }
+
+    /** Caller has checked the balance covers it: a balance never goes negative. */
+    public void withdraw(Money amount) {
+        requireCovered(amount);
+        balance = balance.minus(amount);
+        history.add(new HistoryEntry(HistoryEntry.Kind.WITHDRAWAL, amount, "-", 0));
+    }
+
+    /**
+     * Debits a transfer with {@code label} to {@code receiver}; a real one joins the sent log
+     * and the receiver's chain, a lost one only the label tables and history.
+     */
+    public SentTransfer send(String receiver, Money amount, long label, boolean lost) {
+        requireCovered(amount);
+        balance = balance.minus(amount);
+        firstLabelSent.putIfAbsent(receiver, label);
+        history.add(new HistoryEntry(lost ? HistoryEntry.Kind.LOST : HistoryEntry.Kind.SENT, amount, receiver, label));
+        SentTransfer sent = new SentTransfer(label, receiver, amount, lastSentTo(receiver));
+        if (!lost) {
+            sentLog.add(sent);
+            lastSentTo.put(receiver, label);
+        }
+        return sent;
+    }
+
+    /** Credits a transfer; the caller has checked it is the next one in the sender's chain. */
+    public void receive(String sender, Money amount, long label) {
+        balance = balance.plus(amount);
+        lastLabelRcvd.put(sender, label);
+        receivedUpTo.put(sender, label);
+        history.add(new HistoryEntry(HistoryEntry.Kind.RECEIVED, amount, sender, label));
+    }
+
+    /** Taking a checkpoint resets the label tables to ⊥ (PROTOCOL §4). */
+    public void resetLabelTables() {
+        lastLabelRcvd.clear();
+        firstLabelSent.clear();
+    }
+
+    /**
+     * After a discarded tentative checkpoint, puts back the dependencies that the reset hid:
+     * the latest receipt and the earliest send win, so no dependency is ever forgotten.
+     */
+    public void mergeLabelTablesFrom(Account beforeTentative) {
+        beforeTentative.lastLabelRcvd.forEach(lastLabelRcvd::putIfAbsent);
+        firstLabelSent.putAll(mergeEarliest(beforeTentative.firstLabelSent, firstLabelSent));
+    }
+
+    private static Map<String, Long> mergeEarliest(Map<String, Long> older, Map<String, Long> newer) {
+        Map<String, Long> merged = new TreeMap<>(newer);
+        merged.putAll(older);
+        return merged;
+    }
+
+    /** Drops sent transfers that {@code receiver} has checkpointed: it can never need them again. */
+    public void pruneSent(String receiver, long checkpointedUpTo) {
+        sentLog.removeIf(t -> t.receiver().equals(receiver) && t.label() <= checkpointedUpTo);
+    }
+
+    /** Forgets per-peer state when the cohort is dissolved; balance and history stay. */
+    public void leaveCohort() {
+        lastLabelRcvd.clear();
+        firstLabelSent.clear();
+        receivedUpTo.clear();
+        lastSentTo.clear();
+        sentLog.clear();
+    }
+
+    private void requireCovered(Money amount) {
+        if (amount.compareTo(balance) > 0) {
+            throw new IllegalStateException("balance " + balance + " does not cover " + amount);
+        }
+    }
+
+    /** Serialises to the lines of a state file; {@link #fromLines} reads them back. */
+    public List<String> toLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("balance " + balance);
+        history.forEach(h -> lines.add("history " + h.kind().word() + " " + h.amount() + " " + h.counterparty() + " " + h.label()));
+        lastLabelRcvd.forEach((k, v) -> lines.add("last-rcvd " + k + " " + v));
+        firstLabelSent.forEach((k, v) -> lines.add("first-sent " + k + " " + v));
+        receivedUpTo.forEach((k, v) -> lines.add("received " + k + " " + v));
+        lastSentTo.forEach((k, v) -> lines.add("last-sent " + k + " " + v));
+        sentLog.forEach(t -> lines.add("sent " + t.label() + " " + t.receiver() + " " + t.amount() + " " + t.prev()));
+        return lines;
+    }
+
+    /** Reads {@link #toLines} output; throws {@link IllegalArgumentException} on anything unexpected. */
+    public static Account fromLines(List<String> lines) {
+        Account a = new Account(Money.ZERO);
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "balance" -> a.balance = Money.parseNonNegative(f[1]);
+                case "history" -> a.history.add(new HistoryEntry(
+                        HistoryEntry.Kind.valueOf(f[1].toUpperCase(java.util.Locale.ROOT)),
+                        Money.parsePositive(f[2]), f[3], Long.parseLong(f[4])));
+                case "last-rcvd" -> a.lastLabelRcvd.put(f[1], Long.parseLong(f[2]));
+                case "first-sent" -> a.firstLabelSent.put(f[1], Long.parseLong(f[2]));
+                case "received" -> a.receivedUpTo.put(f[1], Long.parseLong(f[2]));
+                case "last-sent" -> a.lastSentTo.put(f[1], Long.parseLong(f[2]));
+                case "sent" -> a.sentLog.add(new SentTransfer(Long.parseLong(f[1]), f[2],
+                        Money.parsePositive(f[3]), Long.parseLong(f[4])));
+                default -> throw new IllegalArgumentException("unknown account line '" + line + "'");
+            }
+        }
+        return a;
+    }
+}

@@ -1,0 +1,51 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.time.Cancellable;
+
+/**
+ * Sender-side knowledge of one receiver: how far it has acknowledged, in which of its
+ * incarnations, and the retransmission timer. Not part of any checkpoint: it describes the
+ * receiver, and a receiver that restores announces a new epoch, which resets it.
+ */
+final class OutgoingChannel {
+
+    static final long MIN_RTO_MILLIS = 200;
+    static final long MAX_RTO_MILLIS = 2000;
+
+    final String peer;
+    long acked;
+    long epoch = -1;
+    long rto = MIN_RTO_MILLIS;
+    Cancellable timer = Cancellable.NONE;
+
+    OutgoingChannel(String peer) {
+        this.peer = peer;
+    }
+
+    /**
+     * Applies a cumulative acknowledgement. A newer epoch replaces the position even downwards
+     * (the receiver rolled back and needs re-sends); an older epoch is stale and ignored.
+     *
+     * @return true when the position or epoch changed
+     */
+    boolean onAck(long upTo, long ackEpoch) {
+        if (ackEpoch > epoch) {
+            epoch = ackEpoch;
+            acked = upTo;
+            rto = MIN_RTO_MILLIS;
+            return true;
+        }
+        if (ackEpoch == epoch && upTo > acked) {
+            acked = upTo;
+            rto = MIN_RTO_MILLIS;
+            return true;
+        }
+        return false;
+    }
+
+    long nextBackoff() {
+        long current = rto;
+        rto = Math.min(MAX_RTO_MILLIS, rto * 2);
+        return current;
+    }
+}

@@ -1,0 +1,61 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.rpc.Responder;
+import cohortbank.common.time.Cancellable;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.store.Checkpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * This node's part in one checkpoint or rollback instance: whom it asked, what they voted, and
+ * whom it must answer. A node is in at most one round at a time; others are refused as busy.
+ */
+final class Round {
+
+    enum Kind { CHECKPOINT, ROLLBACK }
+
+    final Kind kind;
+    final String instance;
+    /** Who asked this node to join; null when this node initiated the instance. */
+    final String parent;
+    /** The tentative checkpoint this node took (checkpoint rounds that joined). */
+    Checkpoint tentative;
+    /** The account just before the tentative checkpoint reset its label tables; merged back on abort. */
+    cohortbank.customer.account.Account beforeReset;
+    /** Rollback rounds: this node will restore its checkpoint on commit (resume_execution = false). */
+    boolean prepared;
+    /** Recovery rollback after a restart: the node restored already and must not do so again. */
+    boolean alreadyRestored;
+    final Set<String> asked = new LinkedHashSet<>();
+    int outstanding;
+    /** Names that took a checkpoint or will roll back, in this node's subtree. */
+    final Set<String> joined = new LinkedHashSet<>();
+    final List<String> refusals = new ArrayList<>();
+    Responder.Answer parentAnswer;
+    Consumer<Reply> userCallback;
+    Cancellable timer = Cancellable.NONE;
+    boolean voted;
+
+    Round(Kind kind, String instance, String parent) {
+        this.kind = kind;
+        this.instance = instance;
+        this.parent = parent;
+    }
+
+    boolean initiatedHere() {
+        return parent == null;
+    }
+
+    /** Whether this node took part (tentative checkpoint taken, or prepared to roll back). */
+    boolean tookPart() {
+        return kind == Kind.CHECKPOINT ? tentative != null : prepared;
+    }
+
+    String word() {
+        return kind == Kind.CHECKPOINT ? "checkpoint" : "rollback";
+    }
+}

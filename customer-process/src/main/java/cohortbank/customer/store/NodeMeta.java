@@ -1,0 +1,103 @@
+package cohortbank.customer.store;
+
+import cohortbank.customer.wire.Decision;
+import cohortbank.customer.wire.Member;
+import cohortbank.common.wire.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a customer knows that no rollback may take back: its label counter, its incarnation
+ * (epoch), which labels of other senders are dead, rollback instances it is waiting on, the
+ * decisions it took as an initiator, and its cohort.
+ *
+ * <p>Mutable and owned by one event loop; written durably whenever it changes, before any
+ * message that depends on the change leaves.
+ */
+public final class NodeMeta {
+
+    /** A rollback instance in which {@code sender} may roll back to {@code ckptLabel}. */
+    public record PendingRollback(String instance, String sender, long ckptLabel, long maxLabel) {
+    }
+
+    private static final int MAX_DECISIONS = 256;
+
+    public long lastLabel;
+    public long sequence;
+    public long epoch;
+    public long cohortId;
+    public final List<Member> members = new ArrayList<>();
+    /** Per sender, closed intervals [lo, hi] of labels that were undone by the sender's rollback. */
+    public final Map<String, List<long[]>> dead = new TreeMap<>();
+    public final List<PendingRollback> pending = new ArrayList<>();
+    public final Map<String, Decision> decisions = new LinkedHashMap<>();
+
+    public boolean isDead(String sender, long label) {
+        for (long[] range : dead.getOrDefault(sender, List.of())) {
+            if (label >= range[0] && label <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void addDead(String sender, long fromExclusive, long toInclusive) {
+        if (toInclusive > fromExclusive) {
+            dead.computeIfAbsent(sender, k -> new ArrayList<>()).add(new long[] {fromExclusive + 1, toInclusive});
+        }
+    }
+
+    public void recordDecision(String instance, Decision decision) {
+        decisions.put(instance, decision);
+        while (decisions.size() > MAX_DECISIONS) {
+            decisions.remove(decisions.keySet().iterator().next());
+        }
+    }
+
+    public Optional<Member> member(String name) {
+        return members.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    public List<String> toLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("last-label " + lastLabel);
+        lines.add("sequence " + sequence);
+        lines.add("epoch " + epoch);
+        lines.add("cohort " + cohortId);
+        members.forEach(m -> lines.add("member " + m));
+        dead.forEach((s, ranges) -> ranges.forEach(r -> lines.add("dead " + s + " " + r[0] + " " + r[1])));
+        pending.forEach(p -> lines.add("pending " + p.instance() + " " + p.sender() + " " + p.ckptLabel() + " " + p.maxLabel()));
+        decisions.forEach((i, d) -> lines.add("decision " + i + " " + d.word()));
+        return lines;
+    }
+
+    public static NodeMeta fromLines(List<String> lines) {
+        NodeMeta m = new NodeMeta();
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "last-label" -> m.lastLabel = Long.parseLong(f[1]);
+                case "sequence" -> m.sequence = Long.parseLong(f[1]);
+                case "epoch" -> m.epoch = Long.parseLong(f[1]);
+                case "cohort" -> m.cohortId = Long.parseLong(f[1]);
+                case "member" -> {
+                    try {
+                        m.members.add(Member.parse(f[1]));
+                    } catch (MalformedMessageException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                }
+                case "dead" -> m.dead.computeIfAbsent(f[1], k -> new ArrayList<>())
+                        .add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+                case "pending" -> m.pending.add(new PendingRollback(f[1], f[2], Long.parseLong(f[3]), Long.parseLong(f[4])));
+                case "decision" -> m.decisions.put(f[1], Decision.valueOf(f[2].toUpperCase(java.util.Locale.ROOT)));
+                default -> throw new IllegalArgumentException("unknown meta line '" + line + "'");
+            }
+        }
+        return m;
+    }
+}

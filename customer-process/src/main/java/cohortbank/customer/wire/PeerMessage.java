@@ -1,0 +1,194 @@
+package cohortbank.customer.wire;
+
+import cohortbank.common.money.Money;
+import cohortbank.common.wire.Args;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every message a customer process receives, from peers on port2 or from the bank on port1.
+ * Each record knows its body tokens; {@link #parse} is the single decoder and names what is
+ * wrong with a bad datagram. docs/PROTOCOL.md describes each message.
+ */
+public sealed interface PeerMessage {
+
+    /** The body tokens, verb first. */
+    List<String> body();
+
+    /** A message a cohort peer sends; {@code from} names it and must be a member. */
+    interface FromPeer {
+        String from();
+    }
+
+    /** A transfer on the {@code from}→receiver channel; {@code prev} chains it to the one before. */
+    record Transfer(String from, long label, long prev, Money amount) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of("transfer", from, Long.toString(label), Long.toString(prev), amount.toString());
+        }
+    }
+
+    /** Cumulative acknowledgement: {@code from} holds every transfer from the receiver up to {@code upTo}. */
+    record TransferAck(String from, long upTo, long epoch) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of("transfer-ack", from, Long.toString(upTo), Long.toString(epoch));
+        }
+    }
+
+    /** After {@code from} restored a checkpoint: it now holds transfers up to {@code upTo}; re-send the rest. */
+    record Resync(String from, long upTo, long epoch) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of("resync", from, Long.toString(upTo), Long.toString(epoch));
+        }
+    }
+
+    /** {@code from} has checkpointed its receipt of transfers up to {@code upTo}: they need not be kept. */
+    record CheckpointedReceipt(String from, long upTo) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of("ckpt-received", from, Long.toString(upTo));
+        }
+    }
+
+    /** Koo–Toueg: take a tentative checkpoint if you sent me something I recorded (label ≤ {@code lastLabel}). */
+    record CheckpointRequest(String from, String instance, long lastLabel, long budgetMillis) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of("ckpt-request", from, instance, Long.toString(lastLabel), Long.toString(budgetMillis));
+        }
+    }
+
+    /** Koo–Toueg: prepare to roll back if you hold a transfer of mine labelled above {@code ckptLabel}. */
+    record RollbackRequest(String from, String instance, long ckptLabel, long maxLabel, long budgetMillis) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of("rb-request", from, instance, Long.toString(ckptLabel), Long.toString(maxLabel),
+                    Long.toString(budgetMillis));
+        }
+    }
+
+    /** The decision of a checkpoint ({@code checkpoint=true}) or rollback instance, travelling down the tree. */
+    record DecisionNotice(String from, boolean checkpoint, String instance, Decision decision) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of(checkpoint ? "ckpt-decision" : "rb-decision", from, instance, decision.word());
+        }
+    }
+
+    /** Asks an instance's initiator for its decision (after a restart or a lost decision). */
+    record OutcomeQuery(String from, String instance) implements PeerMessage, FromPeer {
+        public List<String> body() {
+            return List.of("outcome", from, instance);
+        }
+    }
+
+    /** From the bank: a cohort was formed with these members (this process among them). */
+    record CohortFormed(long cohortId, List<Member> members) implements PeerMessage {
+        public CohortFormed {
+            members = List.copyOf(members);
+        }
+
+        public List<String> body() {
+            List<String> body = new ArrayList<>(List.of("cohort-formed", Long.toString(cohortId)));
+            members.forEach(m -> body.add(m.toString()));
+            return body;
+        }
+    }
+
+    /** From the bank: the cohort was dissolved. */
+    record CohortDeleted(long cohortId) implements PeerMessage {
+        public List<String> body() {
+            return List.of("cohort-deleted", Long.toString(cohortId));
+        }
+    }
+
+    /** Decodes one message; every problem becomes a {@link MalformedMessageException} naming it. */
+    static PeerMessage parse(Envelope envelope) throws MalformedMessageException {
+        String verb = envelope.verb();
+        List<String> a = envelope.args();
+        switch (verb) {
+            case "transfer": {
+                Args r = Args.exactly(verb, a, "transfer <from> <label> <prev> <amount>");
+                String from = r.name("sender");
+                long label = r.number("label", 1, Long.MAX_VALUE);
+                long prev = r.number("prev", 0, label - 1);
+                return new Transfer(from, label, prev, r.amount("amount"));
+            }
+            case "transfer-ack": {
+                Args r = Args.exactly(verb, a, "transfer-ack <from> <up-to> <epoch>");
+                return new TransferAck(r.name("sender"), r.number("up-to", 0, Long.MAX_VALUE),
+                        r.number("epoch", 0, Long.MAX_VALUE));
+            }
+            case "resync": {
+                Args r = Args.exactly(verb, a, "resync <from> <up-to> <epoch>");
+                return new Resync(r.name("sender"), r.number("up-to", 0, Long.MAX_VALUE),
+                        r.number("epoch", 0, Long.MAX_VALUE));
+            }
+            case "ckpt-received": {
+                Args r = Args.exactly(verb, a, "ckpt-received <from> <up-to>");
+                return new CheckpointedReceipt(r.name("sender"), r.number("up-to", 0, Long.MAX_VALUE));
+            }
+            case "ckpt-request": {
+                Args r = Args.exactly(verb, a, "ckpt-request <from> <instance> <last-label> <budget-ms>");
+                String from = r.name("sender");
+                String instance = instance(r);
+                return new CheckpointRequest(from, instance, r.number("last-label", 1, Long.MAX_VALUE),
+                        r.number("budget-ms", 1, 3_600_000));
+            }
+            case "rb-request": {
+                Args r = Args.exactly(verb, a, "rb-request <from> <instance> <ckpt-label> <max-label> <budget-ms>");
+                String from = r.name("sender");
+                String instance = instance(r);
+                long ckpt = r.number("ckpt-label", 0, Long.MAX_VALUE);
+                return new RollbackRequest(from, instance, ckpt, r.number("max-label", ckpt, Long.MAX_VALUE),
+                        r.number("budget-ms", 1, 3_600_000));
+            }
+            case "ckpt-decision":
+            case "rb-decision": {
+                Args r = Args.exactly(verb, a, verb + " <from> <instance> commit|abort");
+                String from = r.name("sender");
+                String instance = instance(r);
+                Decision d = Decision.valueOf(r.oneOf("decision", "commit", "abort").toUpperCase(java.util.Locale.ROOT));
+                return new DecisionNotice(from, verb.equals("ckpt-decision"), instance, d);
+            }
+            case "outcome": {
+                Args r = Args.exactly(verb, a, "outcome <from> <instance>");
+                return new OutcomeQuery(r.name("sender"), instance(r));
+            }
+            case "cohort-formed": {
+                Args r = Args.any(verb, a, "cohort-formed <cohort-id> <name@ipv4:port2>...");
+                long id = r.number("cohort-id", 1, Long.MAX_VALUE);
+                List<Member> members = new ArrayList<>();
+                while (r.hasNext()) {
+                    members.add(Member.parse(r.token("member")));
+                }
+                if (members.size() < 2) {
+                    throw r.fail("a cohort needs at least 2 members, got " + members.size());
+                }
+                if (members.stream().map(Member::name).distinct().count() != members.size()) {
+                    throw r.fail("a member is listed twice");
+                }
+                return new CohortFormed(id, members);
+            }
+            case "cohort-deleted": {
+                Args r = Args.exactly(verb, a, "cohort-deleted <cohort-id>");
+                return new CohortDeleted(r.number("cohort-id", 1, Long.MAX_VALUE));
+            }
+            default:
+                throw new MalformedMessageException("unknown message '" + verb + "'");
+        }
+    }
+
+    /** Instance ids are {@code <initiator>:<sequence>}. */
+    private static String instance(Args r) throws MalformedMessageException {
+        String id = r.token("instance");
+        int colon = id.lastIndexOf(':');
+        if (colon <= 0 || !Args.NAME.matcher(id.substring(0, colon)).matches()
+                || !id.substring(colon + 1).matches("[1-9][0-9]{0,17}")) {
+            throw r.fail("bad instance '" + id + "': expected <initiator>:<number>");
+        }
+        return id;
+    }
+
+    /** The initiator named in an instance id. */
+    static String initiatorOf(String instance) {
+        return instance.substring(0, instance.lastIndexOf(':'));
+    }
+}
