@@ -642,18 +642,26 @@ public final class CustomerNode {
      * its sender may roll back to before it in an instance not yet decided.
      */
     private boolean isHeldBack(String sender, long label) {
-        if (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared) {
+        if (restoring()) {
             return true;
         }
         return meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
     }
 
     private void ack(String sender) {
-        if (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared) {
+        if (restoring()) {
             return; // receipts are about to be restored; the resync after the decision tells the truth
         }
         meta.member(sender).ifPresent(m -> peerPort.send(m.peer(), Envelope.of(
                 new PeerMessage.TransferAck(name, account.receivedUpTo(sender), meta.epoch).body()).encode()));
+    }
+
+    /**
+     * Prepared to roll back, or recovering after a restart (also between two attempts of the
+     * recovery rollback): anything received now could be undone by the instance, so it waits.
+     */
+    private boolean restoring() {
+        return recovering || (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared);
     }
 
     private void deliverAllHeld() {
@@ -977,6 +985,7 @@ public final class CustomerNode {
         if (r.alreadyRestored) {
             if (decision == Decision.COMMIT) {
                 recovering = false;
+                runUnblockedCommands();
                 listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
             } else {
                 long delay = 500 + random.nextInt(1500);

@@ -142,7 +142,7 @@ public sealed interface PeerMessage {
             }
             case "ckpt-decision":
             case "rb-decision": {
-                Args r = Args.exactly(verb, a, verb + " <from> <instance> commit|abort");
+                Args r = Args.exactly(verb, a, verb + " <from> <instance> <commit|abort>");
                 String from = r.name("sender");
                 String instance = instance(r);
                 Decision d = Decision.valueOf(r.oneOf("decision", "commit", "abort").toUpperCase(java.util.Locale.ROOT));

@@ -1,0 +1,117 @@
+package cohortbank.customer.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.customer.scenario.CrashPointStorage.When;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * PROTOCOL §8: a customer killed at any step of a checkpoint or a rollback restarts from its
+ * disk, settles what it was part of, and the cohort ends consistent with no money lost.
+ */
+class CrashRecoveryTest {
+
+    /** carol → bob → alice, so a checkpoint by alice involves all three. */
+    private static SimCluster chain(long seed) {
+        Map<String, Long> balances = new LinkedHashMap<>();
+        balances.put("alice", 100L);
+        balances.put("bob", 100L);
+        balances.put("carol", 100L);
+        SimCluster c = SimCluster.cohort(seed, balances);
+        assertTrue(c.command("carol", "transfer 5 bob").success());
+        assertTrue(c.command("bob", "transfer 10 alice").success());
+        assertTrue(c.command("alice", "transfer 7 carol").success());
+        return c;
+    }
+
+    private static void recoverAndCheck(SimCluster c, String victim) {
+        c.runFor(3000);
+        assertFalse(c.handle(victim).alive, victim + " should have crashed at the armed step");
+        c.restart(victim);
+        c.quiesce();
+        c.assertInvariants(true);
+        assertEquals(30000, c.totalCents(), "no money created or lost");
+        assertEquals("idle", c.node(victim).activity(), victim + " finished recovering");
+    }
+
+    @ParameterizedTest(name = "{0} dies {2} writing {1} ({3})")
+    @CsvSource({
+        "bob,   tentative, BEFORE, ckpt",
+        "bob,   tentative, AFTER,  ckpt",
+        "bob,   permanent, BEFORE, ckpt",
+        "bob,   permanent, AFTER,  ckpt",
+        "carol, tentative, AFTER,  ckpt",
+        "alice, tentative, BEFORE, ckpt",
+        "alice, tentative, AFTER,  ckpt",
+        "alice, meta,      BEFORE, 'decision alice:'",
+        "alice, meta,      AFTER,  'decision alice:'",
+        "alice, permanent, AFTER,  ckpt",
+    })
+    void killedDuringACheckpoint(String victim, String file, When when, String containing) {
+        SimCluster c = chain(11);
+        c.handle(victim).storage.crashAt(file, containing.equals("ckpt") ? "" : containing, when);
+
+        c.start("alice", "checkpoint");
+
+        recoverAndCheck(c, victim);
+    }
+
+    @ParameterizedTest(name = "{0} dies {2} writing {1} ({3})")
+    @CsvSource({
+        "alice, meta, BEFORE, 'decision alice:'",
+        "alice, meta, AFTER,  'decision alice:'",
+        "bob,   meta, BEFORE, 'pending alice:'",
+        "bob,   meta, AFTER,  'pending alice:'",
+        "carol, meta, AFTER,  'pending alice:'",
+        "bob,   meta, AFTER,  'epoch 2'",
+    })
+    void killedDuringARollback(String victim, String file, When when, String containing) {
+        SimCluster c = chain(12);
+        assertTrue(c.command("carol", "transfer 3 bob").success());
+        c.handle(victim).storage.crashAt(file, containing, when);
+
+        c.start("alice", "rollback");
+
+        recoverAndCheck(c, victim);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void killedAtARandomInstantOfABusyCohort(long seed) {
+        SimCluster c = chain(seed);
+        Random random = new Random(seed);
+        String[] names = {"alice", "bob", "carol"};
+        String victim = names[random.nextInt(3)];
+        long killAt = c.scheduler.now() + random.nextInt(400);
+        for (int i = 0; i < 40; i++) {
+            String who = names[random.nextInt(3)];
+            if (!c.handle(who).alive) {
+                continue;
+            }
+            switch (random.nextInt(6)) {
+                case 0 -> c.start(who, "checkpoint");
+                case 1 -> c.start(who, "rollback");
+                default -> c.start(who, "transfer " + (1 + random.nextInt(3)) + " " + names[(java.util.Arrays.asList(names).indexOf(who) + 1) % 3]);
+            }
+            c.runFor(random.nextInt(25));
+            if (c.scheduler.now() >= killAt && c.handle(victim).alive) {
+                c.kill(victim);
+            }
+        }
+        if (c.handle(victim).alive) {
+            c.kill(victim);
+        }
+        c.runFor(1000);
+        c.restart(victim);
+        c.quiesce();
+        c.assertInvariants(true);
+        assertEquals(30000, c.totalCents(), "seed " + seed);
+    }
+}

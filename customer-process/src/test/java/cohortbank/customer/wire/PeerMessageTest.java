@@ -1,0 +1,71 @@
+package cohortbank.customer.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.money.Money;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.MalformedMessageException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every message survives encoding and parsing unchanged; every malformed one is refused with a reason. */
+class PeerMessageTest {
+
+    static Stream<PeerMessage> everyKind() {
+        List<Member> members = List.of(new Member("alice", new Endpoint("127.0.0.1", 8502)),
+                new Member("bob", new Endpoint("127.0.0.1", 8504)));
+        return Stream.of(
+                new PeerMessage.Transfer("alice", 7, 3, Money.parse("12.50")),
+                new PeerMessage.TransferAck("bob", 7, 2),
+                new PeerMessage.Resync("bob", 0, 5),
+                new PeerMessage.CheckpointedReceipt("bob", 7),
+                new PeerMessage.CheckpointRequest("alice", "alice:4", 7, 5400),
+                new PeerMessage.RollbackRequest("alice", "alice:5", 3, 9, 5400),
+                new PeerMessage.DecisionNotice("alice", true, "alice:4", Decision.COMMIT),
+                new PeerMessage.DecisionNotice("alice", false, "alice:5", Decision.ABORT),
+                new PeerMessage.OutcomeQuery("bob", "alice:4"),
+                new PeerMessage.CohortFormed(3, members),
+                new PeerMessage.CohortDeleted(3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void roundTripsThroughTheWire(PeerMessage message) throws MalformedMessageException {
+        String text = Envelope.of(message.body()).withHeader(Envelope.REQUEST_ID, "k1-1").encode();
+        assertEquals(message, PeerMessage.parse(Envelope.parse(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "transfer alice 7 7 1.00",          // prev must be below the label
+        "transfer alice 0 0 1.00",          // labels start at 1
+        "transfer alice 7 3 -1",            // amount must be positive
+        "transfer alice 7 3 1.001",         // at most two decimals
+        "transfer 9lives 7 3 1.00",         // bad name
+        "transfer alice 7 3",               // missing amount
+        "ckpt-request alice alice 7 100",   // instance without a number
+        "ckpt-decision alice alice:4 maybe",
+        "rb-request alice alice:5 9 3 100", // max label below checkpoint label
+        "cohort-formed 3 alice@127.0.0.1:8502",
+        "cohort-formed 3 alice@127.0.0.1:8502 alice@127.0.0.1:8504",
+        "cohort-formed 3 alice@127.0.0.1:80 bob@127.0.0.1:8504",
+        "teleport alice 7",
+    })
+    void refusesMalformedMessagesWithAReason(String line) {
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> PeerMessage.parse(Envelope.parse(line)));
+        assertTrue(!e.getMessage().isBlank());
+    }
+
+    @Test
+    void namesTheInitiatorOfAnInstance() {
+        assertEquals("carol-2", PeerMessage.initiatorOf("carol-2:17"));
+    }
+}
