@@ -1,0 +1,86 @@
+package cohortbank.common.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ConsoleTest {
+
+    private static final List<CommandSpec> COMMANDS = List.of(
+            new CommandSpec("deposit", "deposit <amount>", "add money to the account"),
+            new CommandSpec("transfer", "transfer <amount> <receiver>", "send money to a cohort member"),
+            new CommandSpec("quit", "quit", "end this process"));
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final List<String> handled = new ArrayList<>();
+
+    @Test
+    void pipedLinesAreTrimmedAnsweredInOrderAndBlankLinesSkipped() throws IOException {
+        String output = runPiped("deposit 10\n\n   \n  transfer 5 bob  \r\ndeposit 1\n");
+
+        assertEquals(List.of("deposit 10", "transfer 5 bob", "deposit 1"), handled);
+        assertEquals("SUCCESS deposit 10\nSUCCESS transfer 5 bob\nSUCCESS deposit 1\n", output);
+    }
+
+    @Test
+    void handlerReturningFalseStopsReading() throws IOException {
+        String output = runPiped("deposit 10\nquit\ndeposit 99\n");
+
+        assertEquals(List.of("deposit 10", "quit"), handled);
+        assertEquals("SUCCESS deposit 10\nSUCCESS quit\n", output);
+    }
+
+    @Test
+    void endOfInputWithoutFinalNewlineStillHandlesTheLastLine() throws IOException {
+        assertEquals("SUCCESS deposit 3\n", runPiped("deposit 3"));
+    }
+
+    @Test
+    void pipedModeWritesNoPromptAndNoEscapeCodes() throws IOException {
+        String output = runPiped("deposit 10\ntransfer 1 bob\n");
+
+        assertFalse(output.contains("\u001b"), output);
+        assertFalse(output.contains("> "), output);
+    }
+
+    @Test
+    void helpListsEveryCommandAlignedAndEndsWithSuccess() {
+        assertEquals(List.of(
+                "command                       what it does",
+                "deposit <amount>              add money to the account",
+                "transfer <amount> <receiver>  send money to a cohort member",
+                "quit                          end this process",
+                "SUCCESS 3 commands"), Console.helpLines(COMMANDS));
+    }
+
+    @Test
+    void commandNamesMustBeDistinctAndOneWord() {
+        assertThrows(IllegalArgumentException.class, () -> new CommandSpec("new cohort", "", ""));
+        List<CommandSpec> twice = List.of(COMMANDS.get(0), COMMANDS.get(0));
+        assertThrows(IllegalArgumentException.class, () -> Console.open("alice", twice,
+                new ByteArrayInputStream(new byte[0]), new PrintStream(bytes), false));
+    }
+
+    private String runPiped(String input) throws IOException {
+        PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
+        try (Console console = Console.open("alice", COMMANDS,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, false)) {
+            console.run(line -> {
+                handled.add(line);
+                console.output().println("SUCCESS " + line);
+                return !line.equals("quit");
+            });
+        }
+        return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+}
