@@ -100,8 +100,10 @@ public record Money(long cents) implements Comparable<Money> {
     /** {@code 90.00}, {@code -0.05}. */
     @Override
     public String toString() {
-        long abs = Math.abs(cents);
+        // Split before taking absolute values: Math.abs(Long.MIN_VALUE) is still negative.
+        long whole = Math.abs(cents / 100);
+        long fraction = Math.abs(cents % 100);
         String sign = cents < 0 ? "-" : "";
-        return sign + (abs / 100) + "." + (abs % 100 < 10 ? "0" : "") + (abs % 100);
+        return sign + whole + "." + (fraction < 10 ? "0" : "") + fraction;
     }
 }

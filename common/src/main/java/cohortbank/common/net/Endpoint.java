@@ -36,7 +36,7 @@ public record Endpoint(String host, int port) {
 
     /** Parses a port number in 1024–65535; throws {@link IllegalArgumentException} otherwise. */
     public static int parsePort(String text) {
-        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(Character::isDigit)) {
+        if (text.isEmpty() || text.length() > 5 || !isAsciiDigits(text)) {
             throw new IllegalArgumentException("bad port '" + text + "': expected a number "
                     + MIN_PORT + "-" + MAX_PORT);
         }
@@ -55,7 +55,7 @@ public record Endpoint(String host, int port) {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !isAsciiDigits(part)) {
                 return false;
             }
             if (Integer.parseInt(part) > 255 || (part.length() > 1 && part.charAt(0) == '0')) {
@@ -63,6 +63,13 @@ public record Endpoint(String host, int port) {
             }
         }
         return true;
+    }
+
+    // Character.isDigit (and Integer.parseInt) also accept digits of other scripts, such as
+    // Arabic-Indic ones; such a "literal" is not one to InetSocketAddress, which would then
+    // look it up as a host name.
+    private static boolean isAsciiDigits(String text) {
+        return text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     public static Endpoint of(InetSocketAddress address) {
