@@ -138,13 +138,9 @@ public final class Bank {
             }
         }
         CustomerRecord opened = CustomerRecord.opened(name, balance, ip, port1, port2);
-        String problem = save(table.with(opened), "open");
-        if (problem != null) {
-            return Reply.failure(problem);
-        }
+        save(table.with(opened), "open");
         lastReportSeq.remove(name); // a re-opened customer starts a new life of reports
-        log.accept("opened " + describe(opened) + (existing.isPresent() ? " (replacing exited row)" : ""));
-        return Reply.success("opened " + describe(opened));
+        return changed("opened " + describe(opened));
     }
 
     private void newCohort(List<String> args, Consumer<Reply> answer)
@@ -207,31 +203,33 @@ public final class Bank {
             List<String> missing = members.stream().map(CustomerRecord::name)
                     .filter(m -> !replies.get(m).success()).toList();
             if (!missing.isEmpty()) {
-                abandon(missing.stream().map(m -> m + " did not acknowledge (" + replies.get(m).line() + ")")
-                        .collect(Collectors.joining("; ")));
+                abandon("new-cohort: " + missing.stream()
+                        .map(m -> m + " did not acknowledge (" + replies.get(m).line() + ")")
+                        .collect(Collectors.joining("; ")) + "; nothing recorded");
                 return;
             }
             // Members may have reported balances meanwhile: build on the table as it is now.
             List<CustomerRecord> joined = members.stream()
                     .map(m -> table.find(m.name()).orElseThrow().withCohort(id)).toList();
-            String problem = save(table.withAll(joined), "new-cohort");
-            if (problem != null) {
-                abandon(problem);
+            try {
+                save(table.withAll(joined), "new-cohort");
+            } catch (Refusal e) {
+                abandon(e.getMessage());
                 return;
             }
             log.accept("recorded cohort " + id + ": " + peerList(joined));
             answer.accept(Reply.success("cohort " + id + ": " + peerList(joined)));
         }
 
-        /** Records nothing, makes the members that joined drop the cohort, and answers why. */
-        void abandon(String why) {
-            log.accept("cohort " + id + " not formed: " + why);
+        /** Records nothing, makes the members that joined drop the cohort, and answers {@code failure}. */
+        void abandon(String failure) {
+            log.accept("cohort " + id + " not formed: " + failure);
             for (CustomerRecord m : members) {
                 if (replies.get(m.name()).success()) {
                     tellDeleted(m, id);
                 }
             }
-            answer.accept(Reply.failure("new-cohort: " + why + "; nothing recorded"));
+            answer.accept(Reply.failure(failure));
         }
     }
 
@@ -246,14 +244,10 @@ public final class Bank {
         }
         int id = c.cohort();
         List<CustomerRecord> members = table.members(id);
-        String problem = save(table.withAll(members.stream().map(m -> m.withCohort(CustomerRecord.NO_COHORT))
-                .toList()), "delete-cohort");
-        if (problem != null) {
-            return Reply.failure(problem);
-        }
-        log.accept("deleted cohort " + id + " (" + names(members) + ")");
+        save(table.withAll(members.stream().map(m -> m.withCohort(CustomerRecord.NO_COHORT)).toList()),
+                "delete-cohort");
         members.forEach(m -> tellDeleted(m, id));
-        return Reply.success("deleted cohort " + id + " (" + names(members) + ")");
+        return changed("deleted cohort " + id + " (" + names(members) + ")");
     }
 
     private void tellDeleted(CustomerRecord member, int id) {
@@ -270,12 +264,8 @@ public final class Bank {
         if (c.inCohort()) {
             return Reply.failure("exit: " + name + " is in cohort " + c.cohort() + "; delete the cohort first");
         }
-        String problem = save(table.with(c.asExited()), "exit");
-        if (problem != null) {
-            return Reply.failure(problem);
-        }
-        log.accept(name + " exited");
-        return Reply.success(name + " exited");
+        save(table.with(c.asExited()), "exit");
+        return changed(name + " exited");
     }
 
     private Reply reportBalance(List<String> args)
@@ -290,13 +280,9 @@ public final class Bank {
             return Reply.success("balance of " + name + " unchanged at " + c.balance()
                     + " (report " + seq + " is not newer than " + last + ")");
         }
-        String problem = save(table.with(c.withBalance(balance)), "report-balance");
-        if (problem != null) {
-            return Reply.failure(problem);
-        }
+        save(table.with(c.withBalance(balance)), "report-balance");
         lastReportSeq.put(name, seq);
-        log.accept("balance of " + name + " " + c.balance() + " -> " + balance + " (report " + seq + ")");
-        return Reply.success("balance of " + name + " is " + balance + " (report " + seq + ")");
+        return changed("balance of " + name + " is " + balance + " (report " + seq + ")");
     }
 
     private Reply cohortOf(List<String> args)
@@ -331,16 +317,21 @@ public final class Bank {
         }
     }
 
-    /** Makes {@code next} durable and adopts it; returns null, or the problem (table unchanged). */
-    private String save(BankTable next, String verb) {
+    /** Makes {@code next} durable and adopts it; when that fails the table stays as it was. */
+    private void save(BankTable next, String verb) throws Refusal {
         try {
             store.save(next);
         } catch (IOException | RuntimeException e) {
             log.accept(verb + ": could not save the table: " + e);
-            return verb + ": could not write the bank's data file (" + e.getMessage() + "); nothing changed";
+            throw new Refusal(verb + ": could not write the bank's data file (" + e.getMessage() + "); nothing changed");
         }
         table = next;
-        return null;
+    }
+
+    /** Logs a change that is now durable and answers it. */
+    private Reply changed(String what) {
+        log.accept(what);
+        return Reply.success(what);
     }
 
     private static String describe(CustomerRecord c) {
