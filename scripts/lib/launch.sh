@@ -1,0 +1,72 @@
+# Sourced by scripts/bank and scripts/customer: runs a process's jar, building it first when it
+# is missing or older than the sources it comes from.
+#
+#   cohort_launch <module> [args...]     module: bank-process | customer-process
+#
+# Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH) and
+# COHORT_JAVA_OPTS (extra JVM options, split on spaces).
+
+COHORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+
+# True when the jar is missing or any source, resource or pom it depends on is newer.
+cohort_jar_stale() {
+    local module=$1 jar=$2
+    [[ -f $jar ]] || return 0
+    local newer
+    newer=$(find "$COHORT_ROOT/$module/src/main" "$COHORT_ROOT/common/src/main" \
+                 "$COHORT_ROOT/pom.xml" "$COHORT_ROOT/common/pom.xml" "$COHORT_ROOT/$module/pom.xml" \
+                 -newer "$jar" -print -quit 2>/dev/null || true)
+    [[ -n $newer ]]
+}
+
+cohort_build() {
+    local module=$1 jar=$2
+    local output status=0
+    echo "building $module..." >&2
+    output=$(cd "$COHORT_ROOT" && ./mvnw -q -B -DskipTests package -pl "$module" -am 2>&1 </dev/null) \
+        || status=$?
+    if (( status != 0 )); then
+        printf '%s\n' "$output" | tail -n 20 >&2
+        echo "error: building $module failed; to see why, run:" >&2
+        echo "  cd '$COHORT_ROOT' && ./mvnw -B -DskipTests package -pl $module -am" >&2
+        return 1
+    fi
+    if [[ ! -f $jar ]]; then
+        echo "error: the build succeeded but did not produce $jar" >&2
+        return 1
+    fi
+}
+
+cohort_launch() {
+    local module=$1
+    shift
+    local jar="$COHORT_ROOT/$module/target/$module.jar"
+    if cohort_jar_stale "$module" "$jar"; then
+        # Launchers started together (a demo opens several terminals) build once, not at once.
+        mkdir -p "$COHORT_ROOT/common/target"
+        exec 9>"$COHORT_ROOT/common/target/.launch.lock"
+        if command -v flock >/dev/null 2>&1; then
+            flock 9
+        fi
+        if cohort_jar_stale "$module" "$jar"; then
+            cohort_build "$module" "$jar" || exit 1
+        fi
+        exec 9>&-
+    fi
+
+    local java=${JAVA:-}
+    if [[ -z $java ]]; then
+        if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+            java=$JAVA_HOME/bin/java
+        else
+            java=java
+        fi
+    fi
+    if ! command -v "$java" >/dev/null 2>&1; then
+        echo "error: cannot run '$java'; install a JDK 17 or newer, or set JAVA to its java" >&2
+        exit 1
+    fi
+    local opts=()
+    read -r -a opts <<<"${COHORT_JAVA_OPTS:-}"
+    exec "$java" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"
+}
