@@ -10,7 +10,8 @@ public record RetryPolicy(long initialMillis, double multiplier, long maxMillis,
     public static final RetryPolicy DEFAULT = new RetryPolicy(150, 2.0, 2000, 6);
 
     public RetryPolicy {
-        if (initialMillis <= 0 || multiplier < 1.0 || maxMillis < initialMillis || maxTries < 1) {
+        // Written so that a NaN multiplier fails too: it would make every retry wait 0 ms.
+        if (initialMillis <= 0 || !(multiplier >= 1.0) || maxMillis < initialMillis || maxTries < 1) {
             throw new IllegalArgumentException("bad retry policy");
         }
     }

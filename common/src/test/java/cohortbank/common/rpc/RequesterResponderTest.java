@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class RequesterResponderTest {
 
         Transport client = network.transport(CLIENT);
         requester = new Requester(client, scheduler, RetryPolicy.DEFAULT, "c" + seed);
-        client.start(received(envelope -> requester.onReply(envelope)));
+        client.start(received((from, envelope) -> requester.onReply(envelope)));
 
         Transport server = network.transport(SERVER);
         responder = new Responder(countingSends(server), 1000);
@@ -54,13 +55,13 @@ class RequesterResponderTest {
             applied.merge(request.bodyText(), 1, Integer::sum);
             answer.accept(Reply.success("done " + request.bodyText()));
         };
-        server.start(received(envelope -> responder.onRequest(CLIENT, envelope, handler)));
+        server.start(received((from, envelope) -> responder.onRequest(from, envelope, handler)));
     }
 
-    private static Consumer<Datagram> received(Consumer<Envelope> then) {
+    private static Consumer<Datagram> received(BiConsumer<Endpoint, Envelope> then) {
         return datagram -> {
             try {
-                then.accept(Envelope.parse(datagram.text()));
+                then.accept(datagram.from(), Envelope.parse(datagram.text()));
             } catch (MalformedMessageException e) {
                 throw new AssertionError("the simulated network garbled " + datagram, e);
             }

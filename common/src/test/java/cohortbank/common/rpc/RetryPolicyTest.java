@@ -1,0 +1,29 @@
+package cohortbank.common.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    @Test
+    void theDefaultBacksOffExponentiallyUpToItsCapAndGivesUpAfterAboutSixSeconds() {
+        RetryPolicy policy = RetryPolicy.DEFAULT;
+        assertEquals(150, policy.delayAfter(1));
+        assertEquals(300, policy.delayAfter(2));
+        assertEquals(1200, policy.delayAfter(4));
+        assertEquals(2000, policy.delayAfter(5));
+        assertEquals(2000, policy.delayAfter(60));
+        assertEquals(150 + 300 + 600 + 1200 + 2000 + 2000, policy.giveUpAfterMillis());
+    }
+
+    @Test
+    void refusesPoliciesThatWouldRetryInstantlyOrNever() {
+        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, 2, 100, 3));
+        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(10, 0.5, 100, 3));
+        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(10, Double.NaN, 100, 3));
+        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(10, 2, 5, 3));
+        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(10, 2, 100, 0));
+    }
+}
