@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * data file, port taken, log not writable); 2 for bad options. Every such problem is one
  * {@code FAILURE} line on stderr. The log goes to {@code --log}, by default
  * {@code logs/bank-<port>.log} in the directory of the data file; nothing is logged to the console.
+ * On a terminal, the console's command history is kept beside the log ({@code bank-<port>.history}).
  */
 @Command(name = "bank", mixinStandardHelpOptions = true,
         description = "The Cohort Bank registry: customers, cohorts and data.csv, on one UDP port.")
@@ -110,7 +111,8 @@ public final class BankMain {
             System.out.println("SUCCESS bank listening on " + local + " (" + data + ": " + table.size()
                     + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + ")");
             System.out.flush();
-            try (Console console = Console.open("bank", BankConsole.COMMANDS)) {
+            Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
+            try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
                 long timeout = BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
                 console.run(new BankConsole(server, console.output(), log, timeout));
             } catch (IOException e) {
