@@ -1,0 +1,145 @@
+package cohortbank.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.Transport;
+import cohortbank.common.rpc.Requester;
+import cohortbank.common.rpc.Responder;
+import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.sim.InMemoryNetwork;
+import cohortbank.common.sim.NetworkFaults;
+import cohortbank.common.sim.SimulatedScheduler;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.MalformedMessageException;
+import cohortbank.common.wire.Reply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The bank and four customers on a simulated network that loses, duplicates and reorders
+ * datagrams: every request is applied exactly once and every member hears each notification
+ * exactly once. One seed replays a run exactly.
+ */
+class BankOverLossyNetworkTest {
+
+    static final RetryPolicy PATIENT = new RetryPolicy(100, 2.0, 800, 12);
+
+    /** A customer's port1: sends requests to the bank and records the bank's requests to it. */
+    static final class SimCustomer {
+        final String name;
+        final Endpoint port1;
+        final Requester requester;
+        final List<String> heard = new ArrayList<>();
+
+        SimCustomer(String name, int port, InMemoryNetwork net, SimulatedScheduler sim) {
+            this.name = name;
+            this.port1 = new Endpoint("127.0.0.1", port);
+            Transport transport = net.transport(port1);
+            this.requester = new Requester(transport, sim, PATIENT, name);
+            Responder responder = new Responder(transport, 100);
+            transport.start(datagram -> {
+                Envelope envelope;
+                try {
+                    envelope = Envelope.parse(datagram.text());
+                } catch (MalformedMessageException e) {
+                    throw new AssertionError(e);
+                }
+                if (!requester.onReply(envelope)) {
+                    responder.onRequest(datagram.from(), envelope, (from, request, answer) -> {
+                        heard.add(request.bodyText());
+                        answer.accept(Reply.success(name + " noted"));
+                    });
+                }
+            });
+        }
+
+        String openCommand() {
+            return "open " + name + " 100 127.0.0.1 " + port1.port() + " " + (port1.port() + 1);
+        }
+    }
+
+    final SimulatedScheduler sim = new SimulatedScheduler();
+    final Endpoint bankAddress = new Endpoint("127.0.0.1", 8500);
+    final List<BankTable> saves = new ArrayList<>();
+    InMemoryNetwork net;
+    BankNode bank;
+
+    /** The bank on a network that loses and duplicates a fifth of all datagrams and reorders them. */
+    void startBank(long seed) {
+        net = new InMemoryNetwork(sim, new Random(seed));
+        net.setDefaultFaults(NetworkFaults.lossy(0.2, 0.2, 1, 60));
+        bank = new BankNode(net.transport(bankAddress), sim, BankTable.empty(), saves::add,
+                new Random(seed), new RetryPolicy(100, 2.0, 800, 10), "bank", ProcessLog.discard());
+        bank.start();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void everyRequestIsAppliedOnceAndEveryNotificationHeardOnce(long seed) {
+        startBank(seed);
+        List<SimCustomer> customers = new ArrayList<>();
+        for (String name : List.of("ann", "ben", "cat", "dan")) {
+            customers.add(new SimCustomer(name, 8501 + 2 * customers.size(), net, sim));
+        }
+
+        for (SimCustomer c : customers) {
+            assertSuccess(ask(c, bankAddress, c.openCommand()), "seed " + seed);
+        }
+        Reply formed = ask(customers.get(0), bankAddress, "new-cohort ann 4");
+        assertEquals("SUCCESS cohort 1: ann@127.0.0.1:8502 ben@127.0.0.1:8504 cat@127.0.0.1:8506 "
+                + "dan@127.0.0.1:8508", formed.line(), "seed " + seed);
+        assertSuccess(ask(customers.get(1), bankAddress, "report-balance ben 60 1"), "seed " + seed);
+        assertSuccess(ask(customers.get(2), bankAddress, "delete-cohort cat"), "seed " + seed);
+        sim.runUntilIdle(1_000_000);
+
+        assertEquals(4 + 1 + 1 + 1, saves.size(), "seed " + seed + ": each change applied and saved once");
+        for (SimCustomer c : customers) {
+            assertEquals(List.of("cohort-formed 1 ann@127.0.0.1:8502 ben@127.0.0.1:8504 cat@127.0.0.1:8506 "
+                    + "dan@127.0.0.1:8508", "cohort-deleted 1"), c.heard, "seed " + seed + ": " + c.name);
+        }
+        assertTrue(bank.bank().table().cohorts().isEmpty());
+        assertEquals("360.00", bank.bank().table().activeTotal().toString(), "seed " + seed);
+        assertTrue(net.dropped() > 0 && net.duplicated() > 0, "the network really was hostile");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void aPartitionedMemberFailsTheCohortAndTheOthersDropIt(long seed) {
+        startBank(seed);
+        List<SimCustomer> customers = new ArrayList<>();
+        for (String name : List.of("ann", "ben", "cat")) {
+            customers.add(new SimCustomer(name, 8501 + 2 * customers.size(), net, sim));
+            assertSuccess(ask(customers.get(customers.size() - 1), bankAddress,
+                    customers.get(customers.size() - 1).openCommand()), "seed " + seed);
+        }
+        net.partition(bankAddress, customers.get(2).port1);
+        Reply reply = ask(customers.get(0), bankAddress, "new-cohort ann 3");
+        assertTrue(reply.line().startsWith("FAILURE new-cohort: cat did not acknowledge (FAILURE 127.0.0.1:8505 "
+                + "unreachable"), "seed " + seed + ": " + reply);
+        sim.runUntilIdle(1_000_000);
+        assertEquals(3, saves.size(), "nothing recorded");
+        String formed = "cohort-formed 1 ann@127.0.0.1:8502 ben@127.0.0.1:8504 cat@127.0.0.1:8506";
+        assertEquals(List.of(formed, "cohort-deleted 1"), customers.get(0).heard);
+        assertEquals(List.of(formed, "cohort-deleted 1"), customers.get(1).heard);
+        assertEquals(List.of(), customers.get(2).heard);
+    }
+
+    private Reply ask(SimCustomer from, Endpoint bank, String line) {
+        List<Reply> replies = new ArrayList<>();
+        from.requester.request(bank, Arrays.asList(line.split(" ")), replies::add);
+        sim.runUntilIdle(1_000_000);
+        assertEquals(1, replies.size(), line);
+        return replies.get(0);
+    }
+
+    private static void assertSuccess(Reply reply, String context) {
+        assertTrue(reply.success(), context + ": " + reply);
+    }
+}

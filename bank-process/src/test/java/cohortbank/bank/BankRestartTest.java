@@ -1,0 +1,90 @@
+package cohortbank.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.testing.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bank as a process: options, startup refusals, and a SIGKILL that loses nothing acknowledged. */
+@Timeout(60)
+class BankRestartTest {
+
+    @TempDir
+    Path dir;
+
+    String[] options(Endpoint bank) {
+        return new String[] {"--port", String.valueOf(bank.port()), "--data", dir.resolve("data.csv").toString(),
+            "--seed", "1"};
+    }
+
+    @Test
+    void everythingAcknowledgedSurvivesAKillAndARestartOnTheSameDataCsv() throws Exception {
+        Endpoint bank = FreePorts.endpoint();
+        String members;
+        try (FakeCustomer a = new FakeCustomer("a", false);
+             FakeCustomer b = new FakeCustomer("b", false);
+             UdpClient nc = new UdpClient(bank)) {
+            try (BankProcess first = BankProcess.start(dir, options(bank))) {
+                assertEquals("SUCCESS bank listening on " + bank + " (" + dir.resolve("data.csv") + ": 0 customers; log "
+                        + dir.resolve("logs").resolve("bank-" + bank.port() + ".log") + ")", first.nextLine(20));
+                assertTrue(nc.ask(a.openCommand("100")).startsWith("SUCCESS opened a"));
+                assertTrue(nc.ask(b.openCommand("50")).startsWith("SUCCESS opened b"));
+                assertTrue(nc.ask("open c 30 127.0.0.1 8601 8602").startsWith("SUCCESS"));
+                assertEquals("SUCCESS c exited", nc.ask("exit c"));
+                members = a.peerAddress() + " " + b.peerAddress();
+                assertEquals("SUCCESS cohort 1: " + members, nc.ask("new-cohort a 2"));
+                assertEquals("SUCCESS balance of b is 45.50 (report 1)", nc.ask("report-balance b 45.5 1"));
+                first.kill();
+            }
+            try (BankProcess second = BankProcess.start(dir, options(bank))) {
+                assertTrue(second.nextLine(20).contains("(" + dir.resolve("data.csv") + ": 3 customers;"));
+                assertEquals("SUCCESS cohort 1 " + members, nc.ask("cohort-of b"));
+                assertTrue(nc.ask(a.openCommand("100")).endsWith("(already open)"), "a retransmitted open is idempotent");
+                assertTrue(nc.ask("open a 1 127.0.0.1 8701 8702").startsWith("FAILURE open: customer 'a' already exists"));
+                assertEquals("FAILURE exit: a is in cohort 1; delete the cohort first", nc.ask("exit a"));
+                second.type("total");
+                assertEquals(List.of("SUCCESS total 145.50 over 2 active customers"), second.result(10));
+                second.type("customers");
+                List<String> table = second.result(10);
+                assertEquals(5, table.size(), table.toString());
+                assertTrue(table.get(3).startsWith("c ") && table.get(3).endsWith("exited"), table.toString());
+                assertEquals("SUCCESS 3 customers (2 active, 1 exited)", table.get(4));
+                second.type("quit");
+                assertEquals(List.of("SUCCESS bank stopped"), second.result(10));
+                assertEquals(0, second.exitCode(10));
+            }
+        }
+        assertTrue(Files.readString(dir.resolve("logs").resolve("bank-" + bank.port() + ".log"))
+                .contains("REQ   from 127.0.0.1:"), "requests are logged to the file");
+    }
+
+    @Test
+    void badOptionsPrintOneFailureLineAndExitWithCode2() throws Exception {
+        for (String[] args : List.of(new String[] {"--port", "80"}, new String[] {"--bogus"},
+                new String[] {"--port", "x"}, new String[] {"--host", "localhost", "--port", "8500"})) {
+            try (BankProcess bank = BankProcess.start(dir, args)) {
+                assertEquals(2, bank.exitCode(20), String.join(" ", args));
+                List<String> err = bank.stderrLines();
+                assertEquals(1, err.size(), err.toString());
+                assertTrue(err.get(0).startsWith("FAILURE bad option"), err.get(0));
+            }
+        }
+    }
+
+    @Test
+    void aMalformedDataCsvStopsTheBankNamingFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("data.csv"), CsvBankStoreTest.HEADER + "alice,ten,127.0.0.1,8501,8502,,active\n");
+        try (BankProcess bank = BankProcess.start(dir, options(FreePorts.endpoint()))) {
+            assertEquals(1, bank.exitCode(20));
+            assertEquals(List.of("FAILURE cannot start: " + dir.resolve("data.csv")
+                    + " line 2: bad balance: 'ten' is not an amount like 90 or 90.50"), bank.stderrLines());
+        }
+    }
+}

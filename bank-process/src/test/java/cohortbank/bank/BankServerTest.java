@@ -1,0 +1,173 @@
+package cohortbank.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.testing.FreePorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bank over real UDP on loopback, talked to as a person with nc and as customer processes. */
+@Timeout(20)
+class BankServerTest {
+
+    /** Gives up on a silent member after about half a second, to keep the suite quick. */
+    static final RetryPolicy FAST = new RetryPolicy(50, 2.0, 200, 4);
+
+    @TempDir
+    Path dir;
+
+    BankServer server;
+    ProcessLog log;
+    UdpClient nc;
+    final List<FakeCustomer> customers = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        log = ProcessLog.open(dir.resolve("bank.log"));
+        CsvBankStore store = new CsvBankStore(dir.resolve("data.csv"));
+        server = FreePorts.bind(endpoint -> BankServer.start(endpoint, BankTable.empty(), store, new Random(7),
+                FAST, log));
+        nc = new UdpClient(server.local());
+    }
+
+    @AfterEach
+    void stop() {
+        customers.forEach(FakeCustomer::close);
+        nc.close();
+        server.close();
+        log.close();
+    }
+
+    FakeCustomer customer(String name, boolean silent) {
+        FakeCustomer c = new FakeCustomer(name, silent);
+        customers.add(c);
+        assertTrue(nc.ask(c.openCommand("100")).startsWith("SUCCESS opened " + name), name + " opened");
+        return c;
+    }
+
+    String dataCsv() throws IOException {
+        return Files.readString(dir.resolve("data.csv"));
+    }
+
+    /** The first request body the fake received that starts with {@code prefix}. */
+    static String nextStarting(FakeCustomer c, String prefix) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline) {
+            String body = c.next(100);
+            if (body != null && body.startsWith(prefix)) {
+                return body;
+            }
+        }
+        throw new AssertionError(c.name + " never got " + prefix);
+    }
+
+    @Test
+    void aBareOpenFromNetcatGetsABareSuccessAndIsDurable() throws IOException {
+        assertEquals("SUCCESS opened alice balance 100.00 at 127.0.0.1:8501/8502",
+                nc.ask("open alice 100 127.0.0.1 8501 8502\n"));
+        assertTrue(dataCsv().contains("alice,100.00,127.0.0.1,8501,8502,,active"), dataCsv());
+        assertEquals("FAILURE open: customer 'alice' already exists at 127.0.0.1:8501/8502",
+                nc.ask("open alice 5 127.0.0.1 8601 8602"));
+    }
+
+    @Test
+    void newCohortTellsEveryMemberAndIsRecordedOnceAllAcknowledge() throws Exception {
+        FakeCustomer a = customer("a", false);
+        FakeCustomer b = customer("b", false);
+        FakeCustomer c = customer("c", false);
+        String members = Stream.of(a, b, c).map(FakeCustomer::peerAddress).reduce((x, y) -> x + " " + y).orElseThrow();
+        assertEquals("SUCCESS cohort 1: " + members, nc.ask("new-cohort b 3"));
+        for (FakeCustomer m : List.of(a, b, c)) {
+            assertEquals("cohort-formed 1 " + members, nextStarting(m, "cohort-formed"));
+        }
+        for (String name : List.of("a", "b", "c")) {
+            assertTrue(dataCsv().lines().anyMatch(l -> l.startsWith(name + ",") && l.endsWith(",1,active")), dataCsv());
+        }
+        assertEquals("SUCCESS cohort 1 " + members, nc.ask("cohort-of a"));
+    }
+
+    @Test
+    void aMemberThatNeverAnswersFailsNewCohortNamingItAndNothingIsRecorded() throws Exception {
+        FakeCustomer a = customer("a", false);
+        customer("mute", true);
+        FakeCustomer c = customer("c", false);
+        String before = dataCsv();
+        String reply = nc.ask("new-cohort a 3");
+        assertTrue(reply.startsWith("FAILURE new-cohort: mute did not acknowledge (FAILURE 127.0.0.1:"), reply);
+        assertTrue(reply.contains("unreachable"), reply);
+        assertEquals(before, dataCsv());
+        assertEquals("cohort-deleted 1", nextStarting(a, "cohort-deleted"));
+        assertEquals("cohort-deleted 1", nextStarting(c, "cohort-deleted"));
+        assertEquals("SUCCESS a exited", nc.ask("exit a"), "reservations are freed");
+    }
+
+    @Test
+    void deleteCohortRemovesItFromDataCsvAndNotifiesEveryMember() throws Exception {
+        FakeCustomer a = customer("a", false);
+        FakeCustomer b = customer("b", false);
+        assertTrue(nc.ask("new-cohort a 2").startsWith("SUCCESS cohort 1: "));
+        assertEquals("SUCCESS deleted cohort 1 (a, b)", nc.ask("delete-cohort b"));
+        assertEquals("cohort-deleted 1", nextStarting(a, "cohort-deleted"));
+        assertEquals("cohort-deleted 1", nextStarting(b, "cohort-deleted"));
+        assertTrue(dataCsv().lines().skip(1).allMatch(l -> l.endsWith(",,active")), dataCsv());
+        assertEquals("SUCCESS cohort none", nc.ask("cohort-of a"));
+    }
+
+    @Test
+    void aRetransmittedRequestIsAppliedOnceAndAnsweredAgainFromTheCache() throws IOException {
+        String first = nc.ask("@id=c1-1 report-balance zed 1 1");
+        assertEquals("@re=c1-1 FAILURE report-balance: unknown customer 'zed'", first);
+        String opened = nc.ask("@id=c1-2 open zed 10 127.0.0.1 8601 8602");
+        assertEquals("@re=c1-2 SUCCESS opened zed balance 10.00 at 127.0.0.1:8601/8602", opened);
+        // Applied again, this would say "(already open)"; the cache answers exactly as before.
+        assertEquals(opened, nc.ask("@id=c1-2 open zed 10 127.0.0.1 8601 8602"));
+        assertEquals("@re=c1-3 SUCCESS balance of zed is 20.00 (report 1)", nc.ask("@id=c1-3 report-balance zed 20 1"));
+        assertEquals("@re=c1-3 SUCCESS balance of zed is 20.00 (report 1)", nc.ask("@id=c1-3 report-balance zed 20 1"));
+        assertEquals(1, Files.readAllLines(dir.resolve("bank.log")).stream()
+                .filter(l -> l.contains("STATE opened zed")).count(), "opened once");
+    }
+
+    @Test
+    void malformedDatagramsGetAFailureAndTheBankKeepsWorking() {
+        assertEquals("FAILURE message is not valid UTF-8", sendRaw(new byte[] {(byte) 0xC3, 0x28, 'x'}));
+        assertEquals("FAILURE message too long: more than 8192 bytes", sendRaw(new byte[9000]));
+        assertEquals("FAILURE control character 0x1 in message", nc.ask("open\u0001 x"));
+        assertEquals("FAILURE empty message", nc.ask("   "));
+        assertEquals("FAILURE bad header '@id=%%'", nc.ask("@id=%% open"));
+        assertTrue(nc.ask("frobnicate 1 2").startsWith("FAILURE unknown command 'frobnicate'; known: open, new-cohort"));
+        assertTrue(nc.ask("open a b c").startsWith("FAILURE open: expected 5 arguments, got 3"));
+        assertTrue(nc.ask("open alice 1 127.0.0.1 8501 8502").startsWith("SUCCESS"));
+    }
+
+    @Test
+    void strayRepliesAreNeverAnswered() {
+        nc.send("SUCCESS hello");
+        nc.send("@re=nobody-1 FAILURE no");
+        nc.send("FAILURE x");
+        assertNull(nc.receive(300), "a reply to nothing gets no answer");
+        assertEquals("FAILURE cohort-of: unknown customer 'x'", nc.ask("cohort-of x"));
+    }
+
+    private String sendRaw(byte[] bytes) {
+        nc.send(bytes);
+        String reply = nc.receive(5_000);
+        if (reply == null) {
+            throw new AssertionError("no reply to " + bytes.length + " raw bytes");
+        }
+        return reply;
+    }
+}
