@@ -8,7 +8,7 @@ package cohortbank.common.time;
  * A task scheduled with a delay runs no earlier than {@code now() + delayMillis}.
  * The real implementation is {@link EventLoop}; tests use simulated time.
  */
-public interface Scheduler {
+public interface Scheduler extends java.util.concurrent.Executor {
 
     /** Milliseconds on this scheduler's clock (monotonic; not the time of day). */
     long now();
@@ -17,6 +17,7 @@ public interface Scheduler {
     Cancellable schedule(long delayMillis, Runnable task);
 
     /** Runs {@code task} on the event loop as soon as possible, after queued events. */
+    @Override
     default void execute(Runnable task) {
         schedule(0, task);
     }
