@@ -353,16 +353,26 @@ public final class CustomerNode {
 
     // ------------------------------------------------------------------ datagrams
 
-    private void onBankDatagram(Datagram d) {
+    /**
+     * Parses a datagram; a malformed one is answered FAILURE and a reply goes to its requester.
+     * Returns the request to handle, or null when there is nothing more to do.
+     */
+    private Envelope requestIn(Datagram d, Requester requester, Responder responder) {
         Envelope e;
         try {
             e = Envelope.parse(d.text());
         } catch (MalformedMessageException bad) {
             listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
-            bankResponder.rejectMalformed(d.from(), bad.getMessage());
-            return;
+            responder.rejectMalformed(d.from(), bad.getMessage());
+            return null;
         }
-        if (bankRequester.onReply(e) || Reply.isReply(e)) {
+        // A reply nobody waits for (late, or bare) is dropped: answering it could loop forever.
+        return requester.onReply(e) || Reply.isReply(e) ? null : e;
+    }
+
+    private void onBankDatagram(Datagram d) {
+        Envelope e = requestIn(d, bankRequester, bankResponder);
+        if (e == null) {
             return;
         }
         bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
@@ -382,15 +392,8 @@ public final class CustomerNode {
     }
 
     private void onPeerDatagram(Datagram d) {
-        Envelope e;
-        try {
-            e = Envelope.parse(d.text());
-        } catch (MalformedMessageException bad) {
-            listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
-            peerResponder.rejectMalformed(d.from(), bad.getMessage());
-            return;
-        }
-        if (peerRequester.onReply(e) || Reply.isReply(e)) {
+        Envelope e = requestIn(d, peerRequester, peerResponder);
+        if (e == null) {
             return;
         }
         PeerMessage m;
@@ -707,6 +710,11 @@ public final class CustomerNode {
                     new PeerMessage.CheckpointRequest(name, r.instance, dep.getValue(), childBudget).body(),
                     retryWithin(childBudget), reply -> onVote(r, child, reply));
         }
+        awaitVotes(r, budget);
+    }
+
+    /** Votes not in within the budget count as a refusal, so every instance ends in bounded time. */
+    private void awaitVotes(Round r, long budget) {
         r.timer = scheduler.schedule(budget, () -> {
             if (round == r && !r.voted) {
                 r.refusals.add("no answer in " + budget + " ms");
@@ -933,16 +941,7 @@ public final class CustomerNode {
                     new PeerMessage.RollbackRequest(name, r.instance, ckptLabel, meta.lastLabel, childBudget).body(),
                     retryWithin(childBudget), reply -> onVote(r, m.name(), reply));
         }
-        r.timer = scheduler.schedule(budget, () -> {
-            if (round == r && !r.voted) {
-                r.refusals.add("no answer in " + budget + " ms");
-                r.outstanding = 0;
-                finishVoting(r);
-            }
-        });
-        if (r.outstanding == 0) {
-            finishVoting(r);
-        }
+        awaitVotes(r, budget);
     }
 
     private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
@@ -1003,10 +1002,18 @@ public final class CustomerNode {
 
     /** Restores the latest permanent checkpoint and tells every sender what it now holds. */
     private void restorePermanent() {
+        held.clear();
+        restoreAndResync();
+    }
+
+    /**
+     * Restores the permanent checkpoint as a new incarnation and tells every sender the last
+     * label now held from it, so that it re-sends what the restore undid (PROTOCOL §7).
+     */
+    private void restoreAndResync() {
         account = permanent.account().copy();
         meta.epoch++;
         store.saveMeta(meta);
-        held.clear();
         for (Member m : meta.members) {
             if (!m.name().equals(name)) {
                 peerRequester.request(m.peer(),
@@ -1089,21 +1096,11 @@ public final class CustomerNode {
     }
 
     private void startRecovery() {
-        recovering = true;
-        account = permanent.account().copy();
-        meta.epoch++;
-        store.saveMeta(meta);
+        restoreAndResync();
         if (meta.cohortId == 0) {
-            recovering = false;
             return;
         }
-        for (Member m : meta.members) {
-            if (!m.name().equals(name)) {
-                peerRequester.request(m.peer(),
-                        new PeerMessage.Resync(name, account.receivedUpTo(m.name()), meta.epoch).body(),
-                        DECISION_RETRY, reply -> { });
-            }
-        }
+        recovering = true;
         outgoing.clear();
         transmitToAll();
         startRollback(true, recoveryAnswer());
