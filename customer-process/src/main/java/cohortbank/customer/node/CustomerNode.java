@@ -376,6 +376,11 @@ public final class CustomerNode {
             return;
         }
         bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
+            if (!from.equals(bank)) {
+                // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
+                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + bank));
+                return;
+            }
             try {
                 PeerMessage m = PeerMessage.parse(request);
                 if (m instanceof PeerMessage.CohortFormed formed) {
@@ -466,6 +471,9 @@ public final class CustomerNode {
         }
         if (meta.cohortId == formed.cohortId()) {
             return Reply.success("already in cohort " + formed.cohortId());
+        }
+        if (meta.cohortId != 0) {
+            return Reply.failure("cohort-formed: " + name + " is already in cohort " + meta.cohortId);
         }
         if (round != null || recovering) {
             return Reply.failure("cohort-formed: " + name + " is busy (" + activity() + "); retry");
