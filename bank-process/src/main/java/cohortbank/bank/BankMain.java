@@ -1,0 +1,171 @@
+package cohortbank.bank;
+
+import cohortbank.common.console.Console;
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.net.Endpoint;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Random;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts the bank: {@code bank [--host 127.0.0.1] [--port 8500] [--data data.csv] [--seed N]
+ * [--log FILE]}.
+ *
+ * <p>Exit codes: 0 after {@code quit} or end of input; 1 when the bank cannot start (bad
+ * data file, port taken, log not writable); 2 for bad options. Every such problem is one
+ * {@code FAILURE} line on stderr. The log goes to {@code --log}, by default
+ * {@code logs/bank-<port>.log} in the directory of the data file; nothing is logged to the console.
+ */
+@Command(name = "bank", mixinStandardHelpOptions = true,
+        description = "The Cohort Bank registry: customers, cohorts and data.csv, on one UDP port.")
+public final class BankMain {
+
+    static final int DEFAULT_PORT = 8500;
+    static final String USAGE = "usage: bank [--host IPV4] [--port N] [--data FILE] [--seed N] [--log FILE]";
+
+    @Option(names = "--host", description = "IPv4 address to listen on (default ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "UDP port 1024-65535 (default 8500; asked for on a terminal)")
+    Integer port;
+
+    @Option(names = "--data", description = "the bank's table (default ${DEFAULT-VALUE})")
+    Path data = Path.of("data.csv");
+
+    @Option(names = "--seed", description = "seed for picking cohort members (default: random, logged)")
+    Long seed;
+
+    @Option(names = "--log", description = "log file (default: logs/bank-<port>.log beside the data file)")
+    Path logFile;
+
+    /** A problem that ends the process with {@code code} after one FAILURE line. */
+    static final class StartupFailure extends Exception {
+        final int code;
+
+        StartupFailure(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the bank until quit; returns the exit code. */
+    static int run(String[] args) {
+        PrintStream err = System.err;
+        BankMain options = new BankMain();
+        CommandLine cli = new CommandLine(options);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("FAILURE bad option: " + e.getMessage() + " (" + USAGE + ")");
+            return 2;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(System.out);
+            return 0;
+        }
+        if (cli.isVersionHelpRequested()) {
+            System.out.println("bank 1.0.0");
+            return 0;
+        }
+        try {
+            return options.serve();
+        } catch (StartupFailure e) {
+            err.println("FAILURE " + e.getMessage());
+            return e.code;
+        }
+    }
+
+    private int serve() throws StartupFailure {
+        Endpoint local = endpoint();
+        CsvBankStore store = new CsvBankStore(data);
+        BankTable table;
+        try {
+            table = store.load();
+        } catch (BankDataException e) {
+            throw new StartupFailure(1, "cannot start: " + e.getMessage());
+        }
+        if (!Files.exists(data)) {
+            try {
+                store.save(table); // so the table's file exists with its header from the start
+            } catch (IOException e) {
+                throw new StartupFailure(1, "cannot create " + data + ": " + e.getMessage());
+            }
+        }
+        Path logPath = logFile != null ? logFile
+                : data.toAbsolutePath().getParent().resolve("logs").resolve("bank-" + local.port() + ".log");
+        long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
+        try (ProcessLog log = openLog(logPath);
+             BankServer server = startServer(local, table, store, actualSeed, log)) {
+            log.log("START", "data " + data.toAbsolutePath() + ", seed " + actualSeed);
+            System.out.println("SUCCESS bank listening on " + local + " (" + data + ": " + table.size()
+                    + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + ")");
+            System.out.flush();
+            try (Console console = Console.open("bank", BankConsole.COMMANDS)) {
+                long timeout = BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
+                console.run(new BankConsole(server, console.output(), log, timeout));
+            } catch (IOException e) {
+                throw new StartupFailure(1, "cannot open the console: " + e.getMessage());
+            }
+            log.log("STOP", "bank stopped");
+        }
+        return 0;
+    }
+
+    private static ProcessLog openLog(Path path) throws StartupFailure {
+        try {
+            return ProcessLog.open(path);
+        } catch (IOException e) {
+            throw new StartupFailure(1, "cannot start: " + e.getMessage());
+        }
+    }
+
+    private static BankServer startServer(Endpoint local, BankTable table, CsvBankStore store, long seed,
+                                          ProcessLog log) throws StartupFailure {
+        try {
+            return BankServer.start(local, table, store, new Random(seed), BankNode.NOTIFY_POLICY, log);
+        } catch (IOException e) {
+            throw new StartupFailure(1, "cannot start: " + e.getMessage());
+        }
+    }
+
+    private Endpoint endpoint() throws StartupFailure {
+        if (!Endpoint.isIpv4(host)) {
+            throw new StartupFailure(2, "bad option --host '" + host + "': expected an IPv4 address like 127.0.0.1");
+        }
+        int chosen = port != null ? port : askPort();
+        if (chosen < Endpoint.MIN_PORT || chosen > Endpoint.MAX_PORT) {
+            throw new StartupFailure(2, "bad option --port " + chosen + ": expected " + Endpoint.MIN_PORT
+                    + "-" + Endpoint.MAX_PORT);
+        }
+        return new Endpoint(host, chosen);
+    }
+
+    /** On a terminal, asks for the port (empty input means the default); otherwise the default. */
+    private static int askPort() {
+        java.io.Console terminal = System.console();
+        if (terminal == null) {
+            return DEFAULT_PORT;
+        }
+        while (true) {
+            String answer = terminal.readLine("bank port [%d]: ", DEFAULT_PORT);
+            if (answer == null || answer.isBlank()) {
+                return DEFAULT_PORT;
+            }
+            try {
+                return Endpoint.parsePort(answer.strip());
+            } catch (IllegalArgumentException e) {
+                terminal.printf("FAILURE %s%n", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package cohortbank.bank;
+
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.net.Datagram;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.Transport;
+import cohortbank.common.rpc.Requester;
+import cohortbank.common.rpc.Responder;
+import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.time.Scheduler;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.MalformedMessageException;
+import cohortbank.common.wire.Reply;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * The bank on the network: one {@link Transport} carries both the requests customers send to
+ * the bank and the replies to the bank's own notifications.
+ *
+ * <p>A datagram whose envelope is a reply ({@code @re=...}) goes to the bank's {@link Requester};
+ * every other well-formed datagram is a request, handed once to the {@link Bank} through a
+ * {@link Responder}, which answers retransmissions (same {@code @id}) from its cache. A datagram
+ * that cannot be parsed is answered with a bare {@code FAILURE <reason>}; a stray reply is
+ * dropped unanswered, so two processes can never bounce failures at each other. Nothing any
+ * datagram contains can stop the node.
+ *
+ * <p>Runs on whatever {@link Scheduler} owns the transport's deliveries (the real event loop,
+ * or simulated time in tests); not thread-safe.
+ */
+public final class BankNode {
+
+    /**
+     * Retransmission of {@code cohort-formed} and {@code cohort-deleted}: about three seconds in
+     * all, so a {@code new-cohort} with an unreachable member is answered well within the
+     * requesting customer's own retry window ({@link RetryPolicy#DEFAULT}, about six seconds).
+     */
+    public static final RetryPolicy NOTIFY_POLICY = new RetryPolicy(100, 2.0, 800, 6);
+
+    /** How many answered requests the dedup cache remembers. */
+    static final int DEDUP_CAPACITY = 4096;
+
+    private final Transport transport;
+    private final ProcessLog log;
+    private final Requester requester;
+    private final Responder responder;
+    private final Bank bank;
+
+    /**
+     * @param requesterTag distinguishes this incarnation's request ids from a previous one's;
+     *                     must differ across restarts (never derive it from the seed)
+     */
+    public BankNode(Transport transport, Scheduler scheduler, BankTable table, TableStore store,
+                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log) {
+        this.transport = transport;
+        this.log = log;
+        this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
+        this.responder = new Responder(transport, DEDUP_CAPACITY);
+        this.bank = new Bank(table, store, this::notifyCustomer, random, line -> log.log("STATE", line));
+    }
+
+    /** Starts receiving. */
+    public void start() {
+        transport.start(this::onDatagram);
+    }
+
+    public Endpoint local() {
+        return transport.local();
+    }
+
+    /** The state machine; touch it only on the node's event loop. */
+    public Bank bank() {
+        return bank;
+    }
+
+    /** Handles a request typed at the bank's own console, exactly as if it came by datagram. */
+    public void handleLocal(List<String> body, Consumer<Reply> answer) {
+        log.log("REQ", "console: " + String.join(" ", body));
+        handleOnce(body, reply -> {
+            log.log("REPLY", "console: " + reply.line());
+            answer.accept(reply);
+        });
+    }
+
+    void onDatagram(Datagram datagram) {
+        Endpoint from = datagram.from();
+        Envelope envelope;
+        try {
+            envelope = Envelope.parse(datagram.text());
+        } catch (MalformedMessageException e) {
+            log.log("BAD", "from " + from + ": " + e.getMessage());
+            responder.rejectMalformed(from, e.getMessage());
+            return;
+        }
+        if (requester.onReply(envelope)) {
+            return;
+        }
+        if (Reply.isReply(envelope)) {
+            log.log("DROP", "from " + from + ": a reply to no request of ours: " + envelope.encode());
+            return;
+        }
+        responder.onRequest(from, envelope, (sender, request, answer) -> {
+            log.log("REQ", "from " + sender + ": " + request.encode());
+            handleOnce(request.body(), reply -> {
+                log.log("REPLY", "to " + sender + ": " + reply.line());
+                answer.accept(reply);
+            });
+        });
+    }
+
+    /** Lets the bank answer; a bug inside it becomes a FAILURE answer instead of a silent hang. */
+    private void handleOnce(List<String> body, Consumer<Reply> answer) {
+        boolean[] answered = {false};
+        Consumer<Reply> once = reply -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                answer.accept(reply);
+            }
+        };
+        try {
+            bank.handle(body, once);
+        } catch (RuntimeException e) {
+            log.error("handling '" + String.join(" ", body) + "' failed", e);
+            once.accept(Reply.failure("internal error handling " + body.get(0) + ": " + e));
+        }
+    }
+
+    private void notifyCustomer(Endpoint to, List<String> body, Consumer<Reply> onReply) {
+        log.log("NOTE", "to " + to + ": " + String.join(" ", body));
+        requester.request(to, body, reply -> {
+            log.log("NOTE", "from " + to + ": " + reply.line());
+            onReply.accept(reply);
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package cohortbank.bank;
+
+import cohortbank.common.log.DatagramLog;
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.UdpTransport;
+import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.time.EventLoop;
+import cohortbank.common.wire.Reply;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The running bank: a {@link BankNode} on a real UDP port, driven by one {@link EventLoop}
+ * thread that owns all of its state. Other threads (the console, tests) reach the state only
+ * through {@link #query} and {@link #submit}, which run on that loop.
+ */
+public final class BankServer implements AutoCloseable {
+
+    private final EventLoop loop;
+    private final UdpTransport transport;
+    private final BankNode node;
+
+    private BankServer(EventLoop loop, UdpTransport transport, BankNode node) {
+        this.loop = loop;
+        this.transport = transport;
+        this.node = node;
+    }
+
+    /**
+     * Binds {@code local} and starts answering.
+     *
+     * @param table the table loaded from {@code store}
+     * @throws IOException naming the endpoint when it cannot be bound
+     */
+    public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
+                                   RetryPolicy notifyPolicy, ProcessLog log) throws IOException {
+        EventLoop loop = new EventLoop("bank-" + local.port(), e -> log.error("bank event failed", e));
+        UdpTransport transport;
+        try {
+            transport = UdpTransport.bind(local, loop::execute, new DatagramLog(log));
+        } catch (IOException e) {
+            loop.close();
+            throw e;
+        }
+        String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
+        BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log);
+        node.start();
+        log.log("START", "bank listening on " + local + " with " + table.size() + " customers");
+        return new BankServer(loop, transport, node);
+    }
+
+    public Endpoint local() {
+        return transport.local();
+    }
+
+    /** Runs {@code question} on the event loop and returns its answer (tables are immutable). */
+    public <T> T query(Function<Bank, T> question) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(question.apply(node.bank()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result, 5_000);
+    }
+
+    /**
+     * Handles a request typed at the bank's console as if it had come by datagram and waits for
+     * its reply (a {@code new-cohort} waits for the members), at most {@code timeoutMillis}.
+     */
+    public Reply submit(List<String> body, long timeoutMillis) {
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        loop.execute(() -> node.handleLocal(body, result::complete));
+        try {
+            return await(result, timeoutMillis);
+        } catch (IllegalStateException e) {
+            return Reply.failure(body.get(0) + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> result, long timeoutMillis) {
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from the bank's event loop within " + timeoutMillis + " ms");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    /** Stops receiving and stops the loop. Idempotent. */
+    @Override
+    public void close() {
+        transport.close();
+        loop.close();
+    }
+}

@@ -1,0 +1,411 @@
+package cohortbank.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.money.Money;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.wire.Reply;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BankTest {
+
+    /** A request the bank sent to a customer, waiting for the test to answer it. */
+    record Sent(Endpoint to, List<String> body, Consumer<Reply> onReply) {
+        String text() {
+            return String.join(" ", body);
+        }
+    }
+
+    final List<BankTable> saved = new ArrayList<>();
+    final List<Sent> sent = new ArrayList<>();
+    final List<String> log = new ArrayList<>();
+    boolean storeFails;
+    Bank bank = newBank(new Random(42));
+
+    Bank newBank(Random random) {
+        return new Bank(BankTable.empty(), table -> {
+            if (storeFails) {
+                throw new IOException("disk full");
+            }
+            saved.add(table);
+        }, (to, body, onReply) -> sent.add(new Sent(to, body, onReply)), random, log::add);
+    }
+
+    /** The reply, which must have come at once. */
+    Reply send(String line) {
+        List<Reply> replies = new ArrayList<>();
+        bank.handle(Arrays.asList(line.trim().split(" +")), replies::add);
+        assertEquals(1, replies.size(), "exactly one immediate reply to " + line);
+        return replies.get(0);
+    }
+
+    Reply ok(String line) {
+        Reply r = send(line);
+        assertTrue(r.success(), line + " -> " + r);
+        return r;
+    }
+
+    /** Asserts FAILURE mentioning {@code expected}, and that nothing changed or was sent. */
+    void refused(String line, String expected) {
+        BankTable before = bank.table();
+        int saves = saved.size();
+        int sends = sent.size();
+        Reply r = send(line);
+        assertFalse(r.success(), line + " -> " + r);
+        assertTrue(r.text().contains(expected), r + " should mention '" + expected + "'");
+        assertEquals(before, bank.table(), "table unchanged after " + line);
+        assertEquals(saves, saved.size(), "nothing saved after " + line);
+        assertEquals(sends, sent.size(), "nothing sent after " + line);
+    }
+
+    void openFour() {
+        ok("open alice 100 127.0.0.1 8501 8502");
+        ok("open bob 50.5 127.0.0.1 8503 8504");
+        ok("open carol 0 127.0.0.1 8505 8506");
+        ok("open dave 10.25 127.0.0.1 8507 8508");
+    }
+
+    /** Starts new-cohort; returns the list that collects its (later) reply. */
+    List<Reply> startCohort(String line) {
+        List<Reply> replies = new ArrayList<>();
+        bank.handle(Arrays.asList(line.split(" ")), replies::add);
+        return replies;
+    }
+
+    void ackAll() {
+        List<Sent> pending = new ArrayList<>(sent);
+        sent.clear();
+        pending.forEach(s -> s.onReply().accept(Reply.success("joined")));
+    }
+
+    CustomerRecord row(String name) {
+        return bank.table().find(name).orElseThrow();
+    }
+
+    @Test
+    void openRecordsADurableActiveRowAndDescribesIt() {
+        Reply r = ok("open alice 100 127.0.0.1 8501 8502");
+        assertEquals("SUCCESS opened alice balance 100.00 at 127.0.0.1:8501/8502", r.line());
+        assertEquals(CustomerRecord.opened("alice", Money.parse("100"), "127.0.0.1", 8501, 8502), row("alice"));
+        assertEquals(bank.table(), saved.get(saved.size() - 1));
+    }
+
+    @Test
+    void openWithTheSameAddressAgainIsAnsweredAsAlreadyOpenWithoutChange() {
+        ok("open alice 100 127.0.0.1 8501 8502");
+        int saves = saved.size();
+        Reply r = ok("open alice 100 127.0.0.1 8501 8502");
+        assertTrue(r.text().contains("already open"), r.line());
+        assertEquals(saves, saved.size());
+    }
+
+    @Test
+    void openRefusesAnActiveDuplicateName() {
+        ok("open alice 100 127.0.0.1 8501 8502");
+        refused("open alice 100 127.0.0.1 8601 8602", "customer 'alice' already exists");
+    }
+
+    @Test
+    void openRefusesAPortUsedByAnotherActiveCustomer() {
+        ok("open alice 100 127.0.0.1 8501 8502");
+        refused("open bob 1 127.0.0.1 8502 8600", "already used by customer 'alice'");
+        refused("open bob 1 127.0.0.1 8600 8501", "already used by customer 'alice'");
+    }
+
+    @Test
+    void openAllowsTheSamePortsOnAnotherAddressOrOfAnExitedCustomer() {
+        ok("open alice 100 127.0.0.1 8501 8502");
+        ok("open bob 1 127.0.0.2 8501 8502");
+        ok("exit alice");
+        ok("open carol 1 127.0.0.1 8501 8502");
+    }
+
+    @Test
+    void reopeningAnExitedNameReplacesItsRow() {
+        ok("open alice 100 127.0.0.1 8501 8502");
+        ok("exit alice");
+        ok("open alice 7 127.0.0.1 8601 8602");
+        assertEquals(CustomerRecord.opened("alice", Money.parse("7"), "127.0.0.1", 8601, 8602), row("alice"));
+        assertEquals(1, bank.table().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "open alice 100 127.0.0.1 8501|expected 5 arguments",
+        "open alice 100 127.0.0.1 8501 8502 9|expected 5 arguments",
+        "open 1alice 100 127.0.0.1 8501 8502|bad name",
+        "open alice -1 127.0.0.1 8501 8502|must not be negative",
+        "open alice 1.005 127.0.0.1 8501 8502|more than two decimals",
+        "open alice ten 127.0.0.1 8501 8502|bad balance",
+        "open alice 1 127.0.0.256 8501 8502|bad ipv4",
+        "open alice 1 localhost 8501 8502|bad ipv4",
+        "open alice 1 127.0.0.1 80 8502|out of range",
+        "open alice 1 127.0.0.1 8501 65536|out of range",
+        "open alice 1 127.0.0.1 8501 8501|port1 and port2 must differ",
+        "new-cohort alice|expected 2 arguments",
+        "new-cohort alice two|bad n",
+        "new-cohort alice 1|n 1 out of range",
+        "delete-cohort|expected 1 argument",
+        "exit|expected 1 argument",
+        "report-balance alice 1|expected 3 arguments",
+        "report-balance alice 1 0|seq 0 out of range",
+        "report-balance alice -1 1|must not be negative",
+        "cohort-of|expected 1 argument",
+        "transfer 10 bob|unknown command 'transfer'; known: open, new-cohort, delete-cohort, exit, "
+            + "report-balance, cohort-of",
+    })
+    void badInputIsRefusedNamingTheProblemAndChangesNothing(String caseText) {
+        ok("open bob 1 127.0.0.1 8601 8602");
+        String[] parts = caseText.split("\\|");
+        refused(parts[0], parts[1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"new-cohort zed 2", "delete-cohort zed", "exit zed", "report-balance zed 1 1",
+        "cohort-of zed"})
+    void unknownCustomersAreRefused(String line) {
+        openFour();
+        refused(line, "unknown customer 'zed'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"new-cohort alice 2", "exit alice", "report-balance alice 1 1"})
+    void exitedCustomersAreRefused(String line) {
+        openFour();
+        ok("exit alice");
+        refused(line, "customer 'alice' has exited");
+    }
+
+    @Test
+    void newCohortAsksEveryMemberThenRecordsAndAnswersTheMembership() {
+        openFour();
+        List<Reply> reply = startCohort("new-cohort alice 3");
+        assertTrue(reply.isEmpty(), "no answer before the members acknowledge");
+        assertEquals(3, sent.size());
+        String formed = sent.get(0).text();
+        assertTrue(formed.startsWith("cohort-formed 1 alice@127.0.0.1:8502 "), formed);
+        sent.forEach(s -> assertEquals(formed, s.text(), "every member gets the same membership"));
+        assertFalse(row("alice").inCohort(), "nothing recorded before acknowledgement");
+        ackAll();
+        assertEquals(1, reply.size());
+        assertEquals("SUCCESS cohort 1: " + formed.substring("cohort-formed 1 ".length()), reply.get(0).line());
+        List<CustomerRecord> members = bank.table().members(1);
+        assertEquals(3, members.size());
+        assertTrue(members.stream().anyMatch(m -> m.name().equals("alice")));
+        assertEquals(bank.table(), saved.get(saved.size() - 1));
+        assertEquals("SUCCESS cohort 1 " + formed.substring("cohort-formed 1 ".length()),
+                send("cohort-of alice").line());
+    }
+
+    @Test
+    void membersAreSentToTheirPort1AndSortedByName() {
+        openFour();
+        startCohort("new-cohort dave 4");
+        List<Integer> ports = sent.stream().map(s -> s.to().port()).sorted().toList();
+        assertEquals(List.of(8501, 8503, 8505, 8507), ports);
+        assertEquals("cohort-formed 1 alice@127.0.0.1:8502 bob@127.0.0.1:8504 carol@127.0.0.1:8506 "
+                + "dave@127.0.0.1:8508", sent.get(0).text());
+    }
+
+    @Test
+    void theSameSeedPicksTheSameMembersAndOtherSeedsVary() {
+        List<String> picks = new ArrayList<>();
+        for (long seed = 0; seed < 8; seed++) {
+            picks.add(formWithSeed(seed));
+            assertEquals(picks.get(picks.size() - 1), formWithSeed(seed), "seed " + seed + " replays");
+        }
+        assertTrue(picks.stream().distinct().count() > 1, "different seeds pick differently: " + picks);
+    }
+
+    private String formWithSeed(long seed) {
+        saved.clear();
+        sent.clear();
+        bank = newBank(new Random(seed));
+        openFour();
+        ok("open erin 1 127.0.0.1 8509 8510");
+        startCohort("new-cohort alice 3");
+        return sent.get(0).text();
+    }
+
+    @Test
+    void newCohortRefusesWhenTooFewFreeCustomersAndSaysHowMany() {
+        openFour();
+        refused("new-cohort alice 5", "needs 4 other active customers in no cohort, but there are 3 (bob, carol, dave)");
+    }
+
+    @Test
+    void newCohortRefusesAFounderAlreadyInACohortAndDoesNotPickCohortMembers() {
+        openFour();
+        startCohort("new-cohort alice 2");
+        ackAll();
+        int cohort = row("alice").cohort();
+        String partner = bank.table().members(cohort).stream().map(CustomerRecord::name)
+                .filter(n -> !n.equals("alice")).findFirst().orElseThrow();
+        refused("new-cohort alice 2", "alice is already in cohort 1");
+        refused("new-cohort " + partner + " 2", "already in cohort 1");
+        String other = List.of("bob", "carol", "dave").stream().filter(n -> !n.equals(partner)).findFirst()
+                .orElseThrow();
+        refused("new-cohort " + other + " 3", "but there is 1");
+    }
+
+    @Test
+    void reservedMembersCannotBePickedExitOrBeDeletedWhileACohortForms() {
+        openFour();
+        List<Reply> first = startCohort("new-cohort alice 2");
+        String partner = sent.stream().map(s -> s.to().port()).filter(p -> p != 8501).findFirst()
+                .map(p -> bank.table().customers().stream().filter(c -> c.port1() == p).findFirst()
+                        .orElseThrow().name()).orElseThrow();
+        refused("exit alice", "busy forming cohort 1, retry");
+        refused("exit " + partner, "busy forming cohort 1, retry");
+        refused("delete-cohort " + partner, "busy forming cohort 1, retry");
+        refused("new-cohort alice 2", "busy forming cohort 1, retry");
+        refused("new-cohort " + partner + " 2", "busy forming cohort 1, retry");
+        String free = List.of("bob", "carol", "dave").stream().filter(n -> !n.equals(partner)).findFirst()
+                .orElseThrow();
+        refused("new-cohort " + free + " 3", "but there is 1");
+        ackAll();
+        assertTrue(first.get(0).success());
+        ok("exit " + free);
+    }
+
+    @Test
+    void aMemberThatDoesNotAcknowledgeFailsTheCohortAndTheOthersAreToldToDropIt() {
+        openFour();
+        List<Reply> reply = startCohort("new-cohort alice 4");
+        BankTable before = bank.table();
+        List<Sent> asked = new ArrayList<>(sent);
+        sent.clear();
+        for (Sent s : asked) {
+            s.onReply().accept(s.to().port() == 8505
+                    ? Reply.failure("127.0.0.1:8505 unreachable: no answer after 6 tries")
+                    : Reply.success("joined"));
+        }
+        assertEquals(1, reply.size());
+        assertEquals("FAILURE new-cohort: carol did not acknowledge (FAILURE 127.0.0.1:8505 unreachable: "
+                + "no answer after 6 tries); nothing recorded", reply.get(0).line());
+        assertEquals(before, bank.table());
+        assertEquals(List.of(8501, 8503, 8507), sent.stream().map(s -> s.to().port()).sorted().toList());
+        sent.forEach(s -> assertEquals("cohort-deleted 1", s.text()));
+        assertTrue(bank.reserved().isEmpty(), "reservations freed");
+        ok("exit carol");
+        startCohort("new-cohort alice 3");
+        assertTrue(sent.stream().anyMatch(s -> s.text().startsWith("cohort-formed 2 ")), "next id is fresh");
+    }
+
+    @Test
+    void aFailedWriteFailsTheCohortAndTellsEveryMemberToDropIt() {
+        openFour();
+        List<Reply> reply = startCohort("new-cohort alice 2");
+        storeFails = true;
+        ackAll();
+        assertFalse(reply.get(0).success());
+        assertTrue(reply.get(0).text().contains("could not write"), reply.get(0).line());
+        assertEquals(2, sent.size());
+        assertFalse(row("alice").inCohort());
+    }
+
+    @Test
+    void balancesReportedWhileFormingAreKeptWhenTheCohortIsRecorded() {
+        openFour();
+        startCohort("new-cohort alice 2");
+        ok("report-balance alice 70 1");
+        ackAll();
+        assertEquals(Money.parse("70"), row("alice").balance());
+        assertTrue(row("alice").inCohort());
+    }
+
+    @Test
+    void deleteCohortRemovesItDurablyNotifiesEveryMemberAndAnswersTheMembers() {
+        openFour();
+        startCohort("new-cohort alice 4");
+        ackAll();
+        Reply r = ok("delete-cohort bob");
+        assertEquals("SUCCESS deleted cohort 1 (alice, bob, carol, dave)", r.line());
+        assertTrue(bank.table().cohorts().isEmpty());
+        assertEquals(bank.table(), saved.get(saved.size() - 1));
+        assertEquals(4, sent.size());
+        sent.forEach(s -> assertEquals("cohort-deleted 1", s.text()));
+        sent.get(0).onReply().accept(Reply.failure("unreachable"));
+        assertTrue(log.stream().anyMatch(l -> l.contains("unreachable")), "an unreachable member is logged");
+        assertEquals("SUCCESS cohort none", send("cohort-of alice").line());
+    }
+
+    @Test
+    void deleteCohortRefusesACustomerInNoCohort() {
+        openFour();
+        refused("delete-cohort alice", "alice is not in a cohort");
+    }
+
+    @Test
+    void exitMarksTheCustomerExitedDurably() {
+        openFour();
+        assertEquals("SUCCESS alice exited", ok("exit alice").line());
+        assertTrue(row("alice").exited());
+        assertEquals(bank.table(), saved.get(saved.size() - 1));
+        refused("exit alice", "has exited");
+    }
+
+    @Test
+    void exitInACohortIsRefusedWithAdvice() {
+        openFour();
+        startCohort("new-cohort alice 4");
+        ackAll();
+        refused("exit alice", "exit: alice is in cohort 1; delete the cohort first");
+    }
+
+    @Test
+    void reportBalanceAppliesOnlyNewerReports() {
+        openFour();
+        ok("report-balance alice 80 2");
+        assertEquals(Money.parse("80"), row("alice").balance());
+        int saves = saved.size();
+        Reply stale = ok("report-balance alice 60 1");
+        assertTrue(stale.text().contains("unchanged"), stale.line());
+        ok("report-balance alice 60 2");
+        assertEquals(Money.parse("80"), row("alice").balance());
+        assertEquals(saves, saved.size());
+        ok("report-balance alice 60.5 3");
+        assertEquals(Money.parse("60.50"), row("alice").balance());
+    }
+
+    @Test
+    void cohortOfAnswersNoneOutsideACohort() {
+        openFour();
+        assertEquals("SUCCESS cohort none", send("cohort-of alice").line());
+    }
+
+    @Test
+    void aFailedWriteRefusesTheChangeAndKeepsTheTable() {
+        openFour();
+        storeFails = true;
+        refused("open erin 1 127.0.0.1 8609 8610", "could not write");
+        refused("exit alice", "could not write");
+        refused("report-balance alice 1 1", "could not write");
+        storeFails = false;
+        ok("report-balance alice 1 1");
+    }
+
+    @Test
+    void cohortIdsContinueAfterTheLargestInTheLoadedTable() {
+        BankTable loaded = BankTable.of(List.of(
+                new CustomerRecord("a", Money.ZERO, "127.0.0.1", 8501, 8502, 7, false),
+                new CustomerRecord("b", Money.ZERO, "127.0.0.1", 8503, 8504, 7, false),
+                CustomerRecord.opened("c", Money.ZERO, "127.0.0.1", 8505, 8506),
+                CustomerRecord.opened("d", Money.ZERO, "127.0.0.1", 8507, 8508)));
+        bank = new Bank(loaded, t -> { }, (to, body, cb) -> sent.add(new Sent(to, body, cb)), new Random(1), log::add);
+        startCohort("new-cohort c 2");
+        assertEquals("cohort-formed 8 c@127.0.0.1:8506 d@127.0.0.1:8508", sent.get(0).text());
+        assertNotEquals(0, log.size());
+    }
+}
