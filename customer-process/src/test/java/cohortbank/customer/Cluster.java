@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
 final class Cluster implements AutoCloseable {
 
     /** Bounded wait for anything that happens asynchronously (events, balance reports). */
-    static final long WAIT_MILLIS = 10_000;
+    static final long WAIT_MILLIS = 15_000;
 
     private final Path dir;
     private final BankServer bank;
