@@ -12,6 +12,7 @@ import cohortbank.customer.node.CustomerNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The customer's console commands: each line is parsed, run on the node's event loop, and
@@ -121,7 +122,7 @@ public final class CustomerConsole implements Console.LineHandler {
     }
 
     /** An inspection command: no arguments, an account needed, read on the event loop. */
-    private List<String> local(Envelope e, String verb, java.util.function.Function<CustomerNode, List<String>> view)
+    private List<String> local(Envelope e, String verb, Function<CustomerNode, List<String>> view)
             throws MalformedMessageException {
         Args.exactly(verb, e.args(), verb);
         List<String> lines = process.query(n -> n.hasIdentity() ? view.apply(n) : null);

@@ -5,6 +5,7 @@ import cohortbank.common.console.ConsoleOutput;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.store.FileStorage;
+import cohortbank.common.store.Storage;
 import cohortbank.common.wire.Args;
 import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public final class CustomerMain {
     record Settings(Endpoint bank, Endpoint port1, Endpoint port2, String name, Path stateDir, Path log, long seed) {
 
         /** This customer's storage: its own state directory, whatever the name turns out to be. */
-        Function<String, cohortbank.common.store.Storage> storageFor() {
+        Function<String, Storage> storageFor() {
             return who -> new FileStorage(stateDir != null ? stateDir : Path.of("state", who));
         }
     }
