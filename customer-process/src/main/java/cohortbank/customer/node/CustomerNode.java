@@ -188,6 +188,11 @@ public final class CustomerNode {
         }
     }
 
+    /** Usage of every command {@link #command} accepts, one line each, for the console's help. */
+    public static List<String> commandUsages() {
+        return Commands.USAGES;
+    }
+
     void toBank(List<String> body, Consumer<Reply> done) {
         bankRequester.request(bank, body, done);
     }

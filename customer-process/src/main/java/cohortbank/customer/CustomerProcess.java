@@ -1,0 +1,161 @@
+package cohortbank.customer;
+
+import cohortbank.common.log.DatagramLog;
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.UdpTransport;
+import cohortbank.common.store.Storage;
+import cohortbank.common.time.EventLoop;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.node.NodeListener;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * A running customer: a {@link CustomerNode} on two real UDP ports (port1 for the bank, port2
+ * for peers), driven by one {@link EventLoop} thread that owns all of its state. Other threads
+ * (the console, tests) reach the node only through {@link #query} and {@link #command}, which
+ * run on that loop and wait a bounded time for the answer.
+ */
+public final class CustomerProcess implements AutoCloseable {
+
+    /** How long a {@link #query} may take on the loop; queries only read state. */
+    static final long QUERY_TIMEOUT_MILLIS = 5_000;
+
+    private final EventLoop loop;
+    private final UdpTransport bankPort;
+    private final UdpTransport peerPort;
+    private final CustomerNode node;
+    private boolean quit;
+
+    private CustomerProcess(EventLoop loop, UdpTransport bankPort, UdpTransport peerPort, CustomerNode node) {
+        this.loop = loop;
+        this.bankPort = bankPort;
+        this.peerPort = peerPort;
+        this.node = node;
+    }
+
+    /**
+     * Binds both ports and builds the node, which does not receive anything until {@link #start}.
+     *
+     * @param storageFor the customer's durable state by name (see {@link CustomerNode})
+     * @throws IOException naming the endpoint when a port cannot be bound
+     */
+    public static CustomerProcess bind(Endpoint bank, Endpoint port1, Endpoint port2,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log)
+            throws IOException {
+        EventLoop loop = new EventLoop("customer-" + port1.port(), e -> log.error("customer event failed", e));
+        UdpTransport bankPort = null;
+        try {
+            bankPort = UdpTransport.bind(port1, loop::execute, new DatagramLog(log));
+            UdpTransport peerPort = UdpTransport.bind(port2, loop::execute, new DatagramLog(log));
+            CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random);
+            return new CustomerProcess(loop, bankPort, peerPort, node);
+        } catch (IOException | RuntimeException e) {
+            if (bankPort != null) {
+                bankPort.close();
+            }
+            loop.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts receiving; with a {@code name} (may be null) loads that customer's state, which may
+     * print the node's own events about resuming or recovering.
+     */
+    public void start(String name) {
+        query(n -> {
+            n.start(name);
+            return null;
+        });
+    }
+
+    public Endpoint port1() {
+        return bankPort.local();
+    }
+
+    public Endpoint port2() {
+        return peerPort.local();
+    }
+
+    /**
+     * Runs {@code question} on the event loop and returns its answer.
+     *
+     * @throws IllegalStateException when it throws or takes longer than {@link #QUERY_TIMEOUT_MILLIS}
+     */
+    public <T> T query(Function<CustomerNode, T> question) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(question.apply(node));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result, QUERY_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * Executes one command of the node on the event loop and waits for its single result, at
+     * most {@code timeoutMillis}. Never throws: a failure of any kind is a {@code FAILURE} reply.
+     */
+    public Reply command(List<String> tokens, long timeoutMillis) {
+        String verb = tokens.isEmpty() ? "command" : tokens.get(0);
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                node.command(tokens, result::complete);
+            } catch (RuntimeException e) {
+                result.complete(Reply.failure(verb + ": internal error: " + e));
+            }
+        });
+        try {
+            return await(result, timeoutMillis);
+        } catch (IllegalStateException e) {
+            return Reply.failure(verb + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> result, long timeoutMillis) {
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no result within " + timeoutMillis + " ms");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    /**
+     * Clean shutdown of the account: the node saves its live state so that a restart resumes
+     * without a rollback. Only the first call has an effect.
+     */
+    public synchronized void quit() {
+        if (!quit) {
+            quit = true;
+            query(n -> {
+                n.quit();
+                return null;
+            });
+        }
+    }
+
+    /** Closes both ports and stops the loop. Idempotent; does not {@link #quit}. */
+    @Override
+    public void close() {
+        bankPort.close();
+        peerPort.close();
+        loop.close();
+    }
+}

@@ -1,0 +1,163 @@
+package cohortbank.customer;
+
+import cohortbank.bank.BankNode;
+import cohortbank.bank.BankServer;
+import cohortbank.bank.BankTable;
+import cohortbank.bank.CsvBankStore;
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.store.FileStorage;
+import cohortbank.common.testing.FreePorts;
+import cohortbank.customer.node.NodeListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real bank and customer processes in this JVM, each with its own event loop and UDP ports
+ * on 127.0.0.1, driven through {@link CustomerConsole} exactly as a user would drive them.
+ * Everything lives under one temporary directory; {@link #close} stops it all.
+ */
+final class Cluster implements AutoCloseable {
+
+    /** Bounded wait for anything that happens asynchronously (events, balance reports). */
+    static final long WAIT_MILLIS = 15_000;
+
+    private final Path dir;
+    private final BankServer bank;
+    private final List<Customer> customers = new ArrayList<>();
+
+    Cluster(Path dir) throws IOException {
+        this.dir = dir;
+        CsvBankStore store = new CsvBankStore(dataCsv());
+        this.bank = FreePorts.bind(e -> BankServer.start(e, BankTable.empty(), store, new Random(7),
+                BankNode.NOTIFY_POLICY, ProcessLog.discard()));
+    }
+
+    Endpoint bankEndpoint() {
+        return bank.local();
+    }
+
+    BankServer bank() {
+        return bank;
+    }
+
+    Path dataCsv() {
+        return dir.resolve("data.csv");
+    }
+
+    String dataCsvText() {
+        try {
+            return Files.exists(dataCsv()) ? Files.readString(dataCsv()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new customer process with no account yet; {@code label} names its state directory. */
+    Customer customer(String label) throws IOException {
+        Customer c = new Customer(label, dir.resolve("state").resolve(label));
+        customers.add(c);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        customers.forEach(Customer::close);
+        bank.close();
+    }
+
+    /** Waits until {@code condition} holds, at most {@link #WAIT_MILLIS}; false if it never did. */
+    static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** One customer process and the console lines it printed. */
+    final class Customer implements AutoCloseable {
+
+        final CustomerProcess process;
+        final CustomerConsole console;
+        private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+
+        private Customer(String label, Path stateDir) throws IOException {
+            NodeListener listener = new NodeListener() {
+                @Override
+                public void event(String text) {
+                    events.add("EVENT " + text);
+                }
+
+                @Override
+                public void log(String text) { }
+            };
+            IOException last = null;
+            CustomerProcess bound = null;
+            for (int attempt = 0; attempt < 5 && bound == null; attempt++) {
+                List<Endpoint> ports = FreePorts.endpoints(2);
+                try {
+                    bound = CustomerProcess.bind(bank.local(), ports.get(0), ports.get(1),
+                            name -> new FileStorage(stateDir), listener, new Random(label.hashCode()),
+                            ProcessLog.discard());
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            if (bound == null) {
+                throw last;
+            }
+            process = bound;
+            process.start(null);
+            console = new CustomerConsole(process, output::add, ProcessLog.discard(), CustomerConsole.COMMAND_TIMEOUT_MILLIS);
+        }
+
+        /** Runs one console line; returns what it printed, its result line last. */
+        List<String> run(String line) {
+            synchronized (output) {
+                output.clear();
+            }
+            console.handle(line);
+            synchronized (output) {
+                return List.copyOf(output);
+            }
+        }
+
+        /** Runs one console line and returns its result line. */
+        String result(String line) {
+            List<String> lines = run(line);
+            return lines.get(lines.size() - 1);
+        }
+
+        List<String> events() {
+            synchronized (events) {
+                return List.copyOf(events);
+            }
+        }
+
+        boolean sawEvent(String fragment) {
+            return events().stream().anyMatch(e -> e.contains(fragment));
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+}
