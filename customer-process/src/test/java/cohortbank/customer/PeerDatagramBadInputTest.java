@@ -109,10 +109,11 @@ class PeerDatagramBadInputTest {
     @Test
     void theBankPortRefusesPeerMessagesAndStrangers() throws IOException {
         Endpoint bankSide = alice.process.port1();
-        assertFailure("'transfer' is not accepted on port1", ask(bankSide, "transfer bob 1 0 5"));
-        assertFailure("unknown message 'gimme'", ask(bankSide, "gimme money"));
-        assertFailure("alice is not among the members",
-                ask(bankSide, "cohort-formed 9 mallory@127.0.0.1:2000 eve@127.0.0.1:2001"));
+        assertFailure("'transfer' accepted only from the bank", ask(bankSide, "transfer bob 1 0 5"));
+        assertFailure("'gimme' accepted only from the bank", ask(bankSide, "gimme money"));
+        assertFailure("'cohort-formed' accepted only from the bank",
+                ask(bankSide, "cohort-formed 9 mallory@127.0.0.1:2000 alice@127.0.0.1:2001"));
+        assertFailure("'cohort-deleted' accepted only from the bank", ask(bankSide, "cohort-deleted 1"));
         assertEquals(1L, (long) alice.process.query(n -> n.cohortId()), "still in its cohort");
         assertStillWorking();
     }
