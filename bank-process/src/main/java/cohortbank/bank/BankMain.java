@@ -1,5 +1,6 @@
 package cohortbank.bank;
 
+import cohortbank.common.console.StartupFailure;
 import cohortbank.common.console.Console;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
@@ -45,16 +46,6 @@ public final class BankMain {
     @Option(names = "--log", description = "log file (default: logs/bank-<port>.log beside the data file)")
     Path logFile;
 
-    /** A problem that ends the process with {@code code} after one FAILURE line. */
-    static final class StartupFailure extends Exception {
-        final int code;
-
-        StartupFailure(int code, String message) {
-            super(message);
-            this.code = code;
-        }
-    }
-
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -82,7 +73,7 @@ public final class BankMain {
             return options.serve();
         } catch (StartupFailure e) {
             err.println("FAILURE " + e.getMessage());
-            return e.code;
+            return e.code();
         }
     }
 

@@ -1,5 +1,6 @@
 package cohortbank.customer;
 
+import cohortbank.common.console.StartupFailure;
 import cohortbank.common.console.Console;
 import cohortbank.common.console.ConsoleOutput;
 import cohortbank.common.log.ProcessLog;
@@ -68,16 +69,6 @@ public final class CustomerMain {
     @Option(names = "--seed", paramLabel = "N", description = "seed for request ids and retry jitter (default: random, logged)")
     Long seed;
 
-    /** A problem that ends the process with {@code code} after one FAILURE line. */
-    static final class StartupFailure extends Exception {
-        final int code;
-
-        StartupFailure(int code, String message) {
-            super(message);
-            this.code = code;
-        }
-    }
-
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err, System.console() != null));
     }
@@ -111,7 +102,7 @@ public final class CustomerMain {
         } catch (StartupFailure e) {
             err.println("FAILURE " + e.getMessage());
             err.flush();
-            return e.code;
+            return e.code();
         }
     }
 
