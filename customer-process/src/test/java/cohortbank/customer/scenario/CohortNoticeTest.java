@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Only the bank forms and dissolves cohorts: a stranger's notice changes nothing. */
@@ -16,10 +14,7 @@ class CohortNoticeTest {
 
     @Test
     void aStrangerCannotRewriteOrDissolveACohort() {
-        Map<String, Long> balances = new LinkedHashMap<>();
-        balances.put("alice", 100L);
-        balances.put("bob", 100L);
-        SimCluster c = SimCluster.cohort(5, balances);
+        SimCluster c = SimCluster.cohort(5, 100, "alice", "bob");
         Transport mallory = c.network.transport(new Endpoint("127.0.0.1", 30000));
         List<String> answers = new ArrayList<>();
         mallory.start(d -> answers.add(d.text()));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.wire.Reply;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,11 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConcurrentInstancesTest {
 
     private static SimCluster pairThatDependOnEachOther(long seed) {
-        Map<String, Long> balances = new LinkedHashMap<>();
-        balances.put("alice", 100L);
-        balances.put("bob", 100L);
-        balances.put("carol", 100L);
-        SimCluster c = SimCluster.cohort(seed, balances);
+        SimCluster c = SimCluster.cohort(seed, 100, "alice", "bob", "carol");
         assertTrue(c.command("alice", "transfer 10 bob").success());
         assertTrue(c.command("bob", "transfer 10 alice").success());
         return c;

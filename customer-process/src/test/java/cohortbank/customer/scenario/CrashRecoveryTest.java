@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.customer.scenario.CrashPointStorage.When;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,11 +18,7 @@ class CrashRecoveryTest {
 
     /** carol → bob → alice, so a checkpoint by alice involves all three. */
     private static SimCluster chain(long seed) {
-        Map<String, Long> balances = new LinkedHashMap<>();
-        balances.put("alice", 100L);
-        balances.put("bob", 100L);
-        balances.put("carol", 100L);
-        SimCluster c = SimCluster.cohort(seed, balances);
+        SimCluster c = SimCluster.cohort(seed, 100, "alice", "bob", "carol");
         assertTrue(c.command("carol", "transfer 5 bob").success());
         assertTrue(c.command("bob", "transfer 10 alice").success());
         assertTrue(c.command("alice", "transfer 7 carol").success());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.wire.Reply;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,10 +14,7 @@ class RollbackLostTransferTest {
 
     @Test
     void aTransferUndoneByTheReceiversRollbackIsSentAgain() {
-        Map<String, Long> balances = new LinkedHashMap<>();
-        balances.put("alice", 100L);
-        balances.put("bob", 100L);
-        SimCluster c = SimCluster.cohort(3, balances);
+        SimCluster c = SimCluster.cohort(3, 100, "alice", "bob");
         assertTrue(c.command("alice", "checkpoint").success());
 
         // bob's transfer is held up on the way while bob checkpoints its sending.

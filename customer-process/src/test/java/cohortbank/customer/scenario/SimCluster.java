@@ -117,6 +117,15 @@ final class SimCluster {
         return c;
     }
 
+    /** A cohort of the named customers, each opened with {@code balance} whole units. */
+    static SimCluster cohort(long seed, long balance, String... names) {
+        Map<String, Long> balances = new LinkedHashMap<>();
+        for (String name : names) {
+            balances.put(name, balance);
+        }
+        return cohort(seed, balances);
+    }
+
     void open(String name, long whole) {
         Handle h = new Handle(name, handles.size());
         handles.put(name, h);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.wire.Reply;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +11,7 @@ import org.junit.jupiter.api.Test;
 class WorkedScenariosTest {
 
     private static SimCluster abc() {
-        Map<String, Long> balances = new LinkedHashMap<>();
-        balances.put("alice", 100L);
-        balances.put("bob", 100L);
-        balances.put("carol", 100L);
-        return SimCluster.cohort(9, balances);
+        return SimCluster.cohort(9, 100, "alice", "bob", "carol");
     }
 
     private static String instanceOf(Reply reply) {
