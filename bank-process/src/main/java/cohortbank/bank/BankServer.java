@@ -11,10 +11,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -63,15 +59,7 @@ public final class BankServer implements AutoCloseable {
 
     /** Runs {@code question} on the event loop and returns its answer (tables are immutable). */
     public <T> T query(Function<Bank, T> question) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(question.apply(node.bank()));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return await(result, 5_000);
+        return loop.call(() -> question.apply(node.bank()), 5_000);
     }
 
     /**
@@ -79,25 +67,10 @@ public final class BankServer implements AutoCloseable {
      * its reply (a {@code new-cohort} waits for the members), at most {@code timeoutMillis}.
      */
     public Reply submit(List<String> body, long timeoutMillis) {
-        CompletableFuture<Reply> result = new CompletableFuture<>();
-        loop.execute(() -> node.handleLocal(body, result::complete));
         try {
-            return await(result, timeoutMillis);
+            return loop.callAsync(done -> node.handleLocal(body, done), timeoutMillis);
         } catch (IllegalStateException e) {
             return Reply.failure(body.get(0) + ": " + e.getMessage());
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> result, long timeoutMillis) {
-        try {
-            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer from the bank's event loop within " + timeoutMillis + " ms");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
         }
     }
 

@@ -12,10 +12,6 @@ import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -92,15 +88,7 @@ public final class CustomerProcess implements AutoCloseable {
      * @throws IllegalStateException when it throws or takes longer than {@link #QUERY_TIMEOUT_MILLIS}
      */
     public <T> T query(Function<CustomerNode, T> question) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(question.apply(node));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return await(result, QUERY_TIMEOUT_MILLIS);
+        return loop.call(() -> question.apply(node), QUERY_TIMEOUT_MILLIS);
     }
 
     /**
@@ -109,31 +97,16 @@ public final class CustomerProcess implements AutoCloseable {
      */
     public Reply command(List<String> tokens, long timeoutMillis) {
         String verb = tokens.isEmpty() ? "command" : tokens.get(0);
-        CompletableFuture<Reply> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                node.command(tokens, result::complete);
-            } catch (RuntimeException e) {
-                result.complete(Reply.failure(verb + ": internal error: " + e));
-            }
-        });
         try {
-            return await(result, timeoutMillis);
+            return loop.<Reply>callAsync(done -> {
+                try {
+                    node.command(tokens, done);
+                } catch (RuntimeException e) {
+                    done.accept(Reply.failure(verb + ": internal error: " + e));
+                }
+            }, timeoutMillis);
         } catch (IllegalStateException e) {
             return Reply.failure(verb + ": " + e.getMessage());
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> result, long timeoutMillis) {
-        try {
-            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no result within " + timeoutMillis + " ms");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
         }
     }
 

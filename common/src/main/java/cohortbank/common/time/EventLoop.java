@@ -1,10 +1,14 @@
 package cohortbank.common.time;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The real {@link Scheduler}: one daemon thread that owns all of a process's state.
@@ -50,6 +54,41 @@ public final class EventLoop implements Scheduler, AutoCloseable {
             executor.execute(guarded(task));
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // The loop is shutting down; late events are dropped like lost datagrams.
+        }
+    }
+
+    /**
+     * Runs {@code task} on the loop and waits for its value: how another thread (the console)
+     * reads or changes state that only the loop may touch.
+     *
+     * @throws IllegalStateException when the task throws, or gives no value within {@code timeoutMillis}
+     */
+    public <T> T call(Supplier<T> task, long timeoutMillis) {
+        return callAsync(done -> done.accept(task.get()), timeoutMillis);
+    }
+
+    /**
+     * Starts an operation on the loop that answers later through its callback (a request that
+     * needs network round trips) and waits for that answer; see {@link #call}.
+     */
+    public <T> T callAsync(Consumer<Consumer<T>> start, long timeoutMillis) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                start.accept(result::complete);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from the event loop within " + timeoutMillis + " ms");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
         }
     }
 
