@@ -1,9 +1,7 @@
 package cohortbank.customer.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.sim.InMemoryNetwork;
@@ -16,7 +14,7 @@ import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
-import cohortbank.customer.account.HistoryEntry;
+import cohortbank.customer.check.Invariants;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -242,74 +241,22 @@ final class SimCluster {
     }
 
     /**
-     * PROTOCOL §7 on the live states (and the permanent cut): no orphan, exactly once, no
-     * negative balance, consistent checkpoints; with {@code quiet}, also no loss and money.
+     * PROTOCOL §7 ({@link Invariants}) on the live states and the permanent cut: no orphan,
+     * exactly once, no negative balance, consistent checkpoints; with {@code quiet}, also no
+     * loss and money.
      */
     void assertInvariants(boolean quiet) {
-        String where = " (seed " + seed + ")";
-        Map<String, Account> live = new LinkedHashMap<>();
-        Map<String, Account> cut = new LinkedHashMap<>();
+        List<Invariants.Books> books = new ArrayList<>();
         handles.values().forEach(h -> {
-            assertTrue(h.alive, h.name + " is down" + where);
-            live.put(h.name, h.account());
-            cut.put(h.name, h.node.permanentCheckpoint().orElseThrow().account());
+            assertTrue(h.alive, h.name + " is down (seed " + seed + ")");
+            Account a = h.account();
+            books.add(new Invariants.Books(h.name, opening.get(h.name), a.balance().cents(), a.history(),
+                    Optional.of(h.node.permanentCheckpoint().orElseThrow().account().history())));
         });
-        assertNoOrphan(live, "live state" + where);
-        assertNoOrphan(cut, "permanent checkpoints" + where);
-        long expected = 0;
-        for (Map.Entry<String, Account> e : live.entrySet()) {
-            Account a = e.getValue();
-            assertTrue(!a.balance().isNegative(), e.getKey() + " has a negative balance" + where);
-            long local = opening.get(e.getKey());
-            Set<String> received = new HashSet<>();
-            for (HistoryEntry h : a.history()) {
-                local += h.deltaCents();
-                if (h.kind() == HistoryEntry.Kind.RECEIVED) {
-                    assertTrue(received.add(h.counterparty() + "#" + h.label()),
-                            e.getKey() + " applied " + h.counterparty() + "'s label " + h.label() + " twice" + where);
-                }
-                if (h.kind() == HistoryEntry.Kind.DEPOSIT) {
-                    expected += h.amount().cents();
-                } else if (h.kind() == HistoryEntry.Kind.WITHDRAWAL || h.kind() == HistoryEntry.Kind.LOST) {
-                    expected -= h.amount().cents();
-                }
-            }
-            assertEquals(local, a.balance().cents(), e.getKey() + "'s balance disagrees with its history" + where);
-            expected += opening.get(e.getKey());
-        }
+        List<String> violations = new ArrayList<>(Invariants.safety(books));
         if (quiet) {
-            for (Map.Entry<String, Account> e : live.entrySet()) {
-                for (HistoryEntry h : e.getValue().history()) {
-                    if (h.kind() == HistoryEntry.Kind.SENT) {
-                        Account receiver = live.get(h.counterparty());
-                        assertNotNull(receiver);
-                        assertTrue(has(receiver, HistoryEntry.Kind.RECEIVED, e.getKey(), h.label()),
-                                "lost: " + e.getKey() + "'s label " + h.label() + " to " + h.counterparty()
-                                        + " was never received" + where);
-                    }
-                }
-            }
-            assertEquals(expected, live.values().stream().mapToLong(a -> a.balance().cents()).sum(),
-                    "money is not conserved" + where);
+            violations.addAll(Invariants.quiet(books));
         }
-    }
-
-    private static void assertNoOrphan(Map<String, Account> states, String what) {
-        states.forEach((receiverName, receiver) -> {
-            for (HistoryEntry h : receiver.history()) {
-                if (h.kind() == HistoryEntry.Kind.RECEIVED) {
-                    Account sender = states.get(h.counterparty());
-                    if (sender == null || !has(sender, HistoryEntry.Kind.SENT, receiverName, h.label())) {
-                        fail("orphan in " + what + ": " + receiverName + " holds " + h.counterparty()
-                                + "'s label " + h.label() + " which its sender does not record as sent");
-                    }
-                }
-            }
-        });
-    }
-
-    private static boolean has(Account a, HistoryEntry.Kind kind, String counterparty, long label) {
-        return a.history().stream().anyMatch(h -> h.kind() == kind && h.label() == label
-                && h.counterparty().equals(counterparty));
+        assertEquals(List.of(), violations, "PROTOCOL §7 (seed " + seed + ")");
     }
 }

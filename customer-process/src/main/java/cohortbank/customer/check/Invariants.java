@@ -1,0 +1,133 @@
+package cohortbank.customer.check;
+
+import cohortbank.customer.account.HistoryEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The invariants of PROTOCOL §7, checked over the books of a cohort's customers. One checker
+ * serves the simulator, the scenario tests and the scenario runner on real processes, so all
+ * of them mean the same thing by "no orphan" or "no loss".
+ *
+ * <p>Pure: takes snapshots, returns one readable line per violation (empty when all hold),
+ * never throws on odd input.
+ */
+public final class Invariants {
+
+    private Invariants() {
+    }
+
+    /**
+     * One customer as the checker sees it.
+     *
+     * @param openingCents the balance its account was opened with
+     * @param balanceCents its live balance
+     * @param history      its live history, oldest first
+     * @param permanent    the history of its latest permanent checkpoint, if it has one
+     */
+    public record Books(String name, long openingCents, long balanceCents, List<HistoryEntry> history,
+            Optional<List<HistoryEntry>> permanent) {
+
+        public Books {
+            history = List.copyOf(history);
+            permanent = permanent.map(List::copyOf);
+        }
+    }
+
+    /**
+     * What must hold at every instant: no orphan (live and in the permanent cut), exactly once,
+     * no negative balance, and each balance equal to its opening plus its history.
+     */
+    public static List<String> safety(Collection<Books> cohort) {
+        List<String> violations = new ArrayList<>();
+        Map<String, List<HistoryEntry>> live = new LinkedHashMap<>();
+        Map<String, List<HistoryEntry>> cut = new LinkedHashMap<>();
+        for (Books b : cohort) {
+            live.put(b.name(), b.history());
+            b.permanent().ifPresent(p -> cut.put(b.name(), p));
+        }
+        orphans(live, "live state", violations);
+        orphans(cut, "permanent checkpoints", violations);
+        for (Books b : cohort) {
+            if (b.balanceCents() < 0) {
+                violations.add("negative balance: " + b.name() + " holds " + b.balanceCents() + " cents");
+            }
+            long fromHistory = b.openingCents();
+            Set<String> applied = new HashSet<>();
+            for (HistoryEntry h : b.history()) {
+                fromHistory += h.deltaCents();
+                if (h.kind() == HistoryEntry.Kind.RECEIVED && !applied.add(h.counterparty() + "#" + h.label())) {
+                    violations.add("applied twice: " + b.name() + " applied " + h.counterparty() + "'s label "
+                            + h.label() + " twice");
+                }
+            }
+            if (fromHistory != b.balanceCents()) {
+                violations.add("books disagree: " + b.name() + "'s balance is " + b.balanceCents()
+                        + " cents but its opening and history add up to " + fromHistory);
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * What must also hold once the network is quiet and every process is up: no loss (every
+     * transfer recorded as sent, lost-transfers excepted, is recorded as received) and money
+     * (Σ balances = Σ openings + deposits − withdrawals − lost transfers).
+     */
+    public static List<String> quiet(Collection<Books> cohort) {
+        List<String> violations = new ArrayList<>();
+        Map<String, List<HistoryEntry>> live = new LinkedHashMap<>();
+        cohort.forEach(b -> live.put(b.name(), b.history()));
+        long expected = 0;
+        long actual = 0;
+        for (Books b : cohort) {
+            expected += b.openingCents();
+            actual += b.balanceCents();
+            for (HistoryEntry h : b.history()) {
+                switch (h.kind()) {
+                    case DEPOSIT -> expected += h.amount().cents();
+                    case WITHDRAWAL, LOST -> expected -= h.amount().cents();
+                    case SENT -> {
+                        List<HistoryEntry> receiver = live.get(h.counterparty());
+                        if (receiver == null || !has(receiver, HistoryEntry.Kind.RECEIVED, b.name(), h.label())) {
+                            violations.add("lost: " + b.name() + "'s label " + h.label() + " to " + h.counterparty()
+                                    + " (" + h.amount() + ") was never received");
+                        }
+                    }
+                    case RECEIVED -> { }
+                }
+            }
+        }
+        if (expected != actual) {
+            violations.add("money: balances add up to " + actual + " cents, but openings, deposits, withdrawals"
+                    + " and lost transfers say " + expected);
+        }
+        return violations;
+    }
+
+    private static void orphans(Map<String, List<HistoryEntry>> states, String where, List<String> violations) {
+        states.forEach((receiver, history) -> {
+            for (HistoryEntry h : history) {
+                if (h.kind() != HistoryEntry.Kind.RECEIVED) {
+                    continue;
+                }
+                List<HistoryEntry> sender = states.get(h.counterparty());
+                if (sender == null || !has(sender, HistoryEntry.Kind.SENT, receiver, h.label())) {
+                    violations.add("orphan in " + where + ": " + receiver + " holds " + h.counterparty()
+                            + "'s label " + h.label() + " which its sender does not record as sent");
+                }
+            }
+        });
+    }
+
+    private static boolean has(List<HistoryEntry> history, HistoryEntry.Kind kind, String counterparty, long label) {
+        return history.stream().anyMatch(h -> h.kind() == kind && h.label() == label
+                && h.counterparty().equals(counterparty));
+    }
+}
