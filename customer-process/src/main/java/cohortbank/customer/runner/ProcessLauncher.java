@@ -1,0 +1,81 @@
+package cohortbank.customer.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the command line of a bank or customer JVM. Two ways: from the shaded jars (what the
+ * scripts use, {@link #fromJars}), or from this JVM's own class path (what tests use, since
+ * they run before the jars are packaged, {@link #fromClassPath}).
+ */
+public final class ProcessLauncher {
+
+    /** Small, quick-starting JVMs: many of them share two cores during a run. */
+    private static final List<String> JVM_OPTIONS = List.of("-Djava.net.preferIPv4Stack=true",
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m");
+
+    private static final String BANK_MAIN = "cohortbank.bank.BankMain";
+    private static final String CUSTOMER_MAIN = "cohortbank.customer.CustomerMain";
+
+    private final List<String> bankPrefix;
+    private final List<String> customerPrefix;
+
+    private ProcessLauncher(List<String> bankPrefix, List<String> customerPrefix) {
+        this.bankPrefix = List.copyOf(bankPrefix);
+        this.customerPrefix = List.copyOf(customerPrefix);
+    }
+
+    /**
+     * Runs {@code java -jar} on each process's jar.
+     *
+     * @throws IllegalArgumentException naming a jar that does not exist
+     */
+    public static ProcessLauncher fromJars(Path bankJar, Path customerJar) {
+        for (Path jar : List.of(bankJar, customerJar)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("no jar at " + jar + " (build first: ./mvnw -B -DskipTests package)");
+            }
+        }
+        return new ProcessLauncher(prefix("-jar", bankJar.toAbsolutePath().toString()),
+                prefix("-jar", customerJar.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Runs each process's main class with this JVM's class path.
+     *
+     * @throws IllegalStateException when the bank's main class is not on it
+     */
+    public static ProcessLauncher fromClassPath() {
+        try {
+            Class.forName(BANK_MAIN, false, ProcessLauncher.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the bank is not on this class path; give --bank-jar and --customer-jar");
+        }
+        String classPath = System.getProperty("java.class.path");
+        return new ProcessLauncher(prefix("-cp", classPath, BANK_MAIN), prefix("-cp", classPath, CUSTOMER_MAIN));
+    }
+
+    private static List<String> prefix(String... launch) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of(launch));
+        return command;
+    }
+
+    /** The bank's full command line with these options. */
+    public List<String> bank(List<String> options) {
+        List<String> command = new ArrayList<>(bankPrefix);
+        command.addAll(options);
+        return command;
+    }
+
+    /** A customer's full command line with these options. */
+    public List<String> customer(List<String> options) {
+        List<String> command = new ArrayList<>(customerPrefix);
+        command.addAll(options);
+        return command;
+    }
+}

@@ -1,0 +1,481 @@
+package cohortbank.customer.runner;
+
+import cohortbank.common.console.Tables;
+import cohortbank.common.money.Money;
+import cohortbank.common.store.FileStorage;
+import cohortbank.customer.check.Invariants;
+import cohortbank.customer.store.Checkpoint;
+import cohortbank.customer.store.CustomerStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plays one {@link Scenario} on real processes in one run directory, and says whether every
+ * expectation held. Each process gets, in the run directory, {@code NAME.console} (everything
+ * typed and printed), {@code NAME.log}, {@code NAME.err}, and customers a state directory
+ * {@code state/NAME}; the bank keeps {@code data.csv} there.
+ *
+ * <p>Every wait is bounded, and every process is stopped when the run ends, whatever happened
+ * ({@link #close} may also be called from another thread, e.g. on Ctrl-C). Not reusable: one
+ * interpreter per run.
+ */
+public final class ScenarioInterpreter implements AutoCloseable {
+
+    /** The bank's name in scenarios. */
+    public static final String BANK = "bank";
+
+    /** Bound on a process coming up (a JVM start on a busy machine). */
+    static final long START_MILLIS = 30_000;
+    /** Bound on a command's result: longer than the customer's own 30 s bound on a command. */
+    static final long COMMAND_MILLIS = 40_000;
+    /** Bound on a process ending after {@code quit} or the end of input. */
+    static final long EXIT_MILLIS = 10_000;
+
+    private final Scenario scenario;
+    private final Path runDir;
+    private final ProcessLauncher launcher;
+    private final Narrator narrator;
+    private final long seed;
+    private final PortPicker ports = new PortPicker();
+    private final Map<String, int[]> portsOf = new HashMap<>();
+    private final Map<String, ConsoleProcess> running = new LinkedHashMap<>();
+    private final Map<String, ConsoleProcess> lastHandle = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Deque<String>> sent = new HashMap<>();
+    private final Set<String> customers = new LinkedHashSet<>();
+    private final Map<String, Long> openings = new LinkedHashMap<>();
+    private final List<String> extraOptions;
+    private int starts;
+    private boolean closed;
+
+    /**
+     * @param extraOptions options given to every process started (e.g. {@code --trace} wiring is
+     *                     added per process; these are appended as they are)
+     */
+    public ScenarioInterpreter(Scenario scenario, Path runDir, ProcessLauncher launcher, Narrator narrator, long seed,
+            List<String> extraOptions) {
+        this.scenario = scenario;
+        this.runDir = runDir.toAbsolutePath();
+        this.launcher = launcher;
+        this.narrator = narrator;
+        this.seed = seed;
+        this.extraOptions = List.copyOf(extraOptions);
+    }
+
+    /** An expectation that did not hold, at one step. */
+    static final class Failed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final String expected;
+        final String got;
+
+        Failed(String expected, String got) {
+            super("expected " + expected + ", got " + got);
+            this.expected = expected;
+            this.got = got;
+        }
+    }
+
+    /** How the run went: null {@code failure} when every expectation held. */
+    public record Outcome(String scenario, Path runDir, String failure) {
+        public boolean passed() {
+            return failure == null;
+        }
+    }
+
+    /** Plays every step, then stops every process. Never throws for a failed step: the outcome says. */
+    public Outcome run() throws InterruptedException {
+        String failure = null;
+        try {
+            Files.createDirectories(runDir.resolve("state"));
+        } catch (IOException e) {
+            close();
+            return new Outcome(scenario.name(), runDir, "cannot create the run directory " + runDir + ": " + e);
+        }
+        try {
+            for (Step step : scenario.steps()) {
+                try {
+                    play(step);
+                } catch (Failed f) {
+                    failure = describe(step, f);
+                    break;
+                } catch (IOException | RuntimeException e) {
+                    failure = describe(step, new Failed("the step to run", e.toString()));
+                    break;
+                }
+            }
+        } finally {
+            stopAll();
+        }
+        return new Outcome(scenario.name(), runDir, failure);
+    }
+
+    private String describe(Step step, Failed f) {
+        StringBuilder text = new StringBuilder();
+        text.append(scenario.source()).append(':').append(step.line()).append(": failed: ")
+                .append(scenario.text(step.line())).append('\n');
+        text.append("  expected: ").append(f.expected).append('\n');
+        text.append("  got:      ").append(f.got).append('\n');
+        for (Map.Entry<String, ConsoleProcess> e : lastHandle.entrySet()) {
+            text.append("  --- last lines of ").append(e.getKey()).append(" (").append(runDir.resolve(e.getKey()
+                    + ".console")).append(")\n");
+            for (String line : e.getValue().tail()) {
+                text.append("  | ").append(line).append('\n');
+            }
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private void play(Step step) throws Failed, IOException, InterruptedException {
+        if (step instanceof Step.Start s) {
+            start(s);
+        } else if (step instanceof Step.Quit q) {
+            for (String name : q.names()) {
+                quit(name);
+            }
+        } else if (step instanceof Step.Kill k) {
+            for (String name : k.names()) {
+                process(name).kill();
+                running.remove(name);
+                narrator.action("kill -9 " + name);
+            }
+        } else if (step instanceof Step.Command c) {
+            command(c);
+        } else if (step instanceof Step.Send s) {
+            ConsoleProcess p = process(s.process());
+            p.send(s.command());
+            sent.computeIfAbsent(s.process(), n -> new ArrayDeque<>()).add(s.command());
+            narrator.command(s.process(), s.command(), "(sent; result collected later)");
+        } else if (step instanceof Step.Result r) {
+            collect(r);
+        } else if (step instanceof Step.Await a) {
+            await(a);
+        } else if (step instanceof Step.Faults f) {
+            faults(f);
+        } else if (step instanceof Step.Sleep s) {
+            narrator.action("sleep " + s.millis() / 1000.0 + " s");
+            Thread.sleep(s.millis());
+        } else if (step instanceof Step.Say s) {
+            narrator.say(s.text());
+        } else if (step instanceof Step.CheckBalance b) {
+            checkBalance(b);
+        } else if (step instanceof Step.CheckTotal t) {
+            checkTotal(t);
+        } else if (step instanceof Step.CheckInvariants i) {
+            invariants(i.timeoutMillis());
+        } else if (step instanceof Step.ShowBalances) {
+            showBalances();
+        } else {
+            throw new IllegalStateException("no way to play " + step);
+        }
+    }
+
+    private void collect(Step.Result r) throws Failed, InterruptedException {
+        Deque<String> pending = sent.getOrDefault(r.process(), new ArrayDeque<>());
+        if (pending.isEmpty()) {
+            throw new Failed("a command sent to " + r.process() + " with 'send'", "none is waiting");
+        }
+        ConsoleProcess.Result result = result(process(r.process()), pending.peekFirst());
+        String command = pending.pollFirst();
+        finish(r.process(), command, result, r.expectation());
+    }
+
+    private void checkBalance(Step.CheckBalance b) throws Failed, InterruptedException {
+        List<String> seen = new ArrayList<>();
+        for (Map.Entry<String, Long> e : b.cents().entrySet()) {
+            long actual = balance(e.getKey());
+            if (actual != e.getValue()) {
+                throw new Failed(e.getKey() + "'s balance to be " + Money.ofCents(e.getValue()),
+                        Money.ofCents(actual).toString());
+            }
+            seen.add(e.getKey() + " " + Money.ofCents(actual));
+        }
+        narrator.ok("balance " + String.join(", ", seen));
+    }
+
+    private void checkTotal(Step.CheckTotal t) throws Failed, InterruptedException {
+        long total = 0;
+        for (String name : openings.keySet()) {
+            total += balance(name);
+        }
+        if (total != t.cents()) {
+            throw new Failed("the cohort total to be " + Money.ofCents(t.cents()),
+                    Money.ofCents(total) + " (" + String.join(" + ", openings.keySet()) + ")");
+        }
+        narrator.ok("total " + Money.ofCents(total) + " over " + String.join(", ", openings.keySet()));
+    }
+
+    private ConsoleProcess process(String name) throws Failed {
+        ConsoleProcess p = running.get(name);
+        if (p == null) {
+            throw new Failed(name + " to be running", lastHandle.containsKey(name) ? name + " is stopped"
+                    : name + " was never started");
+        }
+        return p;
+    }
+
+    private void start(Step.Start s) throws Failed, IOException, InterruptedException {
+        List<ConsoleProcess> launched = new ArrayList<>();
+        for (String name : s.names()) {
+            if (running.containsKey(name)) {
+                throw new Failed(name + " to be stopped before it is started", name + " is running");
+            }
+            boolean bank = name.equals(BANK);
+            if (!bank && !portsOf.containsKey(BANK)) {
+                throw new Failed("'start bank' before any customer", "no bank yet");
+            }
+            boolean restart = portsOf.containsKey(name);
+            int[] p = portsOf.computeIfAbsent(name, n -> bank ? new int[] {ports.next()}
+                    : new int[] {ports.next(), ports.next()});
+            List<String> options = new ArrayList<>();
+            String processSeed = Long.toString(seed + 1000L * starts++);
+            if (bank) {
+                options.addAll(List.of("--host", PortPicker.LOOPBACK, "--port", Integer.toString(p[0]),
+                        "--data", runDir.resolve("data.csv").toString(), "--seed", processSeed));
+            } else {
+                customers.add(name);
+                options.addAll(List.of("--bank", PortPicker.LOOPBACK + ":" + portsOf.get(BANK)[0],
+                        "--port1", Integer.toString(p[0]), "--port2", Integer.toString(p[1]),
+                        "--state-dir", runDir.resolve("state").resolve(name).toString(), "--name", name,
+                        "--seed", processSeed));
+            }
+            options.addAll(List.of("--log", runDir.resolve(name + ".log").toString()));
+            options.addAll(extraOptions);
+            options.addAll(s.options());
+            List<String> command = bank ? launcher.bank(options) : launcher.customer(options);
+            ConsoleProcess handle = ConsoleProcess.launch(name, command, runDir, runDir.resolve(name + ".console"),
+                    runDir.resolve(name + ".err"), line -> narrator.event(name, line));
+            running.put(name, handle);
+            lastHandle.put(name, handle);
+            sent.remove(name);
+            launched.add(handle);
+            narrator.action((restart ? "restart " : "start ") + name + " on 127.0.0.1:"
+                    + (bank ? p[0] : p[0] + " (bank) and " + p[1] + " (peers)"));
+        }
+        for (ConsoleProcess handle : launched) {
+            try {
+                handle.awaitReady(START_MILLIS);
+            } catch (IOException e) {
+                running.remove(handle.name());
+                throw new Failed(handle.name() + " to start", e.getMessage());
+            }
+        }
+    }
+
+    private void quit(String name) throws Failed, InterruptedException {
+        ConsoleProcess p = process(name);
+        p.send("quit");
+        ConsoleProcess.Result r = p.result(EXIT_MILLIS);
+        if (r == null || !r.line().startsWith("SUCCESS")) {
+            throw new Failed(name + " to answer quit with SUCCESS", r == null ? "nothing" : r.line());
+        }
+        if (!p.waitForExit(EXIT_MILLIS)) {
+            throw new Failed(name + " to end within " + EXIT_MILLIS + " ms of quit", "it is still running");
+        }
+        p.close();
+        running.remove(name);
+        narrator.command(name, "quit", r.line());
+    }
+
+    private ConsoleProcess.Result result(ConsoleProcess p, String command) throws Failed, InterruptedException {
+        ConsoleProcess.Result r = p.result(COMMAND_MILLIS);
+        if (r == null) {
+            throw new Failed("a result line for '" + command + "' from " + p.name(),
+                    p.alive() ? "nothing within " + COMMAND_MILLIS + " ms" : "the process ended");
+        }
+        return r;
+    }
+
+    private void command(Step.Command c) throws Failed, InterruptedException {
+        ConsoleProcess p = process(c.process());
+        if (!sent.getOrDefault(c.process(), new ArrayDeque<>()).isEmpty()) {
+            throw new Failed("'result " + c.process() + "' for each 'send' before the next command",
+                    sent.get(c.process()).size() + " result(s) not collected");
+        }
+        p.send(c.command());
+        finish(c.process(), c.command(), result(p, c.command()), c.expectation());
+    }
+
+    /** Shows a result, remembers an opening balance, and checks the expectation. */
+    private void finish(String process, String command, ConsoleProcess.Result r, Expectation expectation)
+            throws Failed {
+        narrator.command(process, command, r.line());
+        narrator.table(r.table());
+        String[] words = command.split("\\s+");
+        if (r.line().startsWith("SUCCESS") && words[0].equals("open") && words.length >= 3) {
+            try {
+                openings.put(words[1], Money.parse(words[2]).cents());
+            } catch (IllegalArgumentException e) {
+                // The process accepted it, so it parses; nothing to remember otherwise.
+            }
+        }
+        String expected = expectation.check(r.line());
+        if (expected != null) {
+            throw new Failed(expected, r.line());
+        }
+    }
+
+    private void await(Step.Await a) throws Failed, InterruptedException {
+        ConsoleProcess p = running.containsKey(a.process()) ? running.get(a.process()) : lastHandle.get(a.process());
+        if (p == null) {
+            throw new Failed(a.process() + " to have been started", "it never was");
+        }
+        String event = p.awaitEvent(a.pattern(), a.timeoutMillis());
+        if (event == null) {
+            throw new Failed("an EVENT from " + a.process() + " matching /" + a.pattern().pattern() + "/ within "
+                    + a.timeoutMillis() / 1000.0 + " s", p.alive() ? "none" : "none; the process ended");
+        }
+        narrator.ok("awaited " + a.process() + ": " + event);
+    }
+
+    private void faults(Step.Faults f) throws Failed, InterruptedException {
+        List<String> words = new ArrayList<>(List.of("faults"));
+        if (f.to() != null) {
+            int[] p = portsOf.get(f.to());
+            if (p == null) {
+                throw new Failed("--to " + f.to() + " to name a process started before", "it was never started");
+            }
+            // A link fault is on the sender's outgoing datagrams to the receiver's peer (or bank) port.
+            words.addAll(List.of("--to", PortPicker.LOOPBACK + ":" + (f.to().equals(BANK) ? p[0] : p[1])));
+        }
+        words.addAll(f.options());
+        String command = String.join(" ", words);
+        ConsoleProcess p = process(f.process());
+        p.send(command);
+        finish(f.process(), command, result(p, command), new Expectation.Success());
+    }
+
+    private long balance(String name) throws Failed, InterruptedException {
+        ConsoleProcess p = process(name);
+        p.send("balance");
+        ConsoleProcess.Result r = result(p, "balance");
+        if (!r.line().startsWith("SUCCESS balance ")) {
+            throw new Failed("'SUCCESS balance AMOUNT' from " + name, r.line());
+        }
+        return Money.parse(r.line().substring("SUCCESS balance ".length()).strip()).cents();
+    }
+
+    /**
+     * Reads every opened customer's books twice in a row until both readings agree (nothing
+     * moved in between, so the cut is consistent), then checks them; bounded by {@code timeoutMillis}.
+     */
+    private void invariants(long timeoutMillis) throws Failed, InterruptedException {
+        for (String name : openings.keySet()) {
+            process(name); // every customer must be up for "no loss" to mean anything
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        List<String> violations = List.of("the cohort never stood still long enough to be read");
+        while (System.nanoTime() < deadline) {
+            List<Invariants.Books> first = books();
+            Thread.sleep(250);
+            List<Invariants.Books> second = books();
+            if (first.equals(second)) {
+                violations = new ArrayList<>(Invariants.safety(second));
+                violations.addAll(Invariants.quiet(second));
+                if (violations.isEmpty()) {
+                    narrator.ok("invariants over " + String.join(", ", openings.keySet()) + ": no orphan, exactly "
+                            + "once, no loss, money conserved (" + Money.ofCents(total(second)) + "), consistent "
+                            + "checkpoints, no negative balance");
+                    return;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new Failed("the PROTOCOL §7 invariants to hold within " + timeoutMillis / 1000.0 + " s",
+                String.join("; ", violations));
+    }
+
+    private static long total(List<Invariants.Books> books) {
+        return books.stream().mapToLong(Invariants.Books::balanceCents).sum();
+    }
+
+    private List<Invariants.Books> books() throws Failed, InterruptedException {
+        List<Invariants.Books> books = new ArrayList<>();
+        for (Map.Entry<String, Long> e : openings.entrySet()) {
+            String name = e.getKey();
+            ConsoleProcess p = process(name);
+            p.send("history");
+            ConsoleProcess.Result r = result(p, "history");
+            try {
+                books.add(BooksReader.books(name, e.getValue(), r, stateDir(name), warning -> { }));
+            } catch (IllegalArgumentException bad) {
+                throw new Failed("a history table from " + name, bad.getMessage());
+            }
+        }
+        return books;
+    }
+
+    private Path stateDir(String name) {
+        return runDir.resolve("state").resolve(name);
+    }
+
+    private void showBalances() throws Failed, InterruptedException {
+        List<List<String>> rows = new ArrayList<>();
+        long total = 0;
+        for (String name : openings.keySet()) {
+            String live = "(stopped)";
+            if (running.containsKey(name)) {
+                long cents = balance(name);
+                total += cents;
+                live = Money.ofCents(cents).toString();
+            }
+            Optional<Checkpoint> permanent = new CustomerStore(new FileStorage(stateDir(name)), w -> { })
+                    .loadPermanent();
+            rows.add(List.of(name, Money.ofCents(openings.get(name)).toString(), live,
+                    permanent.map(c -> c.account().balance().toString()).orElse("-"),
+                    permanent.map(Checkpoint::instance).orElse("-")));
+        }
+        rows.add(List.of("total", Money.ofCents(openings.values().stream().mapToLong(Long::longValue).sum())
+                .toString(), Money.ofCents(total).toString(), "", ""));
+        narrator.line("");
+        narrator.table(Tables.render(List.of("customer", "opened with", "balance", "checkpointed", "checkpoint"),
+                rows));
+    }
+
+    /** Ends every process's input (a quit), waits a bounded time, and kills what is left. */
+    private void stopAll() throws InterruptedException {
+        List<ConsoleProcess> all = new ArrayList<>(running.values());
+        running.clear();
+        for (ConsoleProcess p : all) {
+            p.endInputAsync();
+        }
+        for (ConsoleProcess p : all) {
+            if (!p.waitForExit(EXIT_MILLIS)) {
+                p.kill();
+            }
+        }
+        close();
+    }
+
+    /** Kills whatever is still running and closes every transcript. Idempotent; safe from any thread. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ConsoleProcess p : lastHandle.values()) {
+            p.close();
+        }
+    }
+
+    /** The run directory, absolute. */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Names of every process started so far. */
+    public Set<String> processes() {
+        return Set.copyOf(lastHandle.keySet());
+    }
+}
