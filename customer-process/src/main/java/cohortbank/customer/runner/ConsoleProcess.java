@@ -78,7 +78,7 @@ public final class ConsoleProcess implements AutoCloseable {
         BufferedWriter writer = Files.newBufferedWriter(transcript, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ConsoleProcess handle = new ConsoleProcess(name, process, writer, stderr, onEvent);
-        handle.record("# started: " + String.join(" ", command));
+        handle.record("# started: " + String.join(" ", withoutClassPath(command)));
         handle.reader = new Thread(handle::pump, "console-" + name);
         handle.reader.setDaemon(true);
         handle.reader.start();
@@ -98,6 +98,16 @@ public final class ConsoleProcess implements AutoCloseable {
             throw new IOException(name + " did not start: " + (first == null ? "no first line within "
                     + startMillis + " ms" : first.line()) + stderrSummary(stderr));
         }
+    }
+
+    /** The command line with a long class path shortened, for the transcript. */
+    private static List<String> withoutClassPath(List<String> command) {
+        List<String> shown = new ArrayList<>(command);
+        int cp = shown.indexOf("-cp");
+        if (cp >= 0 && cp + 1 < shown.size()) {
+            shown.set(cp + 1, "(class path)");
+        }
+        return shown;
     }
 
     private static String stderrSummary(Path stderr) {
