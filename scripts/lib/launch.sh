@@ -2,6 +2,7 @@
 # is missing or older than the sources it comes from.
 #
 #   cohort_launch <module> [args...]     module: bank-process | customer-process
+#   cohort_ensure_jar <module>           build only; prints the jar's path
 #
 # Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH) and
 # COHORT_JAVA_OPTS (extra JVM options, split on spaces).
@@ -37,9 +38,9 @@ cohort_build() {
     fi
 }
 
-cohort_launch() {
+# Makes sure <module>'s jar exists and is fresh, building it when needed; prints its path.
+cohort_ensure_jar() {
     local module=$1
-    shift
     local jar="$COHORT_ROOT/$module/target/$module.jar"
     if cohort_jar_stale "$module" "$jar"; then
         # Launchers started together (a demo opens several terminals) build once, not at once.
@@ -49,10 +50,18 @@ cohort_launch() {
             flock 9
         fi
         if cohort_jar_stale "$module" "$jar"; then
-            cohort_build "$module" "$jar" || exit 1
+            cohort_build "$module" "$jar" || { exec 9>&-; return 1; }
         fi
         exec 9>&-
     fi
+    printf '%s\n' "$jar"
+}
+
+cohort_launch() {
+    local module=$1
+    shift
+    local jar
+    jar=$(cohort_ensure_jar "$module") || exit 1
 
     local java=${JAVA:-}
     if [[ -z $java ]]; then
