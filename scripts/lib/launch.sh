@@ -3,6 +3,7 @@
 #
 #   cohort_launch <module> [args...]     module: bank-process | customer-process
 #   cohort_ensure_jar <module>           build only; prints the jar's path
+#   cohort_java                          prints the java to run (or says how to get one)
 #
 # Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH) and
 # COHORT_JAVA_OPTS (extra JVM options, split on spaces).
@@ -57,12 +58,8 @@ cohort_ensure_jar() {
     printf '%s\n' "$jar"
 }
 
-cohort_launch() {
-    local module=$1
-    shift
-    local jar
-    jar=$(cohort_ensure_jar "$module") || exit 1
-
+# Prints the java to run: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH.
+cohort_java() {
     local java=${JAVA:-}
     if [[ -z $java ]]; then
         if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
@@ -73,8 +70,17 @@ cohort_launch() {
     fi
     if ! command -v "$java" >/dev/null 2>&1; then
         echo "error: cannot run '$java'; install a JDK 17 or newer, or set JAVA to its java" >&2
-        exit 1
+        return 1
     fi
+    printf '%s\n' "$java"
+}
+
+cohort_launch() {
+    local module=$1
+    shift
+    local jar java
+    jar=$(cohort_ensure_jar "$module") || exit 1
+    java=$(cohort_java) || exit 1
     local opts=()
     read -r -a opts <<<"${COHORT_JAVA_OPTS:-}"
     exec "$java" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"

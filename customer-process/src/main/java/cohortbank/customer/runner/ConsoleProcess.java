@@ -177,9 +177,13 @@ public final class ConsoleProcess implements AutoCloseable {
         return name;
     }
 
-    /** Types one line into the process's console. */
+    /**
+     * Types one line into the process's console. Events that came before it are no longer
+     * awaited: an {@link #awaitEvent} after this looks only at what the line may have caused.
+     */
     public synchronized void send(String line) {
         record("> " + line);
+        eventCursor = events.size();
         stdin.println(line);
     }
 
@@ -200,8 +204,9 @@ public final class ConsoleProcess implements AutoCloseable {
     }
 
     /**
-     * The first {@code EVENT} line matching {@code pattern} after the one the previous await
-     * matched (so an event that came before the await was typed still counts), waiting at most
+     * The first {@code EVENT} line matching {@code pattern} that came after the last line typed
+     * (see {@link #send}) and after the event the previous await matched (so an event that came
+     * between the command and the await still counts), waiting at most
      * {@code timeoutMillis}; null if none came in time or the output ended first.
      */
     public synchronized String awaitEvent(Pattern pattern, long timeoutMillis) throws InterruptedException {

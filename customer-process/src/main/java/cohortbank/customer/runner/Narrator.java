@@ -1,7 +1,9 @@
 package cohortbank.customer.runner;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a run looks on the runner's stdout: narration, each command with its result, events as
@@ -15,10 +17,23 @@ public final class Narrator {
 
     private final PrintStream out;
     private final boolean colour;
+    private final long paceMillis;
+    private final List<String> heldEvents = new ArrayList<>();
+    private boolean holding;
+    private boolean spoken;
 
-    public Narrator(PrintStream out, boolean colour) {
+    /**
+     * @param paceMillis pause before each narration line but the first, so that a person can
+     *                   follow the story (0 for none)
+     */
+    public Narrator(PrintStream out, boolean colour, long paceMillis) {
         this.out = out;
         this.colour = colour;
+        this.paceMillis = paceMillis;
+    }
+
+    public Narrator(PrintStream out, boolean colour) {
+        this(out, colour, 0);
     }
 
     /** A narrator that prints nothing. */
@@ -38,16 +53,35 @@ public final class Narrator {
         out.println(paint("1", "== " + text));
     }
 
-    /** A narration line from the scenario's {@code say}. */
-    public synchronized void say(String text) {
+    /** A narration line from the scenario's {@code say}; paced (this may sleep). */
+    public void say(String text) throws InterruptedException {
+        if (spoken && paceMillis > 0) {
+            Thread.sleep(paceMillis);
+        }
+        spoken = true;
+        sayNow(text);
+    }
+
+    private synchronized void sayNow(String text) {
         out.println();
         out.println(paint("1;36", "  " + text));
     }
 
-    /** A command typed into a process, and the result line it got. */
+    /**
+     * A command is being typed: events that arrive until its {@link #command} line is printed
+     * are held and shown after it, so that effects read after their cause.
+     */
+    public synchronized void typing() {
+        holding = true;
+    }
+
+    /** A command typed into a process, and the result line it got; then any events held meanwhile. */
     public synchronized void command(String process, String command, String result) {
         String prompt = pad(process + "> " + command, NAME_WIDTH + 2 + COMMAND_WIDTH);
         out.println("    " + prompt + " " + result(result));
+        holding = false;
+        heldEvents.forEach(out::println);
+        heldEvents.clear();
     }
 
     /** Table lines a command printed before its result, shown indented under it. */
@@ -69,7 +103,12 @@ public final class Narrator {
 
     /** An unprompted {@code EVENT} line of a process. */
     public synchronized void event(String process, String line) {
-        out.println("    " + pad(process, NAME_WIDTH) + "  " + paint("33", line));
+        String shown = "    " + pad(process, NAME_WIDTH) + "  " + paint("33", line);
+        if (holding) {
+            heldEvents.add(shown);
+        } else {
+            out.println(shown);
+        }
     }
 
     /** Something the runner itself did or checked. */
@@ -80,6 +119,24 @@ public final class Narrator {
     /** A check that held. */
     public synchronized void ok(String text) {
         out.println("    " + paint("32", "ok ") + text);
+    }
+
+    /** One verdict per invariant, in rows of three, each "ok NAME" or "NO NAME". */
+    public synchronized void verdicts(Map<String, Boolean> verdicts) {
+        StringBuilder row = new StringBuilder("       ");
+        int inRow = 0;
+        for (Map.Entry<String, Boolean> v : verdicts.entrySet()) {
+            String mark = v.getValue() ? paint("32", "ok") : paint("31", "NO");
+            row.append(' ').append(mark).append(' ').append(pad(v.getKey(), 22));
+            if (++inRow == 3) {
+                out.println(row.toString().stripTrailing());
+                row = new StringBuilder("       ");
+                inRow = 0;
+            }
+        }
+        if (inRow > 0) {
+            out.println(row.toString().stripTrailing());
+        }
     }
 
     /** A failed expectation, with the tail of every process's output. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Plays scenario files on real processes: {@code run-scenario [--run-dir DIR] [--seed N]
- * [--bank-jar JAR --customer-jar JAR] [--color] [--title TEXT] FILE...}.
+ * [--bank-jar JAR --customer-jar JAR] [--color] [--title TEXT] [--pace MILLIS] FILE...}.
  *
  * <p>Every file is parsed before anything runs. Each scenario gets its own run directory,
  * {@code runs/<scenario>-<timestamp>/} by default, printed at the start and the end. Exit
@@ -52,6 +52,10 @@ public final class RunScenarioMain {
 
     @Option(names = "--title", paramLabel = "TEXT", description = "a title printed before the first scenario")
     String title;
+
+    @Option(names = "--pace", paramLabel = "MILLIS",
+            description = "pause before each narration line, so a person can follow (default ${DEFAULT-VALUE})")
+    long paceMillis;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -102,7 +106,7 @@ public final class RunScenarioMain {
                 return 2;
             }
         }
-        Narrator narrator = new Narrator(out, colour);
+        Narrator narrator = new Narrator(out, colour, Math.max(0, paceMillis));
         if (title != null) {
             narrator.title(title);
         }

@@ -290,6 +290,7 @@ public final class ScenarioInterpreter implements AutoCloseable {
     private ConsoleProcess.Result result(ConsoleProcess p, String command) throws Failed, InterruptedException {
         ConsoleProcess.Result r = p.result(COMMAND_MILLIS);
         if (r == null) {
+            narrator.command(p.name(), command, "(no result)");
             throw new Failed("a result line for '" + command + "' from " + p.name(),
                     p.alive() ? "nothing within " + COMMAND_MILLIS + " ms" : "the process ended");
         }
@@ -302,6 +303,7 @@ public final class ScenarioInterpreter implements AutoCloseable {
             throw new Failed("'result " + c.process() + "' for each 'send' before the next command",
                     sent.get(c.process()).size() + " result(s) not collected");
         }
+        narrator.typing();
         p.send(c.command());
         finish(c.process(), c.command(), result(p, c.command()), c.expectation());
     }
@@ -335,7 +337,7 @@ public final class ScenarioInterpreter implements AutoCloseable {
             throw new Failed("an EVENT from " + a.process() + " matching /" + a.pattern().pattern() + "/ within "
                     + a.timeoutMillis() / 1000.0 + " s", p.alive() ? "none" : "none; the process ended");
         }
-        narrator.ok("awaited " + a.process() + ": " + event);
+        narrator.ok(a.process() + " said /" + a.pattern().pattern() + "/");
     }
 
     private void faults(Step.Faults f) throws Failed, InterruptedException {
@@ -351,6 +353,7 @@ public final class ScenarioInterpreter implements AutoCloseable {
         words.addAll(f.options());
         String command = String.join(" ", words);
         ConsoleProcess p = process(f.process());
+        narrator.typing();
         p.send(command);
         finish(f.process(), command, result(p, command), new Expectation.Success());
     }
@@ -383,14 +386,15 @@ public final class ScenarioInterpreter implements AutoCloseable {
                 violations = new ArrayList<>(Invariants.safety(second));
                 violations.addAll(Invariants.quiet(second));
                 if (violations.isEmpty()) {
-                    narrator.ok("invariants over " + String.join(", ", openings.keySet()) + ": no orphan, exactly "
-                            + "once, no loss, money conserved (" + Money.ofCents(total(second)) + "), consistent "
-                            + "checkpoints, no negative balance");
+                    narrator.ok("PROTOCOL §7 over " + String.join(", ", openings.keySet()) + ", total "
+                            + Money.ofCents(total(second)) + ":");
+                    narrator.verdicts(InvariantNames.verdicts(violations));
                     return;
                 }
             }
             Thread.sleep(250);
         }
+        narrator.verdicts(InvariantNames.verdicts(violations));
         throw new Failed("the PROTOCOL §7 invariants to hold within " + timeoutMillis / 1000.0 + " s",
                 String.join("; ", violations));
     }
