@@ -115,6 +115,8 @@ public final class RunScenarioMain {
             ScenarioInterpreter interpreter = current.get();
             if (interpreter != null) {
                 interpreter.close();
+                err.println("FAILURE interrupted: every process is stopped; what they left is in "
+                        + interpreter.runDir());
             }
         }, "run-scenario-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
