@@ -240,23 +240,6 @@ public final class ConsoleProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /**
-     * Ends input, which both processes treat as {@code quit}, and waits at most
-     * {@code timeoutMillis} for the exit; kills the process if it is still running then.
-     *
-     * @return the exit code, or -1 when it had to be killed
-     */
-    public int endInput(long timeoutMillis) throws InterruptedException {
-        synchronized (this) {
-            stdin.close();
-        }
-        if (process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            return process.exitValue();
-        }
-        kill();
-        return -1;
-    }
-
     /** Ends input, which both processes treat as {@code quit}, without waiting. */
     public synchronized void endInputAsync() {
         record("# end of input");

@@ -14,11 +14,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Plays one {@link Scenario} on real processes in one run directory, and says whether every
@@ -52,7 +50,6 @@ public final class ScenarioInterpreter implements AutoCloseable {
     private final Map<String, ConsoleProcess> running = new LinkedHashMap<>();
     private final Map<String, ConsoleProcess> lastHandle = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Deque<String>> sent = new HashMap<>();
-    private final Set<String> customers = new LinkedHashSet<>();
     private final Map<String, Long> openings = new LinkedHashMap<>();
     private final List<String> extraOptions;
     private int starts;
@@ -126,7 +123,7 @@ public final class ScenarioInterpreter implements AutoCloseable {
                 .append(scenario.text(step.line())).append('\n');
         text.append("  expected: ").append(f.expected).append('\n');
         text.append("  got:      ").append(f.got).append('\n');
-        for (Map.Entry<String, ConsoleProcess> e : lastHandle.entrySet()) {
+        for (Map.Entry<String, ConsoleProcess> e : new java.util.TreeMap<>(lastHandle).entrySet()) {
             text.append("  --- last lines of ").append(e.getKey()).append(" (").append(runDir.resolve(e.getKey()
                     + ".console")).append(")\n");
             for (String line : e.getValue().tail()) {
@@ -243,7 +240,6 @@ public final class ScenarioInterpreter implements AutoCloseable {
                 options.addAll(List.of("--host", PortPicker.LOOPBACK, "--port", Integer.toString(p[0]),
                         "--data", runDir.resolve("data.csv").toString(), "--seed", processSeed));
             } else {
-                customers.add(name);
                 options.addAll(List.of("--bank", PortPicker.LOOPBACK + ":" + portsOf.get(BANK)[0],
                         "--port1", Integer.toString(p[0]), "--port2", Integer.toString(p[1]),
                         "--state-dir", runDir.resolve("state").resolve(name).toString(), "--name", name,
@@ -476,10 +472,5 @@ public final class ScenarioInterpreter implements AutoCloseable {
     /** The run directory, absolute. */
     public Path runDir() {
         return runDir;
-    }
-
-    /** Names of every process started so far. */
-    public Set<String> processes() {
-        return Set.copyOf(lastHandle.keySet());
     }
 }
