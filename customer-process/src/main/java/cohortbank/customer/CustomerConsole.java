@@ -29,7 +29,11 @@ import java.util.function.Function;
  */
 public final class CustomerConsole implements Console.LineHandler {
 
-    /** Longest wait for one command's result (a new-cohort waits for every member). */
+    /**
+     * Longest wait for one command's result (a new-cohort waits for every member); longer than
+     * the node's own {@link CustomerNode#BANK_REQUEST_BUDGET_MILLIS}, so that the node, not this
+     * wait, reports an unreachable bank.
+     */
     public static final long COMMAND_TIMEOUT_MILLIS = 30_000;
 
     private static final Map<String, String> PURPOSE = Map.ofEntries(
