@@ -3,6 +3,7 @@ package cohortbank.bank;
 import cohortbank.common.console.CommandSpec;
 import cohortbank.common.console.Console;
 import cohortbank.common.console.ConsoleOutput;
+import cohortbank.common.console.FaultsCommand;
 import cohortbank.common.console.Tables;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.money.Money;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The bank's console commands: inspection ({@code customers}, {@code cohorts}, {@code total}),
- * {@code help} and {@code quit}, plus the customers' requests typed by hand, which the bank
+ * {@code faults} (see {@link FaultsCommand}), {@code help} and {@code quit}, plus the customers' requests typed by hand, which the bank
  * handles exactly as if they had arrived by datagram.
  *
  * <p>Every command prints its table, if any, then exactly one {@code SUCCESS}/{@code FAILURE}
@@ -28,6 +29,7 @@ public final class BankConsole implements Console.LineHandler {
             new CommandSpec("customers", "customers", "show every customer in data.csv"),
             new CommandSpec("cohorts", "cohorts", "show every cohort and its members"),
             new CommandSpec("total", "total", "sum the balances of active customers"),
+            FaultsCommand.SPEC,
             new CommandSpec("help", "help", "show this list"),
             new CommandSpec("quit", "quit", "stop the bank"));
 
@@ -59,6 +61,10 @@ public final class BankConsole implements Console.LineHandler {
         List<String> words = Arrays.asList(line.trim().split("\\s+"));
         String verb = words.get(0);
         List<String> args = words.subList(1, words.size());
+        if (verb.equals(FaultsCommand.SPEC.name())) {
+            print(FaultsCommand.run(args, server.faults()));
+            return true;
+        }
         boolean local = LOCAL_COMMANDS.stream().anyMatch(c -> c.name().equals(verb));
         if (local && !args.isEmpty()) {
             print(List.of(Reply.failure(verb + ": takes no arguments").line()));

@@ -1,22 +1,28 @@
 package cohortbank.bank;
 
-import cohortbank.common.console.StartupFailure;
+import cohortbank.common.console.CommandLines;
 import cohortbank.common.console.Console;
+import cohortbank.common.console.FaultOptions;
+import cohortbank.common.console.StartupFailure;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.FaultControl;
+import cohortbank.common.net.TransportLayer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.OptionalInt;
 import java.util.Random;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Starts the bank: {@code bank [--host 127.0.0.1] [--port 8500] [--data data.csv] [--seed N]
- * [--log FILE]}.
+ * [--log FILE]} plus the fault-injection options of {@link FaultOptions}.
  *
  * <p>Exit codes: 0 after {@code quit} or end of input; 1 when the bank cannot start (bad
  * data file, port taken, log not writable); 2 for bad options. Every such problem is one
@@ -29,7 +35,8 @@ import picocli.CommandLine.Option;
 public final class BankMain {
 
     static final int DEFAULT_PORT = 8500;
-    static final String USAGE = "usage: bank [--host IPV4] [--port N] [--data FILE] [--seed N] [--log FILE]";
+    static final String USAGE = "usage: bank [--host IPV4] [--port N] [--data FILE] [--seed N] [--log FILE] "
+            + FaultOptions.USAGE;
 
     @Option(names = "--host", description = "IPv4 address to listen on (default ${DEFAULT-VALUE})")
     String host = "127.0.0.1";
@@ -46,6 +53,9 @@ public final class BankMain {
     @Option(names = "--log", description = "log file (default: logs/bank-<port>.log beside the data file)")
     Path logFile;
 
+    @Mixin
+    FaultOptions faultOptions = new FaultOptions();
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -54,20 +64,9 @@ public final class BankMain {
     static int run(String[] args) {
         PrintStream err = System.err;
         BankMain options = new BankMain();
-        CommandLine cli = new CommandLine(options);
-        try {
-            cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println("FAILURE bad option: " + e.getMessage() + " (" + USAGE + ")");
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(System.out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            System.out.println("bank 1.0.0");
-            return 0;
+        OptionalInt early = CommandLines.parse(new CommandLine(options), args, USAGE, "bank 1.0.0", System.out, err);
+        if (early.isPresent()) {
+            return early.getAsInt();
         }
         try {
             return options.serve();
@@ -79,6 +78,7 @@ public final class BankMain {
 
     private int serve() throws StartupFailure {
         Endpoint local = endpoint();
+        FaultControl faults = faultOptions.control();
         CsvBankStore store = new CsvBankStore(data);
         BankTable table;
         try {
@@ -97,8 +97,9 @@ public final class BankMain {
                 : data.toAbsolutePath().getParent().resolve("logs").resolve("bank-" + local.port() + ".log");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         try (ProcessLog log = openLog(logPath);
-             BankServer server = startServer(local, table, store, actualSeed, log)) {
-            log.log("START", "data " + data.toAbsolutePath() + ", seed " + actualSeed);
+             BankServer server = startServer(local, table, store, actualSeed, log, faults, TransportLayer.NONE)) {
+            log.log("START", "data " + data.toAbsolutePath() + ", seed " + actualSeed
+                    + ", faults " + faults.plan().describe() + " (fault seed " + faults.seed() + ")");
             System.out.println("SUCCESS bank listening on " + local + " (" + data + ": " + table.size()
                     + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + ")");
             System.out.flush();
@@ -123,9 +124,10 @@ public final class BankMain {
     }
 
     private static BankServer startServer(Endpoint local, BankTable table, CsvBankStore store, long seed,
-                                          ProcessLog log) throws StartupFailure {
+                                          ProcessLog log, FaultControl faults, TransportLayer outer)
+            throws StartupFailure {
         try {
-            return BankServer.start(local, table, store, new Random(seed), BankNode.NOTIFY_POLICY, log);
+            return BankServer.start(local, table, store, new Random(seed), BankNode.NOTIFY_POLICY, log, faults, outer);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }

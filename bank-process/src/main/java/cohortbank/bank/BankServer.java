@@ -3,6 +3,9 @@ package cohortbank.bank;
 import cohortbank.common.log.DatagramLog;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.FaultControl;
+import cohortbank.common.net.Transport;
+import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.time.EventLoop;
@@ -21,13 +24,15 @@ import java.util.function.Function;
 public final class BankServer implements AutoCloseable {
 
     private final EventLoop loop;
-    private final UdpTransport transport;
+    private final Transport transport;
     private final BankNode node;
+    private final FaultControl faults;
 
-    private BankServer(EventLoop loop, UdpTransport transport, BankNode node) {
+    private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults) {
         this.loop = loop;
         this.transport = transport;
         this.node = node;
+        this.faults = faults;
     }
 
     /**
@@ -38,10 +43,22 @@ public final class BankServer implements AutoCloseable {
      */
     public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log) throws IOException {
+        return start(local, table, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
+                TransportLayer.NONE);
+    }
+
+    /**
+     * As {@link #start(Endpoint, BankTable, TableStore, Random, RetryPolicy, ProcessLog)}, with
+     * {@code faults} injected into every datagram the bank sends and {@code outer} (tracing)
+     * wrapped around them.
+     */
+    public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
+                                   RetryPolicy notifyPolicy, ProcessLog log, FaultControl faults,
+                                   TransportLayer outer) throws IOException {
         EventLoop loop = new EventLoop("bank-" + local.port(), e -> log.error("bank event failed", e));
-        UdpTransport transport;
+        Transport transport;
         try {
-            transport = UdpTransport.bind(local, loop::execute, new DatagramLog(log));
+            transport = faults.then(outer).wrap(UdpTransport.bind(local, loop::execute, new DatagramLog(log)), loop);
         } catch (IOException e) {
             loop.close();
             throw e;
@@ -50,11 +67,16 @@ public final class BankServer implements AutoCloseable {
         BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log);
         node.start();
         log.log("START", "bank listening on " + local + " with " + table.size() + " customers");
-        return new BankServer(loop, transport, node);
+        return new BankServer(loop, transport, node, faults);
     }
 
     public Endpoint local() {
         return transport.local();
+    }
+
+    /** The faults injected into the bank's outgoing datagrams; the console changes them. */
+    public FaultControl faults() {
+        return faults;
     }
 
     /** Runs {@code question} on the event loop and returns its answer (tables are immutable). */

@@ -79,6 +79,20 @@ class BankRestartTest {
     }
 
     @Test
+    void badFaultOptionsNameTheOptionAndExitWithCode2() throws Exception {
+        String port = Integer.toString(FreePorts.endpoint().port());
+        for (String[] args : List.of(new String[] {"--port", port, "--drop", "2"},
+                new String[] {"--port", port, "--delay", "9-1"})) {
+            try (BankProcess bank = BankProcess.start(dir, args)) {
+                assertEquals(2, bank.exitCode(20), String.join(" ", args));
+                List<String> err = bank.stderrLines();
+                assertEquals(1, err.size(), err.toString());
+                assertTrue(err.get(0).startsWith("FAILURE bad option " + args[2] + " '" + args[3] + "'"), err.get(0));
+            }
+        }
+    }
+
+    @Test
     void aMalformedDataCsvStopsTheBankNamingFileAndLine() throws Exception {
         Files.writeString(dir.resolve("data.csv"), CsvBankStoreTest.HEADER + "alice,ten,127.0.0.1,8501,8502,,active\n");
         try (BankProcess bank = BankProcess.start(dir, options(FreePorts.endpoint()))) {

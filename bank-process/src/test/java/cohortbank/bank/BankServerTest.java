@@ -76,6 +76,31 @@ class BankServerTest {
     }
 
     @Test
+    void theFaultsCommandSilencesOneLinkMidRunAndOffRestoresIt() {
+        List<String> printed = new ArrayList<>();
+        BankConsole console = new BankConsole(server, printed::add, log, 5_000);
+        UdpClient other = new UdpClient(server.local());
+        try {
+            console.handle("faults --to " + nc.local() + " --drop 1");
+            assertEquals("SUCCESS faults in force: default none; to " + nc.local()
+                    + " drop 1 duplicate 0 reorder 0 delay 0ms", printed.get(printed.size() - 1));
+
+            nc.send("cohort-of nobody");
+            assertEquals(null, nc.receive(500), "every reply to this link is dropped");
+            String answer = other.ask("cohort-of nobody");
+            assertTrue(answer.contains("nobody"), "other links are untouched: " + answer);
+
+            console.handle("faults --drop x");
+            assertTrue(printed.get(printed.size() - 1).startsWith("FAILURE faults: --drop 'x'"), printed.toString());
+            console.handle("faults off");
+            assertEquals("SUCCESS faults off", printed.get(printed.size() - 1));
+            assertEquals(answer, nc.ask("cohort-of nobody"));
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void aBareOpenFromNetcatGetsABareSuccessAndIsDurable() throws IOException {
         assertEquals("SUCCESS opened alice balance 100.00 at 127.0.0.1:8501/8502",
                 nc.ask("open alice 100 127.0.0.1 8501 8502\n"));

@@ -24,6 +24,11 @@ final class UdpClient implements AutoCloseable {
         }
     }
 
+    /** Where this client receives, so the bank can be told about this link. */
+    Endpoint local() {
+        return new Endpoint("127.0.0.1", socket.getLocalPort());
+    }
+
     void send(byte[] bytes) {
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, server.toSocketAddress()));

@@ -3,6 +3,7 @@ package cohortbank.customer;
 import cohortbank.common.console.CommandSpec;
 import cohortbank.common.console.Console;
 import cohortbank.common.console.ConsoleOutput;
+import cohortbank.common.console.FaultsCommand;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.wire.Args;
 import cohortbank.common.wire.Envelope;
@@ -21,13 +22,18 @@ import java.util.function.Function;
  *
  * <p>The node executes the commands that act ({@code open}, {@code transfer},
  * {@code checkpoint}...); the inspection commands ({@code balance}, {@code status},
- * {@code history}, {@code help}) and {@code quit} are answered here from the node's views.
+ * {@code history}, {@code help}), {@code faults} (see {@link FaultsCommand}) and {@code quit}
+ * are answered here.
  * Nothing typed can stop the process except {@code quit}, a successful {@code exit} of this
  * process's own customer, or the end of input.
  */
 public final class CustomerConsole implements Console.LineHandler {
 
-    /** Longest wait for one command's result (a new-cohort waits for every member). */
+    /**
+     * Longest wait for one command's result (a new-cohort waits for every member); longer than
+     * the node's own {@link CustomerNode#BANK_REQUEST_BUDGET_MILLIS}, so that the node, not this
+     * wait, reports an unreachable bank.
+     */
     public static final long COMMAND_TIMEOUT_MILLIS = 30_000;
 
     private static final Map<String, String> PURPOSE = Map.ofEntries(
@@ -67,6 +73,7 @@ public final class CustomerConsole implements Console.LineHandler {
         specs.add(new CommandSpec("status", "status",
                 "show the account, cohort, label tables, latest checkpoint and current activity"));
         specs.add(new CommandSpec("history", "history", "show every deposit, withdrawal and transfer"));
+        specs.add(FaultsCommand.SPEC);
         specs.add(new CommandSpec("help", "help", "list the commands"));
         specs.add(new CommandSpec("quit", "quit", "save the account and stop this process"));
         return List.copyOf(specs);
@@ -88,6 +95,7 @@ public final class CustomerConsole implements Console.LineHandler {
                 case "balance" -> lines = local(e, "balance", n -> List.of("SUCCESS balance " + n.balance()));
                 case "status" -> lines = local(e, "status", CustomerViews::status);
                 case "history" -> lines = local(e, "history", CustomerViews::history);
+                case "faults" -> lines = FaultsCommand.run(e.args(), process.faults());
                 case "help" -> {
                     Args.exactly("help", e.args(), "help");
                     lines = Console.helpLines(COMMANDS);

@@ -1,10 +1,14 @@
 package cohortbank.customer;
 
-import cohortbank.common.console.StartupFailure;
+import cohortbank.common.console.CommandLines;
 import cohortbank.common.console.Console;
 import cohortbank.common.console.ConsoleOutput;
+import cohortbank.common.console.FaultOptions;
+import cohortbank.common.console.StartupFailure;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.FaultControl;
+import cohortbank.common.net.TransportLayer;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.store.Storage;
 import cohortbank.common.wire.Args;
@@ -16,15 +20,18 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Starts a customer: {@code customer [--bank HOST:PORT] [--host IPV4] [--port1 N] [--port2 N]
- * [--state-dir DIR] [--name NAME] [--log FILE] [--seed N]}.
+ * [--state-dir DIR] [--name NAME] [--log FILE] [--seed N]} plus the fault-injection options of
+ * {@link FaultOptions}.
  *
  * <p>On a terminal, a missing {@code --bank}, {@code --port1} or {@code --port2} is asked for;
  * otherwise it is an error. Exit codes: 0 after {@code quit}, a successful {@code exit} of this
@@ -42,7 +49,7 @@ import picocli.CommandLine.Option;
 public final class CustomerMain {
 
     static final String USAGE = "usage: customer --bank HOST:PORT --port1 N --port2 N [--host IPV4] "
-            + "[--state-dir DIR] [--name NAME] [--log FILE] [--seed N]";
+            + "[--state-dir DIR] [--name NAME] [--log FILE] [--seed N] " + FaultOptions.USAGE;
     static final String DEFAULT_BANK = "127.0.0.1:8500";
 
     @Option(names = "--bank", paramLabel = "HOST:PORT", description = "the bank's address (asked for on a terminal)")
@@ -69,6 +76,9 @@ public final class CustomerMain {
     @Option(names = "--seed", paramLabel = "N", description = "seed for request ids and retry jitter (default: random, logged)")
     Long seed;
 
+    @Mixin
+    FaultOptions faultOptions = new FaultOptions();
+
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err, System.console() != null));
     }
@@ -81,20 +91,9 @@ public final class CustomerMain {
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         CustomerMain options = new CustomerMain();
-        CommandLine cli = new CommandLine(options);
-        try {
-            cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println("FAILURE bad option: " + e.getMessage() + " (" + USAGE + ")");
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            out.println("customer 1.0.0");
-            return 0;
+        OptionalInt early = CommandLines.parse(new CommandLine(options), args, USAGE, "customer 1.0.0", out, err);
+        if (early.isPresent()) {
+            return early.getAsInt();
         }
         try {
             Settings settings = options.settings(terminal);
@@ -107,7 +106,8 @@ public final class CustomerMain {
     }
 
     /** Validated options. */
-    record Settings(Endpoint bank, Endpoint port1, Endpoint port2, String name, Path stateDir, Path log, long seed) {
+    record Settings(Endpoint bank, Endpoint port1, Endpoint port2, String name, Path stateDir, Path log, long seed,
+                    FaultControl faults) {
 
         /** This customer's storage: its own state directory, whatever the name turns out to be. */
         Function<String, Storage> storageFor() {
@@ -146,10 +146,11 @@ public final class CustomerMain {
         if (p1 == p2) {
             throw new StartupFailure(2, "bad options: --port1 and --port2 must differ (both " + p1 + ")");
         }
+        FaultControl faults = faultOptions.control();
         Path logPath = logFile != null ? logFile : Path.of("logs", "customer-" + p1 + ".log");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         return new Settings(bankEndpoint, new Endpoint(host, p1), new Endpoint(host, p2), name, stateDir,
-                logPath, actualSeed);
+                logPath, actualSeed, faults);
     }
 
     private static Endpoint bankEndpoint(String text) throws StartupFailure {
@@ -226,7 +227,8 @@ public final class CustomerMain {
                 }
             };
             log.log("START", "customer " + (s.name() == null ? "(no name yet)" : s.name()) + " on " + s.port1()
-                    + " and " + s.port2() + ", bank " + s.bank() + ", state " + describeState(s) + ", seed " + s.seed());
+                    + " and " + s.port2() + ", bank " + s.bank() + ", state " + describeState(s) + ", seed " + s.seed()
+                    + ", faults " + s.faults().plan().describe() + " (fault seed " + s.faults().seed() + ")");
             try (CustomerProcess process = bind(s, listener, log)) {
                 output.println("SUCCESS customer listening on " + s.port1() + " (bank) and " + s.port2() + " (peers)");
                 try {
@@ -258,7 +260,8 @@ public final class CustomerMain {
 
     private static CustomerProcess bind(Settings s, NodeListener listener, ProcessLog log) throws StartupFailure {
         try {
-            return CustomerProcess.bind(s.bank(), s.port1(), s.port2(), s.storageFor(), listener, new Random(s.seed()), log);
+            return CustomerProcess.bind(s.bank(), s.port1(), s.port2(), s.storageFor(), listener, new Random(s.seed()), log,
+                    s.faults(), TransportLayer.NONE);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }

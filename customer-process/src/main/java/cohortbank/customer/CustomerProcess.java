@@ -3,6 +3,9 @@ package cohortbank.customer;
 import cohortbank.common.log.DatagramLog;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.FaultControl;
+import cohortbank.common.net.Transport;
+import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.EventLoop;
@@ -26,16 +29,19 @@ public final class CustomerProcess implements AutoCloseable {
     static final long QUERY_TIMEOUT_MILLIS = 5_000;
 
     private final EventLoop loop;
-    private final UdpTransport bankPort;
-    private final UdpTransport peerPort;
+    private final Transport bankPort;
+    private final Transport peerPort;
     private final CustomerNode node;
+    private final FaultControl faults;
     private boolean quit;
 
-    private CustomerProcess(EventLoop loop, UdpTransport bankPort, UdpTransport peerPort, CustomerNode node) {
+    private CustomerProcess(EventLoop loop, Transport bankPort, Transport peerPort, CustomerNode node,
+            FaultControl faults) {
         this.loop = loop;
         this.bankPort = bankPort;
         this.peerPort = peerPort;
         this.node = node;
+        this.faults = faults;
     }
 
     /**
@@ -47,13 +53,26 @@ public final class CustomerProcess implements AutoCloseable {
     public static CustomerProcess bind(Endpoint bank, Endpoint port1, Endpoint port2,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log)
             throws IOException {
+        return bind(bank, port1, port2, storageFor, listener, random, log, FaultControl.none(random.nextLong()),
+                TransportLayer.NONE);
+    }
+
+    /**
+     * As {@link #bind(Endpoint, Endpoint, Endpoint, Function, NodeListener, Random, ProcessLog)},
+     * with {@code faults} injected into every datagram sent from either port and {@code outer}
+     * (tracing) wrapped around them.
+     */
+    public static CustomerProcess bind(Endpoint bank, Endpoint port1, Endpoint port2,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log,
+            FaultControl faults, TransportLayer outer) throws IOException {
         EventLoop loop = new EventLoop("customer-" + port1.port(), e -> log.error("customer event failed", e));
-        UdpTransport bankPort = null;
+        TransportLayer layers = faults.then(outer);
+        Transport bankPort = null;
         try {
-            bankPort = UdpTransport.bind(port1, loop::execute, new DatagramLog(log));
-            UdpTransport peerPort = UdpTransport.bind(port2, loop::execute, new DatagramLog(log));
+            bankPort = layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop);
+            Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop::execute, new DatagramLog(log)), loop);
             CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random);
-            return new CustomerProcess(loop, bankPort, peerPort, node);
+            return new CustomerProcess(loop, bankPort, peerPort, node, faults);
         } catch (IOException | RuntimeException e) {
             if (bankPort != null) {
                 bankPort.close();
@@ -80,6 +99,11 @@ public final class CustomerProcess implements AutoCloseable {
 
     public Endpoint port2() {
         return peerPort.local();
+    }
+
+    /** The faults injected into this customer's outgoing datagrams; the console changes them. */
+    public FaultControl faults() {
+        return faults;
     }
 
     /**

@@ -6,6 +6,9 @@ import cohortbank.bank.BankTable;
 import cohortbank.bank.CsvBankStore;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.FaultControl;
+import cohortbank.common.net.FaultPlan;
+import cohortbank.common.net.TransportLayer;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.testing.FreePorts;
 import cohortbank.customer.node.NodeListener;
@@ -22,7 +25,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A real bank and customer processes in this JVM, each with its own event loop and UDP ports
  * on 127.0.0.1, driven through {@link CustomerConsole} exactly as a user would drive them.
- * Everything lives under one temporary directory; {@link #close} stops it all.
+ * Everything lives under one temporary directory; {@link #close} stops it all. Every process
+ * can inject the same {@link FaultPlan} into the datagrams it sends, each with its own seed.
  */
 final class Cluster implements AutoCloseable {
 
@@ -32,12 +36,21 @@ final class Cluster implements AutoCloseable {
     private final Path dir;
     private final BankServer bank;
     private final List<Customer> customers = new ArrayList<>();
+    private final FaultPlan faults;
+    private final long faultSeed;
 
     Cluster(Path dir) throws IOException {
+        this(dir, FaultPlan.NONE, 0);
+    }
+
+    /** A cluster whose bank and customers all send through {@code faults}, seeded from {@code faultSeed}. */
+    Cluster(Path dir, FaultPlan faults, long faultSeed) throws IOException {
         this.dir = dir;
+        this.faults = faults;
+        this.faultSeed = faultSeed;
         CsvBankStore store = new CsvBankStore(dataCsv());
         this.bank = FreePorts.bind(e -> BankServer.start(e, BankTable.empty(), store, new Random(7),
-                BankNode.NOTIFY_POLICY, ProcessLog.discard()));
+                BankNode.NOTIFY_POLICY, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE));
     }
 
     Endpoint bankEndpoint() {
@@ -115,7 +128,8 @@ final class Cluster implements AutoCloseable {
                 try {
                     bound = CustomerProcess.bind(bank.local(), ports.get(0), ports.get(1),
                             name -> new FileStorage(stateDir), listener, new Random(label.hashCode()),
-                            ProcessLog.discard());
+                            ProcessLog.discard(), new FaultControl(faults, faultSeed + 31L * label.hashCode()),
+                            TransportLayer.NONE);
                 } catch (IOException e) {
                     last = e;
                 }

@@ -87,6 +87,14 @@ class CustomerConsoleBadInputTest {
                     fails("history all", "history: expected 0 arguments, got 1"),
                     fails("help me", "help: expected 0 arguments, got 1"),
                     fails("quit now", "quit: expected 0 arguments, got 1"),
+                    // fault injection: bad values are named, good ones apply, off clears
+                    fails("faults --drop 2", "faults: --drop '2': a probability is at most 1"),
+                    fails("faults --delay 9-1", "faults: --delay '9-1': MIN is above MAX"),
+                    fails("faults --to bob --drop 0.1", "faults: --to 'bob'"),
+                    fails("faults --jitter 5", "faults: unknown option '--jitter'"),
+                    ok("faults", "faults in force: default none"),
+                    ok("faults --duplicate 1", "faults in force: default drop 0 duplicate 1 reorder 0 delay 0ms"),
+                    ok("faults off", "faults off"),
                     // bad amounts
                     fails("deposit -5", "'-5' must be greater than 0"),
                     fails("deposit 0", "'0' must be greater than 0"),

@@ -61,7 +61,14 @@ class CustomerMainOptionsTest {
             "equal ports                   | --bank 127.0.0.1:8500 --port1 8501 --port2 8501 | FAILURE bad options: --port1 and --port2 must differ",
             "unknown option                | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --colour red | FAILURE bad option: Unknown option",
             "bad name                      | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --name 9lives | FAILURE bad option --name '9lives'",
-            "bad seed                      | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --seed x | FAILURE bad option:"})
+            "bad seed                      | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --seed x | FAILURE bad option:",
+            "drop above one                | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --drop 1.5 | FAILURE bad option --drop '1.5'",
+            "drop not a number             | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --drop NaN | FAILURE bad option --drop 'NaN'",
+            "negative duplicate            | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --duplicate -0.1 | FAILURE bad option --duplicate '-0.1'",
+            "reorder with exponent         | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --reorder 1e-1 | FAILURE bad option --reorder '1e-1'",
+            "delay range backwards         | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --delay 40-5 | FAILURE bad option --delay '40-5'",
+            "delay not milliseconds        | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --delay 5s | FAILURE bad option --delay '5s'",
+            "fault seed not a number       | --bank 127.0.0.1:8500 --port1 8501 --port2 8502 --fault-seed x | FAILURE bad option: Invalid value for option '--fault-seed'"})
     void badOptionsAreOneFailureLineAndExitCodeTwo(String what, String args, String expected) {
         String[] split = args.isBlank() ? new String[0] : args.strip().split(" +");
         assertOneFailure(run(split), 2, expected);

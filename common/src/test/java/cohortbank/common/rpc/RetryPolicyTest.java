@@ -19,6 +19,16 @@ class RetryPolicyTest {
     }
 
     @Test
+    void withinABudgetKeepsTheBackoffAndTakesAsManyTriesAsFit() {
+        RetryPolicy patient = RetryPolicy.DEFAULT.within(25_000);
+        assertEquals(RetryPolicy.DEFAULT.delayAfter(3), patient.delayAfter(3));
+        assertEquals(15, patient.maxTries());
+        assertEquals(150 + 300 + 600 + 1200 + 11 * 2000, patient.giveUpAfterMillis());
+        assertEquals(1, RetryPolicy.DEFAULT.within(150).maxTries());
+        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.DEFAULT.within(149));
+    }
+
+    @Test
     void refusesPoliciesThatWouldRetryInstantlyOrNever() {
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, 2, 100, 3));
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(10, 0.5, 100, 3));

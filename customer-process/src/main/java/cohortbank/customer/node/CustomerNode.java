@@ -59,6 +59,15 @@ public final class CustomerNode {
     public static final long BLOCKED_COMMAND_WAIT_MILLIS = 5000;
     static final int SEND_WINDOW = 64;
     static final int MAX_HELD = 4096;
+    /**
+     * Requests to the bank keep trying this long: the bank is a single server that answers
+     * once it hears a request, so a lossy network must only delay the answer, never turn it
+     * into "unreachable" (six tries, as for peers, fail about 2% of the time under 30% loss
+     * each way). Shorter than the console's wait for a command, so that a truly absent bank
+     * is reported by the node itself.
+     */
+    public static final long BANK_REQUEST_BUDGET_MILLIS = 25_000;
+    static final RetryPolicy BANK_RETRY = RetryPolicy.DEFAULT.within(BANK_REQUEST_BUDGET_MILLIS);
     /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
     static final RetryPolicy DECISION_RETRY = new RetryPolicy(200, 2.0, 2000, 1_000_000);
 
@@ -107,7 +116,7 @@ public final class CustomerNode {
         this.listener = listener;
         this.random = random;
         String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-        this.bankRequester = new Requester(bankPort, scheduler, RetryPolicy.DEFAULT, tag + "b");
+        this.bankRequester = new Requester(bankPort, scheduler, BANK_RETRY, tag + "b");
         this.bankResponder = new Responder(bankPort, 1024);
         this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
         this.peerResponder = new Responder(peerPort, 4096);

@@ -1,0 +1,59 @@
+package cohortbank.common.console;
+
+import cohortbank.common.net.FaultControl;
+import cohortbank.common.net.FaultPlan;
+import cohortbank.common.net.LinkFaults;
+import java.security.SecureRandom;
+import picocli.CommandLine.Option;
+
+/**
+ * The fault-injection options both processes accept (a picocli mixin):
+ * {@code --drop P --duplicate P --reorder P --delay MS[-MS] --fault-seed N}. They set the
+ * default of the process's {@link FaultPlan}, applied to every datagram it sends; the
+ * {@code faults} console command changes it later, link by link.
+ *
+ * <p>Values are kept as typed and validated by {@link #control()}, so a bad one is reported
+ * as {@code bad option --drop '1.5': ...} with exit code 2 like every other bad option.
+ */
+public final class FaultOptions {
+
+    /** For the processes' one-line usage. */
+    public static final String USAGE = "[--drop P] [--duplicate P] [--reorder P] [--delay MS[-MS]] [--fault-seed N]";
+
+    @Option(names = "--drop", paramLabel = "P", description = "drop each outgoing datagram with probability P (0..1)")
+    String drop;
+
+    @Option(names = "--duplicate", paramLabel = "P", description = "send an outgoing datagram twice with probability P")
+    String duplicate;
+
+    @Option(names = "--reorder", paramLabel = "P",
+            description = "hold an outgoing datagram back 10-100 ms with probability P, so later ones overtake it")
+    String reorder;
+
+    @Option(names = "--delay", paramLabel = "MS[-MS]", description = "delay each outgoing datagram MS, or uniformly MIN-MAX, ms")
+    String delay;
+
+    @Option(names = "--fault-seed", paramLabel = "N", description = "seed for the faults (default: random, logged)")
+    Long faultSeed;
+
+    /**
+     * The process's fault control, with the plan these options describe as its default.
+     *
+     * @throws StartupFailure (code 2) naming the first bad option
+     */
+    public FaultControl control() throws StartupFailure {
+        try {
+            long[] range = delay == null ? new long[] {0, 0} : LinkFaults.parseDelay(delay);
+            LinkFaults faults = new LinkFaults(probability("--drop", drop), probability("--duplicate", duplicate),
+                    probability("--reorder", reorder), range[0], range[1]);
+            long seed = faultSeed != null ? faultSeed : new SecureRandom().nextLong();
+            return new FaultControl(FaultPlan.NONE.withDefault(faults), seed);
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(2, "bad option " + e.getMessage());
+        }
+    }
+
+    private static double probability(String option, String text) {
+        return text == null ? 0 : LinkFaults.parseProbability(option, text);
+    }
+}

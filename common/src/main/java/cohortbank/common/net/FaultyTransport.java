@@ -1,0 +1,109 @@
+package cohortbank.common.net;
+
+import cohortbank.common.time.Scheduler;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A {@link Transport} decorator that makes a real network hostile on purpose: it applies the
+ * current {@link FaultPlan} to every datagram this process sends, link by link (see
+ * {@link LinkFaults} for what each fault means). Receiving is untouched: the sender's faults
+ * are the link's faults, so a process's own plan never hides what its peers inject.
+ *
+ * <p>Delayed and held-back copies are sent later by a task on the owner's {@link Scheduler},
+ * never by a thread of this class. A held-back ("reordered") copy waits an extra
+ * {@value #REORDER_MIN_MILLIS}–{@value #REORDER_MAX_MILLIS} ms on top of its delay, so the
+ * datagrams sent just after it arrive first.
+ *
+ * <p>All draws come from the one {@link Random} given at construction, in a fixed order per
+ * datagram, so a seed and the same sequence of sends replay the same faults. Sending follows
+ * the {@link Transport} contract: never blocks for long, never throws.
+ */
+public final class FaultyTransport implements Transport {
+
+    static final long REORDER_MIN_MILLIS = 10;
+    static final long REORDER_MAX_MILLIS = 100;
+
+    /** What happened to the datagrams handed to {@link #send} so far. */
+    public record Stats(long offered, long dropped, long duplicated, long reordered, long delayed) {
+    }
+
+    private final Transport inner;
+    private final Scheduler scheduler;
+    private final Supplier<FaultPlan> plan;
+    private final Random random;
+    private long offered;
+    private long dropped;
+    private long duplicated;
+    private long reordered;
+    private long delayed;
+
+    /**
+     * @param plan read at every send, so a plan changed mid-run applies from the next datagram
+     */
+    public FaultyTransport(Transport inner, Scheduler scheduler, Supplier<FaultPlan> plan, Random random) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public Endpoint local() {
+        return inner.local();
+    }
+
+    @Override
+    public void start(Consumer<Datagram> receiver) {
+        inner.start(receiver);
+    }
+
+    @Override
+    public synchronized void send(Endpoint to, String text) {
+        offered++;
+        LinkFaults faults = plan.get().forLink(to);
+        if (faults.none()) {
+            inner.send(to, text);
+            return;
+        }
+        if (random.nextDouble() < faults.drop()) {
+            dropped++;
+            return;
+        }
+        int copies = 1;
+        if (random.nextDouble() < faults.duplicate()) {
+            duplicated++;
+            copies = 2;
+        }
+        for (int i = 0; i < copies; i++) {
+            long delay = draw(faults.minDelayMillis(), faults.maxDelayMillis());
+            if (random.nextDouble() < faults.reorder()) {
+                reordered++;
+                delay += draw(REORDER_MIN_MILLIS, REORDER_MAX_MILLIS);
+            }
+            if (delay == 0) {
+                inner.send(to, text);
+            } else {
+                delayed++;
+                scheduler.schedule(delay, () -> inner.send(to, text));
+            }
+        }
+    }
+
+    /** The counts so far; every copy counts once in {@code delayed} when it waited. */
+    public synchronized Stats stats() {
+        return new Stats(offered, dropped, duplicated, reordered, delayed);
+    }
+
+    private long draw(long min, long max) {
+        // Random.nextInt(bound) has a specified algorithm, so a seed replays on every JDK.
+        return min == max ? min : min + random.nextInt((int) (max - min) + 1);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}

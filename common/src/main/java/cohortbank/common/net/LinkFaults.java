@@ -1,0 +1,114 @@
+package cohortbank.common.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link FaultyTransport} does to the datagrams it sends on one link: each datagram is
+ * lost with probability {@code drop}; otherwise sent twice with probability {@code duplicate};
+ * each copy is held back with probability {@code reorder} (so that datagrams sent after it
+ * overtake it), and every copy waits a delay drawn uniformly from
+ * {@code minDelayMillis..maxDelayMillis}.
+ *
+ * <p>Contract: probabilities are in 0..1 and {@code 0 <= minDelayMillis <= maxDelayMillis <=}
+ * {@link #MAX_DELAY_MILLIS}; anything else is rejected on construction with a message naming
+ * the option ({@code --drop}, {@code --duplicate}, {@code --reorder} or {@code --delay}) as the
+ * user typed it, so both the command line and the {@code faults} console command can show it.
+ */
+public record LinkFaults(double drop, double duplicate, double reorder, long minDelayMillis, long maxDelayMillis) {
+
+    /** A perfect link: every datagram leaves at once, once. */
+    public static final LinkFaults NONE = new LinkFaults(0, 0, 0, 0, 0);
+
+    /** Longest delay accepted: beyond a minute a datagram is as good as lost, so say so instead. */
+    public static final long MAX_DELAY_MILLIS = 60_000;
+
+    private static final Pattern PROBABILITY = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,9})?|\\.[0-9]{1,9}");
+    private static final Pattern DELAY = Pattern.compile("([0-9]{1,6})(?:-([0-9]{1,6}))?");
+
+    public LinkFaults {
+        requireProbability("--drop", drop);
+        requireProbability("--duplicate", duplicate);
+        requireProbability("--reorder", reorder);
+        if (minDelayMillis < 0 || maxDelayMillis < minDelayMillis || maxDelayMillis > MAX_DELAY_MILLIS) {
+            throw new IllegalArgumentException("--delay " + minDelayMillis + "-" + maxDelayMillis
+                    + ": expected MS or MIN-MAX with 0 <= MIN <= MAX <= " + MAX_DELAY_MILLIS);
+        }
+    }
+
+    /** True when this link changes nothing. */
+    public boolean none() {
+        return equals(NONE);
+    }
+
+    /**
+     * Parses a probability as typed after {@code option}: a plain decimal from 0 to 1
+     * ({@code 0.3}, {@code .3}, {@code 1}); no exponent, sign, NaN or infinity.
+     *
+     * @throws IllegalArgumentException naming the option and the text
+     */
+    public static double parseProbability(String option, String text) {
+        if (text == null || !PROBABILITY.matcher(text).matches()) {
+            throw new IllegalArgumentException(option + " '" + text + "': expected a probability 0..1 such as 0.3");
+        }
+        double value = Double.parseDouble(text);
+        if (value > 1.0) {
+            throw new IllegalArgumentException(option + " '" + text + "': a probability is at most 1");
+        }
+        return value;
+    }
+
+    /**
+     * Parses {@code MS} or {@code MIN-MAX} (milliseconds) as typed after {@code --delay}.
+     *
+     * @return {@code {min, max}}
+     * @throws IllegalArgumentException naming {@code --delay} and the text
+     */
+    public static long[] parseDelay(String text) {
+        var m = text == null ? null : DELAY.matcher(text);
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException("--delay '" + text + "': expected MS or MIN-MAX in milliseconds, such as 5-40");
+        }
+        long min = Long.parseLong(m.group(1));
+        long max = m.group(2) == null ? min : Long.parseLong(m.group(2));
+        if (max < min) {
+            throw new IllegalArgumentException("--delay '" + text + "': MIN is above MAX");
+        }
+        if (max > MAX_DELAY_MILLIS) {
+            throw new IllegalArgumentException("--delay '" + text + "': at most " + MAX_DELAY_MILLIS + " ms");
+        }
+        return new long[] {min, max};
+    }
+
+    /** As typed: {@code drop 0.3 duplicate 0.3 reorder 0.1 delay 5-40ms}, or {@code none}. */
+    public String describe() {
+        if (none()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("drop " + number(drop));
+        parts.add("duplicate " + number(duplicate));
+        parts.add("reorder " + number(reorder));
+        parts.add("delay " + delayText());
+        return String.join(" ", parts);
+    }
+
+    /** The delay as typed, with its unit: {@code 5-40ms}, {@code 0ms}. */
+    public String delayText() {
+        return (minDelayMillis == maxDelayMillis ? "" + minDelayMillis : minDelayMillis + "-" + maxDelayMillis) + "ms";
+    }
+
+    /** A probability as short as it can be written: {@code 0}, {@code 0.3}, {@code 1}. */
+    public static String number(double p) {
+        String text = String.format(Locale.ROOT, "%.4f", p).replaceAll("0+$", "");
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static void requireProbability(String option, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) { // also rejects NaN
+            throw new IllegalArgumentException(option + " " + value + ": expected a probability 0..1");
+        }
+    }
+}
