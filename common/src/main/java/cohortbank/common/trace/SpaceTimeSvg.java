@@ -29,7 +29,7 @@ public final class SpaceTimeSvg {
 
     static final int COLUMN = 250;
     static final int LEFT = 110;
-    static final int TOP = 150;
+    static final int TOP = 170;
     static final int ROW = 44;
     static final int SLIVER = 3;
 
@@ -57,7 +57,7 @@ public final class SpaceTimeSvg {
 
     private String draw() {
         layout();
-        int width = LEFT + Math.max(1, column.size()) * COLUMN + 40;
+        int width = LEFT + Math.max(1, column.size()) * COLUMN + 120;
         out.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">%n",
                 width, height, width, height));
@@ -106,7 +106,6 @@ public final class SpaceTimeSvg {
         out.append("<defs>\n");
         marker("arrow-blue", BLUE);
         marker("arrow-red", RED);
-        marker("arrow-grey", GREY);
         out.append("</defs>\n");
     }
 
@@ -121,7 +120,13 @@ public final class SpaceTimeSvg {
         int ly = 24;
         out.append("<g class=\"legend\">\n");
         text(lx, ly, "Space-time diagram: time flows down; one line per process", "bold", 14, "#212121", "start");
-        int row = ly + 24;
+        if (!events.isEmpty()) {
+            text(lx, ly + 18, events.size() + " events of " + column.size() + " processes, "
+                    + events.get(0).time().toString().replace('T', ' ').replaceAll("(\\.\\d+)?Z$", "") + " to "
+                    + events.get(events.size() - 1).time().toString().replaceAll(".*T", "").replaceAll("(\\.\\d+)?Z$", "")
+                    + " UTC", "normal", 12, "#616161", "start");
+        }
+        int row = ly + 46;
         int cx = lx;
         cx = legendItem(cx, row, "transfer", () -> line(cx0 + 0, row - 4, cx0 + 30, row - 4, BLUE, 2, null, "arrow-blue", "legend-transfer"));
         cx = legendItem(cx, row, "lost transfer", () -> {
@@ -139,7 +144,7 @@ public final class SpaceTimeSvg {
         cx = legendItem(cx, row2, "crash", () -> cross(cx0 + 14, row2 - 4, 7, RED, "legend-crash"));
         cx = legendItem(cx, row2, "recovery", () -> ring(cx0 + 14, row2 - 4, "legend-recovery"));
         cx = legendItem(cx, row2, "other datagrams", () -> line(cx0, row2 - 4, cx0 + 30, row2 - 4, GREY, 0.8, null,
-                "arrow-grey", "legend-datagram"));
+                null, "legend-datagram"));
         out.append("</g>\n");
     }
 
@@ -211,14 +216,16 @@ public final class SpaceTimeSvg {
                     haloText((x(s) + x(e)) / 2, (y.get(s) + y.get(e)) / 2 - 5, r.amount() + " #" + r.label(), BLUE, "transfer-label");
                 }
             } else if (p instanceof ProtocolEvent.LostTransfer l) {
+                // It heads for its receiver but stops within the sender's own gap, so it never
+                // looks as if it reached a neighbour on the way.
                 int from = x(e);
-                int to = column.getOrDefault(l.to(), from + COLUMN);
-                int endX = from + (int) ((to - from) * 0.55);
+                int direction = column.getOrDefault(l.to(), from + COLUMN) >= from ? 1 : -1;
+                int endX = from + direction * (int) (COLUMN * 0.42);
                 int endY = y.get(e) + 24;
                 line(from, y.get(e), endX, endY, RED, 2, "6,4", null, "lost");
                 cross(endX, endY, 6, RED, "lost");
-                haloText((from + endX) / 2, (y.get(e) + endY) / 2 - 7, l.amount() + " #" + l.label() + " lost", RED,
-                        "lost-label");
+                haloText(direction > 0 ? from + 12 : from - 12, y.get(e) - 8, l.amount() + " #" + l.label() + " to "
+                        + l.to() + " lost", RED, "lost-label", direction > 0 ? "start" : "end");
             }
         }
     }
