@@ -5,8 +5,9 @@
 #   cohort_ensure_jar <module>           build only; prints the jar's path
 #   cohort_java                          prints the java to run (or says how to get one)
 #
-# Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH) and
-# COHORT_JAVA_OPTS (extra JVM options, split on spaces).
+# Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH),
+# COHORT_JAVA_OPTS (extra JVM options, split on spaces) and COHORT_MAIN (a main class in the
+# jar to run instead of the jar's own, as scripts/trace does).
 
 COHORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 
@@ -83,5 +84,8 @@ cohort_launch() {
     java=$(cohort_java) || exit 1
     local opts=()
     read -r -a opts <<<"${COHORT_JAVA_OPTS:-}"
+    if [[ -n ${COHORT_MAIN:-} ]]; then
+        exec "$java" ${opts[@]+"${opts[@]}"} -cp "$jar" "$COHORT_MAIN" "$@"
+    fi
     exec "$java" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"
 }

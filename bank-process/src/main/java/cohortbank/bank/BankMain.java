@@ -4,10 +4,13 @@ import cohortbank.common.console.CommandLines;
 import cohortbank.common.console.Console;
 import cohortbank.common.console.FaultOptions;
 import cohortbank.common.console.StartupFailure;
+import cohortbank.common.console.TraceOption;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.TransportLayer;
+import cohortbank.common.trace.ProtocolEvent;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Starts the bank: {@code bank [--host 127.0.0.1] [--port 8500] [--data data.csv] [--seed N]
- * [--log FILE]} plus the fault-injection options of {@link FaultOptions}.
+ * [--log FILE] [--trace FILE]} plus the fault-injection options of {@link FaultOptions}.
  *
  * <p>Exit codes: 0 after {@code quit} or end of input; 1 when the bank cannot start (bad
  * data file, port taken, log not writable); 2 for bad options. Every such problem is one
@@ -36,7 +39,7 @@ public final class BankMain {
 
     static final int DEFAULT_PORT = 8500;
     static final String USAGE = "usage: bank [--host IPV4] [--port N] [--data FILE] [--seed N] [--log FILE] "
-            + FaultOptions.USAGE;
+            + FaultOptions.USAGE + " " + TraceOption.USAGE;
 
     @Option(names = "--host", description = "IPv4 address to listen on (default ${DEFAULT-VALUE})")
     String host = "127.0.0.1";
@@ -56,6 +59,9 @@ public final class BankMain {
     @Mixin
     FaultOptions faultOptions = new FaultOptions();
 
+    @Mixin
+    TraceOption trace = new TraceOption();
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -73,6 +79,8 @@ public final class BankMain {
         } catch (StartupFailure e) {
             err.println("FAILURE " + e.getMessage());
             return e.code();
+        } finally {
+            options.trace.quit(); // any end but a kill is a clean one for the trace
         }
     }
 
@@ -96,8 +104,9 @@ public final class BankMain {
         Path logPath = logFile != null ? logFile
                 : data.toAbsolutePath().getParent().resolve("logs").resolve("bank-" + local.port() + ".log");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
+        trace.open("bank");
         try (ProcessLog log = openLog(logPath);
-             BankServer server = startServer(local, table, store, actualSeed, log, faults, TransportLayer.NONE)) {
+             BankServer server = startServer(local, table, store, actualSeed, log, faults, trace.layer(), trace::record)) {
             log.log("START", "data " + data.toAbsolutePath() + ", seed " + actualSeed
                     + ", faults " + faults.plan().describe() + " (fault seed " + faults.seed() + ")");
             System.out.println("SUCCESS bank listening on " + local + " (" + data + ": " + table.size()
@@ -124,10 +133,11 @@ public final class BankMain {
     }
 
     private static BankServer startServer(Endpoint local, BankTable table, CsvBankStore store, long seed,
-                                          ProcessLog log, FaultControl faults, TransportLayer outer)
-            throws StartupFailure {
+                                          ProcessLog log, FaultControl faults, TransportLayer outer,
+                                          Consumer<ProtocolEvent> events) throws StartupFailure {
         try {
-            return BankServer.start(local, table, store, new Random(seed), BankNode.NOTIFY_POLICY, log, faults, outer);
+            return BankServer.start(local, table, store, new Random(seed), BankNode.NOTIFY_POLICY, log, faults, outer,
+                    events);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }

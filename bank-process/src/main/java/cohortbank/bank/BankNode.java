@@ -8,6 +8,7 @@ import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.time.Scheduler;
+import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
@@ -48,6 +49,7 @@ public final class BankNode {
     private final Requester requester;
     private final Responder responder;
     private final Bank bank;
+    private final Consumer<ProtocolEvent> events;
 
     /**
      * @param requesterTag distinguishes this incarnation's request ids from a previous one's;
@@ -55,6 +57,14 @@ public final class BankNode {
      */
     public BankNode(Transport transport, Scheduler scheduler, BankTable table, TableStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log) {
+        this(transport, scheduler, table, store, random, notifyPolicy, requesterTag, log, e -> { });
+    }
+
+    /** As above, reporting each change of the table (open, cohort formed or deleted, exit) to {@code events}. */
+    public BankNode(Transport transport, Scheduler scheduler, BankTable table, TableStore store,
+                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
+                    Consumer<ProtocolEvent> events) {
+        this.events = events;
         this.transport = transport;
         this.log = log;
         this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
@@ -120,11 +130,35 @@ public final class BankNode {
                 answer.accept(reply);
             }
         };
+        BankTable before = bank.table();
+        Consumer<Reply> traced = reply -> {
+            report(body, before, reply);
+            once.accept(reply);
+        };
         try {
-            bank.handle(body, once);
+            bank.handle(body, traced);
         } catch (RuntimeException e) {
             log.error("handling '" + String.join(" ", body) + "' failed", e);
             once.accept(Reply.failure("internal error handling " + body.get(0) + ": " + e));
+        }
+    }
+
+    /** Tells {@link #events} what a successful request changed; a repeated request changes nothing. */
+    private void report(List<String> body, BankTable before, Reply reply) {
+        BankTable after = bank.table();
+        if (!reply.success() || body.size() < 2 || after.equals(before)) {
+            return;
+        }
+        String name = body.get(1);
+        switch (body.get(0)) {
+            case "open" -> after.find(name).ifPresent(c -> events.accept(new ProtocolEvent.Opened(name, c.balance())));
+            case "new-cohort" -> after.find(name).filter(CustomerRecord::inCohort).ifPresent(c -> events.accept(
+                    new ProtocolEvent.CohortFormed(c.cohort(),
+                            after.members(c.cohort()).stream().map(CustomerRecord::name).toList())));
+            case "delete-cohort" -> before.find(name).filter(CustomerRecord::inCohort)
+                    .ifPresent(c -> events.accept(new ProtocolEvent.CohortDeleted(c.cohort())));
+            case "exit" -> events.accept(new ProtocolEvent.Exited(name));
+            default -> { } // balance reports and look-ups are not events of the picture
         }
     }
 

@@ -9,11 +9,13 @@ import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.time.EventLoop;
+import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -44,17 +46,17 @@ public final class BankServer implements AutoCloseable {
     public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log) throws IOException {
         return start(local, table, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
-                TransportLayer.NONE);
+                TransportLayer.NONE, e -> { });
     }
 
     /**
      * As {@link #start(Endpoint, BankTable, TableStore, Random, RetryPolicy, ProcessLog)}, with
-     * {@code faults} injected into every datagram the bank sends and {@code outer} (tracing)
-     * wrapped around them.
+     * {@code faults} injected into every datagram the bank sends, {@code outer} (tracing)
+     * wrapped around them, and every change of the table reported to {@code events}.
      */
     public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log, FaultControl faults,
-                                   TransportLayer outer) throws IOException {
+                                   TransportLayer outer, Consumer<ProtocolEvent> events) throws IOException {
         EventLoop loop = new EventLoop("bank-" + local.port(), e -> log.error("bank event failed", e));
         Transport transport;
         try {
@@ -64,7 +66,7 @@ public final class BankServer implements AutoCloseable {
             throw e;
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log);
+        BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log, events);
         node.start();
         log.log("START", "bank listening on " + local + " with " + table.size() + " customers");
         return new BankServer(loop, transport, node, faults);

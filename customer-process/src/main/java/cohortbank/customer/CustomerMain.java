@@ -5,10 +5,11 @@ import cohortbank.common.console.Console;
 import cohortbank.common.console.ConsoleOutput;
 import cohortbank.common.console.FaultOptions;
 import cohortbank.common.console.StartupFailure;
+import cohortbank.common.console.TraceOption;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
-import cohortbank.common.net.TransportLayer;
+import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.store.Storage;
 import cohortbank.common.wire.Args;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Starts a customer: {@code customer [--bank HOST:PORT] [--host IPV4] [--port1 N] [--port2 N]
- * [--state-dir DIR] [--name NAME] [--log FILE] [--seed N]} plus the fault-injection options of
- * {@link FaultOptions}.
+ * [--state-dir DIR] [--name NAME] [--log FILE] [--seed N] [--trace FILE]} plus the fault-injection
+ * options of {@link FaultOptions}. The trace's host name is the {@code --name}, or
+ * {@code customer-<port1>} without one.
  *
  * <p>On a terminal, a missing {@code --bank}, {@code --port1} or {@code --port2} is asked for;
  * otherwise it is an error. Exit codes: 0 after {@code quit}, a successful {@code exit} of this
@@ -49,7 +51,7 @@ import picocli.CommandLine.Option;
 public final class CustomerMain {
 
     static final String USAGE = "usage: customer --bank HOST:PORT --port1 N --port2 N [--host IPV4] "
-            + "[--state-dir DIR] [--name NAME] [--log FILE] [--seed N] " + FaultOptions.USAGE;
+            + "[--state-dir DIR] [--name NAME] [--log FILE] [--seed N] " + FaultOptions.USAGE + " " + TraceOption.USAGE;
     static final String DEFAULT_BANK = "127.0.0.1:8500";
 
     @Option(names = "--bank", paramLabel = "HOST:PORT", description = "the bank's address (asked for on a terminal)")
@@ -79,6 +81,9 @@ public final class CustomerMain {
     @Mixin
     FaultOptions faultOptions = new FaultOptions();
 
+    @Mixin
+    TraceOption trace = new TraceOption();
+
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err, System.console() != null));
     }
@@ -97,11 +102,14 @@ public final class CustomerMain {
         }
         try {
             Settings settings = options.settings(terminal);
-            return serve(settings, in, out, terminal);
+            options.trace.open(settings.name() != null ? settings.name() : "customer-" + settings.port1().port());
+            return serve(settings, options.trace, in, out, terminal);
         } catch (StartupFailure e) {
             err.println("FAILURE " + e.getMessage());
             err.flush();
             return e.code();
+        } finally {
+            options.trace.quit(); // any end but a kill is a clean one for the trace
         }
     }
 
@@ -205,7 +213,8 @@ public final class CustomerMain {
         }
     }
 
-    private static int serve(Settings s, InputStream in, PrintStream out, boolean terminal) throws StartupFailure {
+    private static int serve(Settings s, TraceOption trace, InputStream in, PrintStream out, boolean terminal)
+            throws StartupFailure {
         ProcessLog log;
         try {
             log = ProcessLog.open(s.log());
@@ -225,11 +234,16 @@ public final class CustomerMain {
                 public void log(String text) {
                     log.log("NODE", text);
                 }
+
+                @Override
+                public void protocol(ProtocolEvent event) {
+                    trace.record(event);
+                }
             };
             log.log("START", "customer " + (s.name() == null ? "(no name yet)" : s.name()) + " on " + s.port1()
                     + " and " + s.port2() + ", bank " + s.bank() + ", state " + describeState(s) + ", seed " + s.seed()
                     + ", faults " + s.faults().plan().describe() + " (fault seed " + s.faults().seed() + ")");
-            try (CustomerProcess process = bind(s, listener, log)) {
+            try (CustomerProcess process = bind(s, listener, log, trace)) {
                 output.println("SUCCESS customer listening on " + s.port1() + " (bank) and " + s.port2() + " (peers)");
                 try {
                     process.start(s.name());
@@ -258,10 +272,11 @@ public final class CustomerMain {
         return Console.open("customer", CustomerConsole.COMMANDS, in, out, terminal);
     }
 
-    private static CustomerProcess bind(Settings s, NodeListener listener, ProcessLog log) throws StartupFailure {
+    private static CustomerProcess bind(Settings s, NodeListener listener, ProcessLog log, TraceOption trace)
+            throws StartupFailure {
         try {
             return CustomerProcess.bind(s.bank(), s.port1(), s.port2(), s.storageFor(), listener, new Random(s.seed()), log,
-                    s.faults(), TransportLayer.NONE);
+                    s.faults(), trace.layer());
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }

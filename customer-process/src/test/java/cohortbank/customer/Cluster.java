@@ -50,7 +50,7 @@ final class Cluster implements AutoCloseable {
         this.faultSeed = faultSeed;
         CsvBankStore store = new CsvBankStore(dataCsv());
         this.bank = FreePorts.bind(e -> BankServer.start(e, BankTable.empty(), store, new Random(7),
-                BankNode.NOTIFY_POLICY, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE));
+                BankNode.NOTIFY_POLICY, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE, event -> { }));
     }
 
     Endpoint bankEndpoint() {

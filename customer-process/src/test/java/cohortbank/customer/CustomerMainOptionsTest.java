@@ -75,6 +75,13 @@ class CustomerMainOptionsTest {
     }
 
     @Test
+    void aTraceFileThatCannotBeWrittenIsOneFailureLineAndExitCodeOne(@TempDir Path dir) {
+        assertOneFailure(run("--bank", "127.0.0.1:8500", "--port1", "8501", "--port2", "8502",
+                "--log", dir.resolve("c.log").toString(), "--trace", dir.toString()),
+                1, "FAILURE cannot start: cannot write the trace " + dir);
+    }
+
+    @Test
     void aPortAlreadyTakenIsOneFailureLineAndExitCodeOne(@TempDir Path dir) throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(FreePorts.LOOPBACK, 0))) {
             int free = FreePorts.endpoint().port();

@@ -10,6 +10,7 @@ import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.time.Scheduler;
+import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
@@ -147,6 +148,7 @@ public final class CustomerNode {
             account = live.get();
             store.deleteLive();
             listener.event("resumed " + name + " after a clean quit: balance " + account.balance());
+            listener.protocol(new ProtocolEvent.Resume());
             settlePendingRollbacks();
             return;
         }
@@ -154,6 +156,7 @@ public final class CustomerNode {
             return; // a new customer: nothing is known until the bank confirms `open`
         }
         account = permanent.account().copy();
+        listener.protocol(new ProtocolEvent.Recovery(permanent.instance()));
         listener.event("restarted " + name + " from checkpoint " + permanent.instance()
                 + ": balance " + account.balance());
         Optional<Checkpoint> tentative = store.loadTentative();
@@ -223,6 +226,7 @@ public final class CustomerNode {
         // The opening state is the first checkpoint: a crash before any other returns here.
         permanent = new Checkpoint(name + ":" + nextSequence(), "-", meta.lastLabel, account.copy());
         store.savePermanent(permanent);
+        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
     }
 
     boolean owns(String host, int port1, int port2) {
@@ -285,6 +289,8 @@ public final class CustomerNode {
         store.saveMeta(meta); // the label must survive a crash before the transfer can leave
         SentTransfer sent = account.send(receiver, amount, label, lost);
         String what = verb + " " + amount + " to " + receiver + " (label " + label + ")";
+        listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
+                : new ProtocolEvent.TransferSent(receiver, amount, label));
         if (lost) {
             listener.log("lost transfer " + label + " to " + receiver + ": never sent");
             done.accept(Reply.success(what + ": recorded as sent, never delivered; balance " + account.balance()));
@@ -502,6 +508,7 @@ public final class CustomerNode {
         // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
         permanent = new Checkpoint(name + ":" + nextSequence(), "-", meta.lastLabel, account.copy());
         store.savePermanent(permanent);
+        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
         listener.event("joined cohort " + formed.cohortId() + ": " + memberNames());
         return Reply.success(name + " joined cohort " + formed.cohortId());
     }
@@ -655,6 +662,7 @@ public final class CustomerNode {
             }
             buffer.pollFirstEntry();
             account.receive(sender, next.amount(), next.label());
+            listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
             listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
                     + "); balance " + account.balance());
         }
@@ -715,6 +723,7 @@ public final class CustomerNode {
         r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, meta.lastLabel, account.copy());
         store.saveTentative(r.tentative); // durable before this node votes or asks anyone
         r.joined.add(name);
+        listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
         listener.log("tentative checkpoint " + r.instance + " taken, balance " + account.balance());
     }
 
@@ -877,12 +886,14 @@ public final class CustomerNode {
         } else {
             account.mergeLabelTablesFrom(r.beforeReset);
             store.deleteTentative();
+            listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
             listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
         }
     }
 
     private void makePermanent(Checkpoint tentative) {
         permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
+        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
         store.savePermanent(permanent);
         store.deleteTentative();
         long seq = nextSequence();
@@ -998,6 +1009,7 @@ public final class CustomerNode {
     private void concludeRollback(Round r, Decision decision) {
         if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
             restorePermanent();
+            listener.protocol(new ProtocolEvent.RolledBack(r.instance, permanent.instance()));
             listener.event("rolled back to checkpoint " + permanent.instance() + " (" + r.instance
                     + "): balance now " + account.balance());
         } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {

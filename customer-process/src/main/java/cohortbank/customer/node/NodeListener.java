@@ -1,8 +1,11 @@
 package cohortbank.customer.node;
 
+import cohortbank.common.trace.ProtocolEvent;
+
 /**
- * Where a customer node reports what happens: unprompted console lines and the process log.
- * Implementations must not throw and must not call back into the node.
+ * Where a customer node reports what happens: unprompted console lines, the process log, and
+ * structured protocol events for the trace. Implementations must not throw and must not call
+ * back into the node.
  */
 public interface NodeListener {
 
@@ -11,6 +14,13 @@ public interface NodeListener {
 
     /** A diagnostic line for the process log only. */
     void log(String text);
+
+    /**
+     * A protocol step a trace records (transfer sent or received, checkpoint taken, rollback...),
+     * reported as it happens; ignored unless the process traces.
+     */
+    default void protocol(ProtocolEvent event) {
+    }
 
     NodeListener SILENT = new NodeListener() {
         @Override

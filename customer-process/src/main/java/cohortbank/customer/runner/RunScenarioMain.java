@@ -158,7 +158,7 @@ public final class RunScenarioMain {
             narrator.failure(outcome.failure());
         }
         narrator.line("");
-        for (String artifact : RunArtifacts.describe(outcome.runDir())) {
+        for (String artifact : RunArtifacts.describe(outcome)) {
             narrator.line("   " + artifact);
         }
         narrator.verdict(outcome.passed(), outcome.scenario());

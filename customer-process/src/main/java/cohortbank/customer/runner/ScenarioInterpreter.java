@@ -3,6 +3,7 @@ package cohortbank.customer.runner;
 import cohortbank.common.console.Tables;
 import cohortbank.common.money.Money;
 import cohortbank.common.store.FileStorage;
+import cohortbank.common.trace.TraceTool;
 import cohortbank.customer.check.Invariants;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
@@ -21,12 +22,15 @@ import java.util.Optional;
 /**
  * Plays one {@link Scenario} on real processes in one run directory, and says whether every
  * expectation held. Each process gets, in the run directory, {@code NAME.console} (everything
- * typed and printed), {@code NAME.log}, {@code NAME.err}, and customers a state directory
+ * typed and printed), {@code NAME.log}, {@code NAME.trace}, {@code NAME.err}, and customers a state directory
  * {@code state/NAME}; the bank keeps {@code data.csv} there.
  *
  * <p>Every wait is bounded, and every process is stopped when the run ends, whatever happened
  * ({@link #close} may also be called from another thread, e.g. on Ctrl-C). Not reusable: one
  * interpreter per run.
+ *
+ * <p>Each process also writes {@code NAME.trace} ({@code --trace}); when the run ends they are
+ * merged into {@code shiviz.log} and drawn as {@code spacetime.svg} ({@link TraceTool}).
  */
 public final class ScenarioInterpreter implements AutoCloseable {
 
@@ -83,8 +87,13 @@ public final class ScenarioInterpreter implements AutoCloseable {
         }
     }
 
-    /** How the run went: null {@code failure} when every expectation held. */
-    public record Outcome(String scenario, Path runDir, String failure) {
+    /**
+     * How the run went: null {@code failure} when every expectation held. {@code pictures} is
+     * the merged trace and space-time diagram, or empty (with the reason in {@code picturesProblem})
+     * when they could not be drawn; that does not fail a run, whose verdict is about the protocol.
+     */
+    public record Outcome(String scenario, Path runDir, String failure, Optional<TraceTool.Rendered> pictures,
+            String picturesProblem) {
         public boolean passed() {
             return failure == null;
         }
@@ -97,7 +106,8 @@ public final class ScenarioInterpreter implements AutoCloseable {
             Files.createDirectories(runDir.resolve("state"));
         } catch (IOException e) {
             close();
-            return new Outcome(scenario.name(), runDir, "cannot create the run directory " + runDir + ": " + e);
+            return new Outcome(scenario.name(), runDir, "cannot create the run directory " + runDir + ": " + e,
+                    Optional.empty(), "no run directory");
         }
         try {
             for (Step step : scenario.steps()) {
@@ -114,7 +124,11 @@ public final class ScenarioInterpreter implements AutoCloseable {
         } finally {
             stopAll();
         }
-        return new Outcome(scenario.name(), runDir, failure);
+        try {
+            return new Outcome(scenario.name(), runDir, failure, Optional.of(TraceTool.render(runDir)), null);
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(scenario.name(), runDir, failure, Optional.empty(), e.getMessage());
+        }
     }
 
     private String describe(Step step, Failed f) {
@@ -245,7 +259,9 @@ public final class ScenarioInterpreter implements AutoCloseable {
                         "--state-dir", runDir.resolve("state").resolve(name).toString(), "--name", name,
                         "--seed", processSeed));
             }
-            options.addAll(List.of("--log", runDir.resolve(name + ".log").toString()));
+            // The same trace file across restarts: the tracer continues its clock and marks the crash.
+            options.addAll(List.of("--log", runDir.resolve(name + ".log").toString(),
+                    "--trace", runDir.resolve(name + ".trace").toString()));
             options.addAll(extraOptions);
             options.addAll(s.options());
             List<String> command = bank ? launcher.bank(options) : launcher.customer(options);

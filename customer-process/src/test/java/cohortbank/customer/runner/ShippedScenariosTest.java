@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Plays every scenario shipped in scripts/scenarios on a real bank and real customers (child
  * JVMs on this test's class path), as {@code scripts/run-scenario} would. A failure names the
- * scenario, the line, what was expected and what came.
+ * scenario, the line, what was expected and what came. Every run must also leave its merged
+ * trace and space-time diagram.
  */
 class ShippedScenariosTest {
 
@@ -39,6 +40,8 @@ class ShippedScenariosTest {
                 outcome = interpreter.run();
             }
             assertTrue(outcome.passed(), () -> outcome.failure());
+            assertTrue(outcome.pictures().isPresent(), () -> "no trace pictures: " + outcome.picturesProblem());
+            assertTrue(Files.size(outcome.pictures().get().svg()) > 0, "empty space-time diagram");
         }));
     }
 }
