@@ -1,12 +1,7 @@
 package cohortbank.customer.runner;
 
-import cohortbank.common.console.Tables;
 import cohortbank.common.money.Money;
-import cohortbank.common.store.FileStorage;
 import cohortbank.common.trace.TraceTool;
-import cohortbank.customer.check.Invariants;
-import cohortbank.customer.store.Checkpoint;
-import cohortbank.customer.store.CustomerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +51,7 @@ public final class ScenarioInterpreter implements AutoCloseable {
     private final Map<String, Deque<String>> sent = new HashMap<>();
     private final Map<String, Long> openings = new LinkedHashMap<>();
     private final List<String> extraOptions;
+    private final CohortChecks checks;
     private int starts;
     private boolean closed;
 
@@ -71,6 +67,8 @@ public final class ScenarioInterpreter implements AutoCloseable {
         this.narrator = narrator;
         this.seed = seed;
         this.extraOptions = List.copyOf(extraOptions);
+        this.checks = new CohortChecks(openings, this::process, running::containsKey,
+                name -> this.runDir.resolve("state").resolve(name), narrator);
     }
 
     /** An expectation that did not hold, at one step. */
@@ -179,13 +177,13 @@ public final class ScenarioInterpreter implements AutoCloseable {
         } else if (step instanceof Step.Say s) {
             narrator.say(s.text());
         } else if (step instanceof Step.CheckBalance b) {
-            checkBalance(b);
+            checks.balances(b.cents());
         } else if (step instanceof Step.CheckTotal t) {
-            checkTotal(t);
+            checks.total(t.cents());
         } else if (step instanceof Step.CheckInvariants i) {
-            invariants(i.timeoutMillis());
+            checks.invariants(i.timeoutMillis());
         } else if (step instanceof Step.ShowBalances) {
-            showBalances();
+            checks.showBalances();
         } else {
             throw new IllegalStateException("no way to play " + step);
         }
@@ -199,31 +197,6 @@ public final class ScenarioInterpreter implements AutoCloseable {
         ConsoleProcess.Result result = result(process(r.process()), pending.peekFirst());
         String command = pending.pollFirst();
         finish(r.process(), command, result, r.expectation());
-    }
-
-    private void checkBalance(Step.CheckBalance b) throws Failed, InterruptedException {
-        List<String> seen = new ArrayList<>();
-        for (Map.Entry<String, Long> e : b.cents().entrySet()) {
-            long actual = balance(e.getKey());
-            if (actual != e.getValue()) {
-                throw new Failed(e.getKey() + "'s balance to be " + Money.ofCents(e.getValue()),
-                        Money.ofCents(actual).toString());
-            }
-            seen.add(e.getKey() + " " + Money.ofCents(actual));
-        }
-        narrator.ok("balance " + String.join(", ", seen));
-    }
-
-    private void checkTotal(Step.CheckTotal t) throws Failed, InterruptedException {
-        long total = 0;
-        for (String name : openings.keySet()) {
-            total += balance(name);
-        }
-        if (total != t.cents()) {
-            throw new Failed("the cohort total to be " + Money.ofCents(t.cents()),
-                    Money.ofCents(total) + " (" + String.join(" + ", openings.keySet()) + ")");
-        }
-        narrator.ok("total " + Money.ofCents(total) + " over " + String.join(", ", openings.keySet()));
     }
 
     private ConsoleProcess process(String name) throws Failed {
@@ -256,7 +229,7 @@ public final class ScenarioInterpreter implements AutoCloseable {
             } else {
                 options.addAll(List.of("--bank", PortPicker.LOOPBACK + ":" + portsOf.get(BANK)[0],
                         "--port1", Integer.toString(p[0]), "--port2", Integer.toString(p[1]),
-                        "--state-dir", runDir.resolve("state").resolve(name).toString(), "--name", name,
+                        "--state-dir", checks.stateDir(name).toString(), "--name", name,
                         "--seed", processSeed));
             }
             // The same trace file across restarts: the tracer continues its clock and marks the crash.
@@ -368,94 +341,6 @@ public final class ScenarioInterpreter implements AutoCloseable {
         narrator.typing();
         p.send(command);
         finish(f.process(), command, result(p, command), new Expectation.Success());
-    }
-
-    private long balance(String name) throws Failed, InterruptedException {
-        ConsoleProcess p = process(name);
-        p.send("balance");
-        ConsoleProcess.Result r = result(p, "balance");
-        if (!r.line().startsWith("SUCCESS balance ")) {
-            throw new Failed("'SUCCESS balance AMOUNT' from " + name, r.line());
-        }
-        return Money.parse(r.line().substring("SUCCESS balance ".length()).strip()).cents();
-    }
-
-    /**
-     * Reads every opened customer's books twice in a row until both readings agree (nothing
-     * moved in between, so the cut is consistent), then checks them; bounded by {@code timeoutMillis}.
-     */
-    private void invariants(long timeoutMillis) throws Failed, InterruptedException {
-        for (String name : openings.keySet()) {
-            process(name); // every customer must be up for "no loss" to mean anything
-        }
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        List<String> violations = List.of("the cohort never stood still long enough to be read");
-        while (System.nanoTime() < deadline) {
-            List<Invariants.Books> first = books();
-            Thread.sleep(250);
-            List<Invariants.Books> second = books();
-            if (first.equals(second)) {
-                violations = new ArrayList<>(Invariants.safety(second));
-                violations.addAll(Invariants.quiet(second));
-                if (violations.isEmpty()) {
-                    narrator.ok("PROTOCOL §7 over " + String.join(", ", openings.keySet()) + ", total "
-                            + Money.ofCents(total(second)) + ":");
-                    narrator.verdicts(InvariantNames.verdicts(violations));
-                    return;
-                }
-            }
-            Thread.sleep(250);
-        }
-        narrator.verdicts(InvariantNames.verdicts(violations));
-        throw new Failed("the PROTOCOL §7 invariants to hold within " + timeoutMillis / 1000.0 + " s",
-                String.join("; ", violations));
-    }
-
-    private static long total(List<Invariants.Books> books) {
-        return books.stream().mapToLong(Invariants.Books::balanceCents).sum();
-    }
-
-    private List<Invariants.Books> books() throws Failed, InterruptedException {
-        List<Invariants.Books> books = new ArrayList<>();
-        for (Map.Entry<String, Long> e : openings.entrySet()) {
-            String name = e.getKey();
-            ConsoleProcess p = process(name);
-            p.send("history");
-            ConsoleProcess.Result r = result(p, "history");
-            try {
-                books.add(BooksReader.books(name, e.getValue(), r, stateDir(name), warning -> { }));
-            } catch (IllegalArgumentException bad) {
-                throw new Failed("a history table from " + name, bad.getMessage());
-            }
-        }
-        return books;
-    }
-
-    private Path stateDir(String name) {
-        return runDir.resolve("state").resolve(name);
-    }
-
-    private void showBalances() throws Failed, InterruptedException {
-        List<List<String>> rows = new ArrayList<>();
-        long total = 0;
-        for (String name : openings.keySet()) {
-            String live = "(stopped)";
-            if (running.containsKey(name)) {
-                long cents = balance(name);
-                total += cents;
-                live = Money.ofCents(cents).toString();
-            }
-            Optional<Checkpoint> permanent = new CustomerStore(new FileStorage(stateDir(name)), w -> { })
-                    .loadPermanent();
-            rows.add(List.of(name, Money.ofCents(openings.get(name)).toString(), live,
-                    permanent.map(c -> c.account().balance().toString()).orElse("-"),
-                    permanent.map(Checkpoint::instance).orElse("-")));
-        }
-        rows.add(List.of("total", Money.ofCents(openings.values().stream().mapToLong(Long::longValue).sum())
-                .toString(), Money.ofCents(total).toString(), "", ""));
-        narrator.line("");
-        narrator.table(Tables.render(List.of("customer", "opened with", "balance", "checkpointed", "checkpoint"),
-                rows));
     }
 
     /** Ends every process's input (a quit), waits a bounded time, and kills what is left. */
