@@ -98,6 +98,9 @@ public final class RunScenarioMain {
         for (Path file : files) {
             try {
                 scenarios.add(ScenarioParser.parse(file));
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("FAILURE no scenario file " + file);
+                return 2;
             } catch (IOException e) {
                 err.println("FAILURE cannot read " + file + ": " + e.getMessage());
                 return 2;

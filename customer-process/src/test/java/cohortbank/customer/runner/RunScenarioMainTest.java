@@ -77,6 +77,14 @@ class RunScenarioMainTest {
     }
 
     @Test
+    void aMissingFileIsNamedAndNothingRuns() {
+        Path missing = dir.resolve("nowhere.scn");
+        assertEquals(2, run("--run-dir", dir.resolve("run").toString(), missing.toString()));
+        assertEquals("FAILURE no scenario file " + missing, err.toString().strip());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void anAwaitThatNeverMatchesGivesUpAtItsBound() throws IOException {
         Path file = scenario("wait", "start bank", "start alice", "await alice /never printed/ within 0.5");
         assertEquals(1, run("--run-dir", dir.resolve("run").toString(), file.toString()));
