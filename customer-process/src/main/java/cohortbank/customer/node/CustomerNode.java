@@ -71,6 +71,7 @@ public final class CustomerNode {
     private final Function<String, Storage> storageFor;
     private final NodeListener listener;
     private final Random random;
+    private final ProtocolRules rules;
     private final Requester bankRequester;
     private final Responder bankResponder;
     private final Requester peerRequester;
@@ -97,6 +98,16 @@ public final class CustomerNode {
      */
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random) {
+        this(bank, bankPort, peerPort, scheduler, storageFor, listener, random, ProtocolRules.STANDARD);
+    }
+
+    /**
+     * As the other constructor, with the protocol's decisions taken by {@code rules}: always
+     * {@link ProtocolRules#STANDARD} in a real process; fault-injection tests pass broken ones.
+     */
+    public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules) {
+        this.rules = rules;
         this.bank = bank;
         this.bankPort = bankPort;
         this.peerPort = peerPort;
@@ -434,7 +445,9 @@ public final class CustomerNode {
     /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
     private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
         if (m instanceof PeerMessage.Resync r) {
-            onAck(r.from(), r.upTo(), r.epoch());
+            if (rules.resendsAfterRollback()) {
+                onAck(r.from(), r.upTo(), r.epoch());
+            }
             answer.accept(Reply.success("resync " + r.upTo()));
         } else if (m instanceof PeerMessage.CheckpointRequest c) {
             onCheckpointRequest(c, answer);
@@ -704,7 +717,9 @@ public final class CustomerNode {
         account.resetLabelTables();
         // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
         r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, meta.lastLabel, account.copy());
-        store.saveTentative(r.tentative); // durable before this node votes or asks anyone
+        if (rules.tentativeDurableBeforeVote()) {
+            store.saveTentative(r.tentative); // durable before this node votes or asks anyone
+        }
         r.joined.add(name);
         listener.log("tentative checkpoint " + r.instance + " taken, balance " + account.balance());
     }
@@ -756,7 +771,7 @@ public final class CustomerNode {
             return;
         }
         long firstSent = account.firstLabelSent(req.from());
-        if (firstSent == 0 || req.lastLabel() < firstSent) {
+        if (!rules.mustCheckpoint(req.lastLabel(), firstSent)) {
             answer.accept(yes(List.of())); // nothing it recorded from us since our checkpoint
             return;
         }
@@ -973,7 +988,7 @@ public final class CustomerNode {
             answer.accept(yes(List.of())); // already joined this instance
             return;
         }
-        if (account.lastLabelRcvd(req.from()) <= req.ckptLabel()) {
+        if (!rules.holdsOrphan(account.lastLabelRcvd(req.from()), req.ckptLabel())) {
             answer.accept(yes(List.of())); // no orphan from this sender
             return;
         }
