@@ -974,15 +974,22 @@ public final class CustomerNode {
 
     private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
         boolean sameInstance = round != null && round.instance.equals(req.instance());
-        String busy = sameInstance ? null : busyReason();
+        // A recovering node between two attempts joins others' rollbacks: were recovering nodes
+        // to refuse each other, two restarted at once would block each other forever.
+        boolean betweenRecoveryAttempts = recovering && round == null && !shuttingDown;
+        String busy = sameInstance || betweenRecoveryAttempts ? null : busyReason();
         if (busy != null) {
             answer.accept(no(busy));
             return;
         }
         // Promise durably to hold back, and on commit drop, the sender's undone labels.
         if (meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
+            boolean firstPromise = !promised(req.instance());
             meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
             store.saveMeta(meta);
+            if (firstPromise) {
+                awaitRollbackDecision(req.instance());
+            }
         }
         if (sameInstance) {
             answer.accept(yes(List.of())); // already joined this instance
@@ -1001,6 +1008,29 @@ public final class CustomerNode {
         askAllToRollback(r, req.budgetMillis());
     }
 
+    private boolean promised(String instance) {
+        return meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
+    }
+
+    /**
+     * A promise outlives a silent initiator: one that crashed before deciding never sends the
+     * decision, and its restart knows nothing of the instance. So a promise still unresolved
+     * after the instance's budget is settled by asking the initiator, whose answer for an
+     * instance it no longer runs is a durable abort.
+     */
+    private void awaitRollbackDecision(String instance) {
+        scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> {
+            if (!promised(instance)) {
+                return;
+            }
+            if (round != null && round.instance.equals(instance)) {
+                awaitRollbackDecision(instance); // joined: the round asks for its own outcome
+                return;
+            }
+            queryUntilDecided(instance, d -> resolvePending(instance, d));
+        });
+    }
+
     private void concludeRollback(Round r, Decision decision) {
         if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
             restorePermanent();
@@ -1009,19 +1039,18 @@ public final class CustomerNode {
         } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
             listener.event("rollback " + r.instance + " aborted: nothing restored");
         }
-        if (r.alreadyRestored) {
-            if (decision == Decision.COMMIT) {
-                recovering = false;
-                runUnblockedCommands();
-                listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
-            } else {
-                long delay = 500 + random.nextInt(1500);
-                scheduler.schedule(delay, () -> {
-                    if (recovering && round == null) {
-                        startRollback(true, recoveryAnswer());
-                    }
-                });
-            }
+        if (r.alreadyRestored && decision == Decision.COMMIT) {
+            recovering = false;
+            runUnblockedCommands();
+            listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
+        } else if (recovering) {
+            // Our own attempt failed, or we took part in another's: try our recovery again.
+            long delay = 500 + random.nextInt(1500);
+            scheduler.schedule(delay, () -> {
+                if (recovering && round == null) {
+                    startRollback(true, recoveryAnswer());
+                }
+            });
         }
         resolvePending(r.instance, decision);
         transmitToAll();

@@ -89,6 +89,7 @@ public final class SimCluster {
 
                 @Override
                 public void log(String text) {
+                    diagnostics.accept(scheduler.now() + " " + name + " LOG " + text);
                 }
             };
             node = new CustomerNode(BANK, network.transport(port1), network.transport(port2), own,
@@ -130,6 +131,7 @@ public final class SimCluster {
     private final Map<String, Handle> handles = new LinkedHashMap<>();
     private final Map<String, Long> opening = new LinkedHashMap<>();
     private Consumer<String> trace = line -> { };
+    private Consumer<String> diagnostics = line -> { };
     private Runnable afterEvent = () -> { };
 
     /** A cluster with no customer yet, running the standard protocol. */
@@ -168,6 +170,25 @@ public final class SimCluster {
     /** Receives one line per thing that happened (commands, answers, events): the run's trace. */
     public void onTrace(Consumer<String> trace) {
         this.trace = trace;
+    }
+
+    /** Adds a line to the trace. */
+    public void trace(String line) {
+        trace.accept(line);
+    }
+
+    /** Shows every customer's state (activity and durable meta) on the diagnostics stream. */
+    public void dumpState() {
+        for (Handle h : handles.values()) {
+            diagnostics.accept("STATE " + h.name + (h.alive ? " " + h.node.activity() : " down"));
+            new cohortbank.customer.store.CustomerStore(h.storage, w -> { }).loadMeta()
+                    .ifPresent(m -> m.toLines().forEach(line -> diagnostics.accept("STATE " + h.name + " meta " + line)));
+        }
+    }
+
+    /** Receives the customers' process-log lines, for reading a replayed run; not part of the trace. */
+    public void onDiagnostics(Consumer<String> diagnostics) {
+        this.diagnostics = diagnostics;
     }
 
     /** Runs after every simulated event, e.g. to check invariants. */
