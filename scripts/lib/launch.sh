@@ -3,8 +3,9 @@
 #
 #   cohort_launch <module> [args...]     module: bank-process | customer-process
 #
-# Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH) and
-# COHORT_JAVA_OPTS (extra JVM options, split on spaces).
+# Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH),
+# COHORT_JAVA_OPTS (extra JVM options, split on spaces) and COHORT_MAIN (a main class of the
+# jar to run instead of its default one, e.g. the simulator's).
 
 COHORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 
@@ -68,5 +69,8 @@ cohort_launch() {
     fi
     local opts=()
     read -r -a opts <<<"${COHORT_JAVA_OPTS:-}"
+    if [[ -n ${COHORT_MAIN:-} ]]; then
+        exec "$java" ${opts[@]+"${opts[@]}"} -cp "$jar" "$COHORT_MAIN" "$@"
+    fi
     exec "$java" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"
 }
