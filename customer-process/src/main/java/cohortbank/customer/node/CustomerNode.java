@@ -765,7 +765,7 @@ public final class CustomerNode {
             answer.accept(yes(List.of())); // a cycle in the dependency graph: already in
             return;
         }
-        String busy = busyReason();
+        String busy = req.instance().startsWith(name + ":") ? "instance " + req.instance() + " is over" : busyReason();
         if (busy != null) {
             answer.accept(no(busy));
             return;
@@ -860,6 +860,11 @@ public final class CustomerNode {
         }
         r.timer.cancel();
         round = null;
+        if (r.initiatedHere() && !meta.decisions.containsKey(r.instance)) {
+            // A participant's abort reached the initiator first: its answer must never change.
+            meta.recordDecision(r.instance, decision);
+            store.saveMeta(meta);
+        }
         if (r.kind == Round.Kind.CHECKPOINT) {
             concludeCheckpoint(r, decision);
         } else {
@@ -978,6 +983,11 @@ public final class CustomerNode {
         // to refuse each other, two restarted at once would block each other forever.
         boolean betweenRecoveryAttempts = recovering && round == null && !shuttingDown;
         String busy = sameInstance || betweenRecoveryAttempts ? null : busyReason();
+        if (!sameInstance && req.instance().startsWith(name + ":")) {
+            // A late retransmission of one of our own instances, already over: joining it would
+            // leave us waiting for a decision from ourselves.
+            busy = "instance " + req.instance() + " is over";
+        }
         if (busy != null) {
             answer.accept(no(busy));
             return;

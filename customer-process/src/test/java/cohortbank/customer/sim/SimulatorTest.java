@@ -37,6 +37,17 @@ class SimulatorTest {
         assertEquals(List.of(), failures);
     }
 
+    /**
+     * Seed 45 found a participant's abort reaching the rollback's initiator before its own
+     * decision: the initiator kept no durable answer, then joined a late retransmission of its
+     * own instance and waited for a decision from itself forever.
+     */
+    @Test
+    void seed45AnInitiatorNeverJoinsItsOwnFinishedInstance() {
+        RunResult r = Simulator.run(45, Simulator.Settings.standard(0, 40));
+        assertEquals(List.of(), r.violations());
+    }
+
     @Test
     void aSeedReplaysExactly() {
         Simulator.Settings settings = Simulator.Settings.standard(0, 60);
