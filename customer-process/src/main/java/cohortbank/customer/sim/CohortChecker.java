@@ -25,9 +25,27 @@ import java.util.Optional;
  */
 final class CohortChecker {
 
-    /** What one disk holds, parsed once per durable change. */
-    private record Disk(long version, Optional<NodeMeta> meta, Optional<Checkpoint> permanent,
-            Optional<Checkpoint> tentative) {
+    /** What one disk holds, parsed once per durable change; the metadata only when asked for. */
+    private static final class Disk {
+        final long version;
+        final CustomerStore store;
+        final Optional<Checkpoint> permanent;
+        final Optional<Checkpoint> tentative;
+        private Optional<NodeMeta> meta;
+
+        Disk(long version, CustomerStore store) {
+            this.version = version;
+            this.store = store;
+            this.permanent = store.loadPermanent();
+            this.tentative = store.loadTentative();
+        }
+
+        Optional<NodeMeta> meta() {
+            if (meta == null) {
+                meta = store.loadMeta();
+            }
+            return meta;
+        }
     }
 
     private final SimCluster cluster;
@@ -50,7 +68,7 @@ final class CohortChecker {
                 books.add(new Invariants.Books(h.name, opening, a.balance().cents(), a.history(), cut));
             } else {
                 settled = false;
-                Account restored = disk(h).permanent().map(Checkpoint::account).orElse(new Account(
+                Account restored = disk(h).permanent.map(Checkpoint::account).orElse(new Account(
                         cohortbank.common.money.Money.ofCents(opening)));
                 books.add(new Invariants.Books(h.name, opening, restored.balance().cents(), restored.history(), cut));
             }
@@ -82,8 +100,8 @@ final class CohortChecker {
 
     private Optional<List<HistoryEntry>> committedCut(SimCluster.Handle h) {
         Disk d = disk(h);
-        if (d.tentative().isPresent()) {
-            Checkpoint t = d.tentative().get();
+        if (d.tentative.isPresent()) {
+            Checkpoint t = d.tentative.get();
             String instance = t.instance();
             SimCluster.Handle initiator = cluster.handle(instance.substring(0, instance.lastIndexOf(':')));
             if (initiator != null && disk(initiator).meta()
@@ -91,15 +109,14 @@ final class CohortChecker {
                 return Optional.of(t.account().history());
             }
         }
-        return d.permanent().map(c -> c.account().history());
+        return d.permanent.map(c -> c.account().history());
     }
 
     private Disk disk(SimCluster.Handle h) {
         Disk d = disks.get(h.name);
         long version = h.storage.version();
-        if (d == null || d.version() != version) {
-            CustomerStore store = new CustomerStore(h.storage, warning -> { });
-            d = new Disk(version, store.loadMeta(), store.loadPermanent(), store.loadTentative());
+        if (d == null || d.version != version) {
+            d = new Disk(version, new CustomerStore(h.storage, warning -> { }));
             disks.put(h.name, d);
         }
         return d;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorTest {
 
     static final int SEEDS = 1000;
-    static final int STEPS = 40;
+    static final int STEPS = 30;
 
     @Test
     void aThousandHostileSeedsBreakNoInvariant() {
