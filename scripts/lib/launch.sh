@@ -7,7 +7,7 @@
 #
 # Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH),
 # COHORT_JAVA_OPTS (extra JVM options, split on spaces) and COHORT_MAIN (a main class in the
-# jar to run instead of the jar's own, as scripts/trace does).
+# jar to run instead of the jar's own, as scripts/trace and scripts/simulate do).
 
 COHORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 

@@ -81,6 +81,7 @@ public final class CustomerNode {
     private final Function<String, Storage> storageFor;
     private final NodeListener listener;
     private final Random random;
+    private final ProtocolRules rules;
     private final Requester bankRequester;
     private final Responder bankResponder;
     private final Requester peerRequester;
@@ -107,6 +108,16 @@ public final class CustomerNode {
      */
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random) {
+        this(bank, bankPort, peerPort, scheduler, storageFor, listener, random, ProtocolRules.STANDARD);
+    }
+
+    /**
+     * As the other constructor, with the protocol's decisions taken by {@code rules}: always
+     * {@link ProtocolRules#STANDARD} in a real process; fault-injection tests pass broken ones.
+     */
+    public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules) {
+        this.rules = rules;
         this.bank = bank;
         this.bankPort = bankPort;
         this.peerPort = peerPort;
@@ -449,7 +460,9 @@ public final class CustomerNode {
     /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
     private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
         if (m instanceof PeerMessage.Resync r) {
-            onAck(r.from(), r.upTo(), r.epoch());
+            if (rules.resendsAfterRollback()) {
+                onAck(r.from(), r.upTo(), r.epoch());
+            }
             answer.accept(Reply.success("resync " + r.upTo()));
         } else if (m instanceof PeerMessage.CheckpointRequest c) {
             onCheckpointRequest(c, answer);
@@ -721,7 +734,9 @@ public final class CustomerNode {
         account.resetLabelTables();
         // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
         r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, meta.lastLabel, account.copy());
-        store.saveTentative(r.tentative); // durable before this node votes or asks anyone
+        if (rules.tentativeDurableBeforeVote()) {
+            store.saveTentative(r.tentative); // durable before this node votes or asks anyone
+        }
         r.joined.add(name);
         listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
         listener.log("tentative checkpoint " + r.instance + " taken, balance " + account.balance());
@@ -768,13 +783,13 @@ public final class CustomerNode {
             answer.accept(yes(List.of())); // a cycle in the dependency graph: already in
             return;
         }
-        String busy = busyReason();
+        String busy = req.instance().startsWith(name + ":") ? "instance " + req.instance() + " is over" : busyReason();
         if (busy != null) {
             answer.accept(no(busy));
             return;
         }
         long firstSent = account.firstLabelSent(req.from());
-        if (firstSent == 0 || req.lastLabel() < firstSent) {
+        if (!rules.mustCheckpoint(req.lastLabel(), firstSent)) {
             answer.accept(yes(List.of())); // nothing it recorded from us since our checkpoint
             return;
         }
@@ -863,6 +878,11 @@ public final class CustomerNode {
         }
         r.timer.cancel();
         round = null;
+        if (r.initiatedHere() && !meta.decisions.containsKey(r.instance)) {
+            // A participant's abort reached the initiator first: its answer must never change.
+            meta.recordDecision(r.instance, decision);
+            store.saveMeta(meta);
+        }
         if (r.kind == Round.Kind.CHECKPOINT) {
             concludeCheckpoint(r, decision);
         } else {
@@ -979,21 +999,33 @@ public final class CustomerNode {
 
     private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
         boolean sameInstance = round != null && round.instance.equals(req.instance());
-        String busy = sameInstance ? null : busyReason();
+        // A recovering node between two attempts joins others' rollbacks: were recovering nodes
+        // to refuse each other, two restarted at once would block each other forever.
+        boolean betweenRecoveryAttempts = recovering && round == null && !shuttingDown;
+        String busy = sameInstance || betweenRecoveryAttempts ? null : busyReason();
+        if (!sameInstance && req.instance().startsWith(name + ":")) {
+            // A late retransmission of one of our own instances, already over: joining it would
+            // leave us waiting for a decision from ourselves.
+            busy = "instance " + req.instance() + " is over";
+        }
         if (busy != null) {
             answer.accept(no(busy));
             return;
         }
         // Promise durably to hold back, and on commit drop, the sender's undone labels.
         if (meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
+            boolean firstPromise = !promised(req.instance());
             meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
             store.saveMeta(meta);
+            if (firstPromise) {
+                awaitRollbackDecision(req.instance());
+            }
         }
         if (sameInstance) {
             answer.accept(yes(List.of())); // already joined this instance
             return;
         }
-        if (account.lastLabelRcvd(req.from()) <= req.ckptLabel()) {
+        if (!rules.holdsOrphan(account.lastLabelRcvd(req.from()), req.ckptLabel())) {
             answer.accept(yes(List.of())); // no orphan from this sender
             return;
         }
@@ -1006,6 +1038,29 @@ public final class CustomerNode {
         askAllToRollback(r, req.budgetMillis());
     }
 
+    private boolean promised(String instance) {
+        return meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
+    }
+
+    /**
+     * A promise outlives a silent initiator: one that crashed before deciding never sends the
+     * decision, and its restart knows nothing of the instance. So a promise still unresolved
+     * after the instance's budget is settled by asking the initiator, whose answer for an
+     * instance it no longer runs is a durable abort.
+     */
+    private void awaitRollbackDecision(String instance) {
+        scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> {
+            if (!promised(instance)) {
+                return;
+            }
+            if (round != null && round.instance.equals(instance)) {
+                awaitRollbackDecision(instance); // joined: the round asks for its own outcome
+                return;
+            }
+            queryUntilDecided(instance, d -> resolvePending(instance, d));
+        });
+    }
+
     private void concludeRollback(Round r, Decision decision) {
         if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
             restorePermanent();
@@ -1015,19 +1070,18 @@ public final class CustomerNode {
         } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
             listener.event("rollback " + r.instance + " aborted: nothing restored");
         }
-        if (r.alreadyRestored) {
-            if (decision == Decision.COMMIT) {
-                recovering = false;
-                runUnblockedCommands();
-                listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
-            } else {
-                long delay = 500 + random.nextInt(1500);
-                scheduler.schedule(delay, () -> {
-                    if (recovering && round == null) {
-                        startRollback(true, recoveryAnswer());
-                    }
-                });
-            }
+        if (r.alreadyRestored && decision == Decision.COMMIT) {
+            recovering = false;
+            runUnblockedCommands();
+            listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
+        } else if (recovering) {
+            // Our own attempt failed, or we took part in another's: try our recovery again.
+            long delay = 500 + random.nextInt(1500);
+            scheduler.schedule(delay, () -> {
+                if (recovering && round == null) {
+                    startRollback(true, recoveryAnswer());
+                }
+            });
         }
         resolvePending(r.instance, decision);
         transmitToAll();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
+import cohortbank.customer.sim.SimCluster;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.customer.scenario.CrashPointStorage.When;
+import cohortbank.customer.sim.CrashableStorage.When;
+import cohortbank.customer.sim.SimCluster;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,7 @@ class CrashRecoveryTest {
 
     private static void recoverAndCheck(SimCluster c, String victim) {
         c.runFor(3000);
-        assertFalse(c.handle(victim).alive, victim + " should have crashed at the armed step");
+        assertFalse(c.handle(victim).alive(), victim + " should have crashed at the armed step");
         c.restart(victim);
         c.quiesce();
         c.assertInvariants(true);
@@ -86,7 +87,7 @@ class CrashRecoveryTest {
         long killAt = c.scheduler.now() + random.nextInt(400);
         for (int i = 0; i < 40; i++) {
             String who = names[random.nextInt(3)];
-            if (!c.handle(who).alive) {
+            if (!c.handle(who).alive()) {
                 continue;
             }
             switch (random.nextInt(6)) {
@@ -95,11 +96,11 @@ class CrashRecoveryTest {
                 default -> c.start(who, "transfer " + (1 + random.nextInt(3)) + " " + names[(java.util.Arrays.asList(names).indexOf(who) + 1) % 3]);
             }
             c.runFor(random.nextInt(25));
-            if (c.scheduler.now() >= killAt && c.handle(victim).alive) {
+            if (c.scheduler.now() >= killAt && c.handle(victim).alive()) {
                 c.kill(victim);
             }
         }
-        if (c.handle(victim).alive) {
+        if (c.handle(victim).alive()) {
             c.kill(victim);
         }
         c.runFor(1000);

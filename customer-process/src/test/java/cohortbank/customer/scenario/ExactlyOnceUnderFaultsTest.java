@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.sim.NetworkFaults;
 import cohortbank.customer.account.HistoryEntry;
+import cohortbank.customer.sim.SimCluster;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.sim.SimCluster;
 import org.junit.jupiter.api.Test;
 
 /**

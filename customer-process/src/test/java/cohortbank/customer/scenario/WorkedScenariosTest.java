@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.sim.SimCluster;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,8 @@ class WorkedScenariosTest {
         assertEquals(10000, c.balanceCents("alice"));
         assertEquals(10000, c.balanceCents("bob"));
         assertEquals(10000, c.balanceCents("carol"));
-        assertTrue(c.handle("carol").events.stream().noneMatch(e -> e.startsWith("rolled back")));
-        assertTrue(c.handle("bob").events.stream().anyMatch(e -> e.startsWith("rolled back")));
+        assertTrue(c.handle("carol").events().stream().noneMatch(e -> e.startsWith("rolled back")));
+        assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.startsWith("rolled back")));
         c.quiesce();
         c.assertInvariants(true);
     }

@@ -1,0 +1,106 @@
+package cohortbank.customer.sim;
+
+import cohortbank.common.sim.MemoryStorage;
+import cohortbank.common.store.Storage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A simulated process's disk that can kill the process at a chosen write: just before it (the
+ * write never became durable, as when the process dies between a write and its fsync, or in the
+ * middle of it: {@code AtomicFile}'s rename means the previous content survives) or just after
+ * it (durable, and nothing after it happens). The content lives in a {@link MemoryStorage}
+ * that outlives the crash, like a disk.
+ *
+ * <p>A crash is thrown as {@link SimulatedCrash} from inside {@link #write} or {@link #delete};
+ * reads never crash. Not thread-safe: one simulation thread only.
+ */
+public final class CrashableStorage implements Storage {
+
+    /** When, relative to the chosen write, the process dies. */
+    public enum When { BEFORE, AFTER }
+
+    private final MemoryStorage disk = new MemoryStorage();
+    private final String node;
+    private String file;
+    private String containing;
+    private int writesLeft;
+    private When when;
+    private long version;
+
+    public CrashableStorage(String node) {
+        this.node = node;
+    }
+
+    /** Arms a crash at the next write of {@code file} whose content contains {@code containing}. */
+    public void crashAt(String file, String containing, When when) {
+        this.file = file;
+        this.containing = containing;
+        this.writesLeft = 0;
+        this.when = when;
+    }
+
+    /** Arms a crash at the {@code n}th write or delete from now (1 = the next one), whatever it is. */
+    public void crashAtWrite(int n, When when) {
+        this.file = null;
+        this.writesLeft = n;
+        this.when = when;
+    }
+
+    /** Disarms any armed crash. */
+    public void disarm() {
+        file = null;
+        writesLeft = 0;
+    }
+
+    /** Counts changes that became durable: a reader can cache what it parsed until this moves. */
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public Optional<byte[]> read(String name) {
+        return disk.read(name);
+    }
+
+    @Override
+    public void write(String name, byte[] content) throws IOException {
+        boolean hit = hits(name, content);
+        if (hit && when == When.BEFORE) {
+            throw new SimulatedCrash(node);
+        }
+        disk.write(name, content);
+        version++;
+        if (hit) {
+            throw new SimulatedCrash(node);
+        }
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        boolean hit = hits(name, null);
+        if (hit && when == When.BEFORE) {
+            throw new SimulatedCrash(node);
+        }
+        disk.delete(name);
+        version++;
+        if (hit) {
+            throw new SimulatedCrash(node);
+        }
+    }
+
+    /** Whether this change is the armed one; consumes the arming if so. */
+    private boolean hits(String name, byte[] content) {
+        if (writesLeft > 0) {
+            writesLeft--;
+            return writesLeft == 0;
+        }
+        if (file != null && content != null && name.equals(file)
+                && new String(content, StandardCharsets.UTF_8).contains(containing)) {
+            file = null;
+            return true;
+        }
+        return false;
+    }
+}

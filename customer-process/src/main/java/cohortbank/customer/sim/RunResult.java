@@ -1,0 +1,25 @@
+package cohortbank.customer.sim;
+
+import java.util.List;
+
+/**
+ * What one simulated run did and found.
+ *
+ * @param seed       the seed that replays it
+ * @param customers  how many customers it ran
+ * @param events     simulated events run (deliveries, timers)
+ * @param violations the broken invariants, one line each; empty when all held
+ * @param traceHash  SHA-256 of the run's ordered trace, hex
+ * @param faults     the fault plan drawn for it
+ */
+public record RunResult(long seed, int customers, long events, List<String> violations, String traceHash,
+        FaultPlan faults) {
+
+    public RunResult {
+        violations = List.copyOf(violations);
+    }
+
+    public boolean passed() {
+        return violations.isEmpty();
+    }
+}

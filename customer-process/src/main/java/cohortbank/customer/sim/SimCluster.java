@@ -1,0 +1,383 @@
+package cohortbank.customer.sim;
+
+import cohortbank.bank.BankNode;
+import cohortbank.bank.BankTable;
+import cohortbank.common.log.ProcessLog;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.sim.InMemoryNetwork;
+import cohortbank.common.sim.NetworkFaults;
+import cohortbank.common.sim.SimulatedScheduler;
+import cohortbank.common.time.Cancellable;
+import cohortbank.common.time.Scheduler;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.MalformedMessageException;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.account.Account;
+import cohortbank.customer.check.Invariants;
+import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.node.NodeListener;
+import cohortbank.customer.node.ProtocolRules;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Customers ({@link CustomerNode}) and the real bank ({@link BankNode}) on a simulated network,
+ * clock and disks, all driven by one seeded {@link Random} on one thread: the same seed and the
+ * same calls replay exactly. Customers can be crashed at any instant (or at a chosen write,
+ * through their {@link CrashableStorage}) and restarted from what their disk holds.
+ *
+ * <p>Used by the scenario tests and by the {@link Simulator}. Contract: every method runs on
+ * the caller's thread and advances virtual time only through the {@code run*} methods; a
+ * {@link SimulatedCrash} thrown by a customer's code kills that customer and never escapes.
+ */
+public final class SimCluster {
+
+    /** Where the bank listens; customers get 20000 + 2i (port1) and 20001 + 2i (port2). */
+    public static final Endpoint BANK = new Endpoint("127.0.0.1", 19999);
+
+    /** One customer: its disk outlives its incarnations. */
+    public final class Handle {
+        public final String name;
+        public final Endpoint port1;
+        public final Endpoint port2;
+        public final CrashableStorage storage;
+        private final List<String> events = new ArrayList<>();
+        private CustomerNode node;
+        private boolean alive;
+        private int incarnation;
+
+        Handle(String name, int index) {
+            this.name = name;
+            this.port1 = new Endpoint("127.0.0.1", 20000 + index * 2);
+            this.port2 = new Endpoint("127.0.0.1", 20001 + index * 2);
+            this.storage = new CrashableStorage(name);
+        }
+
+        void boot(String knownName) {
+            incarnation++;
+            int mine = incarnation;
+            Scheduler own = new Scheduler() {
+                @Override
+                public long now() {
+                    return scheduler.now();
+                }
+
+                @Override
+                public Cancellable schedule(long delayMillis, Runnable task) {
+                    // A dead incarnation's timers must not fire into its successor.
+                    return scheduler.schedule(delayMillis, () -> {
+                        if (alive && incarnation == mine) {
+                            task.run();
+                        }
+                    });
+                }
+            };
+            NodeListener listener = new NodeListener() {
+                @Override
+                public void event(String text) {
+                    events.add(text);
+                    trace.accept(name + " EVENT " + text);
+                }
+
+                @Override
+                public void log(String text) {
+                    diagnostics.accept(scheduler.now() + " " + name + " LOG " + text);
+                }
+            };
+            node = new CustomerNode(BANK, network.transport(port1), network.transport(port2), own,
+                    n -> storage, listener, random, rules);
+            alive = true;
+            try {
+                node.start(knownName);
+            } catch (SimulatedCrash crash) {
+                kill(name);
+            }
+        }
+
+        /** The current incarnation (the dead one after a crash, until a restart). */
+        public CustomerNode node() {
+            return node;
+        }
+
+        public boolean alive() {
+            return alive;
+        }
+
+        /** Every unprompted event line this customer printed, across incarnations. */
+        public List<String> events() {
+            return events;
+        }
+
+        public Account account() {
+            return node.accountView();
+        }
+    }
+
+    public final SimulatedScheduler scheduler = new SimulatedScheduler();
+    /** The one source of chance of the whole run: network, bank, customers and workload. */
+    public final Random random;
+    public final InMemoryNetwork network;
+    public final BankNode bank;
+    public final long seed;
+    private final ProtocolRules rules;
+    private final Map<String, Handle> handles = new LinkedHashMap<>();
+    private final Map<String, Long> opening = new LinkedHashMap<>();
+    private Consumer<String> trace = line -> { };
+    private Consumer<String> diagnostics = line -> { };
+    private Runnable afterEvent = () -> { };
+
+    /** A cluster with no customer yet, running the standard protocol. */
+    public SimCluster(long seed) {
+        this(seed, ProtocolRules.STANDARD);
+    }
+
+    /** A cluster whose customers take the protocol's decisions by {@code rules}. */
+    public SimCluster(long seed, ProtocolRules rules) {
+        this.seed = seed;
+        this.rules = rules;
+        this.random = new Random(seed);
+        this.network = new InMemoryNetwork(scheduler, random);
+        this.bank = new BankNode(network.transport(BANK), scheduler, BankTable.empty(), table -> { }, random,
+                BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard());
+        bank.start();
+    }
+
+    /** Opens an account per name with the given balances (whole units) and forms one cohort of all. */
+    public static SimCluster cohort(long seed, Map<String, Long> balances) {
+        SimCluster c = new SimCluster(seed);
+        balances.forEach(c::open);
+        c.formCohort();
+        return c;
+    }
+
+    /** A cohort of the named customers, each opened with {@code balance} whole units. */
+    public static SimCluster cohort(long seed, long balance, String... names) {
+        Map<String, Long> balances = new LinkedHashMap<>();
+        for (String name : names) {
+            balances.put(name, balance);
+        }
+        return cohort(seed, balances);
+    }
+
+    /** Receives one line per thing that happened (commands, answers, events): the run's trace. */
+    public void onTrace(Consumer<String> trace) {
+        this.trace = trace;
+    }
+
+    /** Adds a line to the trace. */
+    public void trace(String line) {
+        trace.accept(line);
+    }
+
+    /** Shows every customer's state (activity and durable meta) on the diagnostics stream. */
+    public void dumpState() {
+        for (Handle h : handles.values()) {
+            diagnostics.accept("STATE " + h.name + (h.alive ? " " + h.node.activity() : " down"));
+            new cohortbank.customer.store.CustomerStore(h.storage, w -> { }).loadMeta()
+                    .ifPresent(m -> m.toLines().forEach(line -> diagnostics.accept("STATE " + h.name + " meta " + line)));
+        }
+    }
+
+    /** Receives the customers' process-log lines, for reading a replayed run; not part of the trace. */
+    public void onDiagnostics(Consumer<String> diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** Runs after every simulated event, e.g. to check invariants. */
+    public void afterEvent(Runnable check) {
+        this.afterEvent = check;
+    }
+
+    /** Starts a customer process and opens its account at the bank with its own address. */
+    public void open(String name, long whole) {
+        Handle h = new Handle(name, handles.size());
+        handles.put(name, h);
+        h.boot(null);
+        Reply r = command(name, "open " + name + " " + whole);
+        if (!r.success()) {
+            throw new IllegalStateException("open " + name + ": " + r);
+        }
+        opening.put(name, whole * 100);
+    }
+
+    /** The first customer asks the real bank for a cohort of everyone opened so far. */
+    public void formCohort() {
+        String founder = handles.keySet().iterator().next();
+        Reply r = command(founder, "new-cohort " + founder + " " + handles.size());
+        if (!r.success()) {
+            throw new IllegalStateException("new-cohort: " + r);
+        }
+        // The bank answers once all acknowledged; the acknowledgements may still be on their way.
+        runFor(100);
+    }
+
+    public Handle handle(String name) {
+        return handles.get(name);
+    }
+
+    public Collection<Handle> handles() {
+        return handles.values();
+    }
+
+    public CustomerNode node(String name) {
+        return handles.get(name).node;
+    }
+
+    /** The balance each customer opened with, in cents. */
+    public long openingCents(String name) {
+        return opening.get(name);
+    }
+
+    /** Types a console line at {@code name} and runs the world until its result arrives. */
+    public Reply command(String name, String line) {
+        Reply[] result = start(name, line);
+        runUntil(() -> result[0] != null || !handles.get(name).alive, 60_000);
+        if (result[0] == null) {
+            return Reply.failure(name + " crashed before answering '" + line + "'");
+        }
+        return result[0];
+    }
+
+    /** Starts a command without waiting: for concurrent initiations. */
+    public Reply[] start(String name, String line) {
+        Reply[] result = new Reply[1];
+        trace.accept(name + " < " + line);
+        try {
+            node(name).command(Envelope.parse(line).body(), r -> {
+                result[0] = r;
+                trace.accept(name + " > " + r.line());
+            });
+        } catch (MalformedMessageException e) {
+            result[0] = Reply.failure(e.getMessage());
+        } catch (SimulatedCrash crash) {
+            kill(crash.node());
+        }
+        return result;
+    }
+
+    public void runFor(long millis) {
+        long until = scheduler.now() + millis;
+        runUntil(() -> scheduler.now() >= until, millis + 1);
+    }
+
+    /** Runs events until {@code done} or {@code limit} virtual ms pass; crashes thrown by nodes kill them. */
+    public void runUntil(BooleanSupplier done, long limit) {
+        long deadline = scheduler.now() + limit;
+        while (!done.getAsBoolean() && scheduler.now() <= deadline) {
+            if (!step()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs the next event, then the after-event hook.
+     *
+     * @return false when nothing is left to run
+     */
+    public boolean step() {
+        try {
+            if (!scheduler.runNext()) {
+                return false;
+            }
+        } catch (SimulatedCrash crash) {
+            kill(crash.node());
+        }
+        afterEvent.run();
+        return true;
+    }
+
+    /** Lets every retransmission and instance finish on a now healthy network. */
+    public void quiesce() {
+        heal();
+        runFor(60_000);
+    }
+
+    /** Ends every fault: partitions, loss, duplication, delays and armed crashes. */
+    public void heal() {
+        network.heal();
+        network.setDefaultFaults(NetworkFaults.NONE);
+        network.clearFaultOverrides();
+        handles.values().forEach(h -> h.storage.disarm());
+    }
+
+    /** {@code kill -9}: the process and everything in flight to it are gone; its disk stays. */
+    public void kill(String name) {
+        Handle h = handles.get(name);
+        if (h.alive) {
+            h.alive = false;
+            h.node.close();
+            trace.accept(name + " KILLED");
+        }
+    }
+
+    /** Starts a killed customer again with its name, from what its disk holds. */
+    public void restart(String name) {
+        Handle h = handles.get(name);
+        if (h.alive) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        trace.accept(name + " RESTARTED");
+        h.boot(name);
+    }
+
+    public long balanceCents(String name) {
+        return node(name).balance().cents();
+    }
+
+    public long totalCents() {
+        return handles.keySet().stream().mapToLong(this::balanceCents).sum();
+    }
+
+    public Set<String> names() {
+        return handles.keySet();
+    }
+
+    /** Whose latest permanent checkpoint is the given instance. */
+    public Set<String> checkpointedIn(String instance) {
+        Set<String> who = new HashSet<>();
+        handles.values().forEach(h -> h.node.permanentCheckpoint()
+                .filter(c -> c.instance().equals(instance)).ifPresent(c -> who.add(h.name)));
+        return who;
+    }
+
+    /**
+     * PROTOCOL §7 ({@link Invariants}) on the live states and the permanent cut of running
+     * customers: no orphan, exactly once, no negative balance, consistent checkpoints; with
+     * {@code quiet}, also no loss and money. A customer that is down is a violation itself.
+     */
+    public List<String> violations(boolean quiet) {
+        List<Invariants.Books> books = new ArrayList<>();
+        List<String> violations = new ArrayList<>();
+        for (Handle h : handles.values()) {
+            if (!h.alive) {
+                violations.add(h.name + " is down");
+                continue;
+            }
+            Account a = h.account();
+            books.add(new Invariants.Books(h.name, opening.get(h.name), a.balance().cents(), a.history(),
+                    h.node.permanentCheckpoint().map(c -> c.account().history())));
+        }
+        violations.addAll(Invariants.safety(books));
+        if (quiet) {
+            violations.addAll(Invariants.quiet(books));
+        }
+        return violations;
+    }
+
+    /** {@link #violations}, for tests: throws {@link AssertionError} naming the seed and every violation. */
+    public void assertInvariants(boolean quiet) {
+        List<String> v = violations(quiet);
+        if (!v.isEmpty()) {
+            throw new AssertionError("PROTOCOL §7 (seed " + seed + "): " + String.join("; ", v));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package cohortbank.customer.sim;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scripts/simulate}: runs the {@link Simulator} over many seeds, or one.
+ *
+ * <p>Output: for each failing seed one {@code FAILURE seed=S ...} line naming the broken
+ * invariant and the command that replays it; with {@code --seed}, one line with that run's
+ * trace hash; then exactly one summary line {@code seeds=N violations=V events=E seconds=T}.
+ * Exit codes: 0 when every seed passed, 1 when any violation was found, 2 for bad options
+ * (one {@code FAILURE} line naming the option, on stderr).
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Deterministic simulation of customers and the bank under faults; one seed replays a run exactly.")
+public final class SimulateMain {
+
+    static final int DEFAULT_SEEDS = 100;
+    static final int DEFAULT_STEPS = 60;
+    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace]] [--customers 3-12] [--steps N]";
+
+    @Option(names = "--seeds", paramLabel = "N", description = "run seeds 1..N (default " + DEFAULT_SEEDS + ")")
+    Integer seeds;
+
+    @Option(names = "--seed", paramLabel = "S", description = "run this one seed and print its trace hash")
+    Long seed;
+
+    @Option(names = "--customers", paramLabel = "N", description = "customers per run, 3-12 (default: drawn per seed)")
+    Integer customers;
+
+    @Option(names = "--steps", paramLabel = "N", description = "workload actions per run (default " + DEFAULT_STEPS + ")")
+    Integer steps;
+
+    @Option(names = "--trace", description = "with --seed: print the run's trace and the customers' log lines")
+    boolean showTrace;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        SimulateMain options = new SimulateMain();
+        CommandLine cli = new CommandLine(options);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("FAILURE bad option: " + e.getMessage() + " (" + USAGE + ")");
+            return 2;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(out);
+            return 0;
+        }
+        if (cli.isVersionHelpRequested()) {
+            out.println("simulate 1.0.0");
+            return 0;
+        }
+        String problem = options.problem();
+        if (problem != null) {
+            err.println("FAILURE " + problem + " (" + USAGE + ")");
+            return 2;
+        }
+        return options.simulate(out);
+    }
+
+    private String problem() {
+        if (seeds != null && seed != null) {
+            return "bad option --seeds: give either --seeds N or --seed S, not both";
+        }
+        if (showTrace && seed == null) {
+            return "bad option --trace: only with --seed S";
+        }
+        if (seeds != null && seeds < 1) {
+            return "bad option --seeds " + seeds + ": must be at least 1";
+        }
+        if (customers != null && (customers < Simulator.Settings.MIN_CUSTOMERS
+                || customers > Simulator.Settings.MAX_CUSTOMERS)) {
+            return "bad option --customers " + customers + ": must be " + Simulator.Settings.MIN_CUSTOMERS + "-"
+                    + Simulator.Settings.MAX_CUSTOMERS;
+        }
+        if (steps != null && (steps < 0 || steps > 1_000_000)) {
+            return "bad option --steps " + steps + ": must be 0-1000000";
+        }
+        return null;
+    }
+
+    private int simulate(PrintStream out) {
+        Simulator.Settings settings = Simulator.Settings.standard(customers == null ? 0 : customers,
+                steps == null ? DEFAULT_STEPS : steps);
+        long first = seed != null ? seed : 1;
+        long count = seed != null ? 1 : (seeds == null ? DEFAULT_SEEDS : seeds);
+        long started = System.nanoTime(); // the command's own duration only; runs never read a clock
+        long events = 0;
+        long failed = 0;
+        for (long s = first; s < first + count; s++) {
+            RunResult r = showTrace ? Simulator.run(s, settings, out::println) : Simulator.run(s, settings);
+            events += r.events();
+            if (seed != null) {
+                out.println("seed=" + s + " customers=" + r.customers() + " events=" + r.events()
+                        + " faults: " + r.faults() + " trace=" + r.traceHash());
+            }
+            if (!r.passed()) {
+                failed++;
+                out.println("FAILURE seed=" + s + " customers=" + r.customers() + ": " + r.violations().get(0)
+                        + (r.violations().size() > 1 ? " (and " + (r.violations().size() - 1) + " more)" : "")
+                        + "; replay: " + replay(s));
+            }
+            out.flush();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.println(String.format(Locale.ROOT, "seeds=%d violations=%d events=%d seconds=%.1f", count, failed, events,
+                seconds));
+        return failed == 0 ? 0 : 1;
+    }
+
+    private String replay(long s) {
+        return "scripts/simulate --seed " + s + (customers == null ? "" : " --customers " + customers)
+                + (steps == null ? "" : " --steps " + steps);
+    }
+}

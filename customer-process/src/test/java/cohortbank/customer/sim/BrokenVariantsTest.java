@@ -1,0 +1,74 @@
+package cohortbank.customer.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.customer.node.ProtocolRules;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Proof that the simulator can fail: each deliberately broken protocol below, run over the
+ * simulator's seeds, breaks an invariant that the simulator reports, with the seed to replay.
+ */
+class BrokenVariantsTest {
+
+    /** How many seeds a broken protocol may survive before the simulator is deemed blind to it. */
+    static final int MAX_SEEDS = 300;
+
+    /** The rollback comparison off by one: a receiver of exactly one post-checkpoint label ignores it. */
+    static final ProtocolRules OFF_BY_ONE_ROLLBACK = new ProtocolRules() {
+        @Override
+        public boolean holdsOrphan(long lastLabelRcvdFromInitiator, long initiatorCkptLabel) {
+            return lastLabelRcvdFromInitiator > initiatorCkptLabel + 1;
+        }
+    };
+
+    /** Senders ignore a restored receiver's resync, so what its restore undid is never sent again. */
+    static final ProtocolRules NO_RESEND_AFTER_ROLLBACK = new ProtocolRules() {
+        @Override
+        public boolean resendsAfterRollback() {
+            return false;
+        }
+    };
+
+    /** A participant votes yes without taking the tentative checkpoint it owes. */
+    static final ProtocolRules YES_WITHOUT_CHECKPOINT = new ProtocolRules() {
+        @Override
+        public boolean mustCheckpoint(long requesterLastLabelRcvd, long firstLabelSent) {
+            return false;
+        }
+    };
+
+    /** The tentative checkpoint is kept in memory only when the vote leaves. */
+    static final ProtocolRules TENTATIVE_NOT_DURABLE = new ProtocolRules() {
+        @Override
+        public boolean tentativeDurableBeforeVote() {
+            return false;
+        }
+    };
+
+    static Stream<Arguments> variants() {
+        return Stream.of(
+                Arguments.of("rollback comparison off by one", OFF_BY_ONE_ROLLBACK),
+                Arguments.of("no re-send after rollback", NO_RESEND_AFTER_ROLLBACK),
+                Arguments.of("votes yes without checkpointing", YES_WITHOUT_CHECKPOINT),
+                Arguments.of("tentative checkpoint not durable before the vote", TENTATIVE_NOT_DURABLE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void theSimulatorCatchesABrokenProtocol(String variant, ProtocolRules rules) {
+        Simulator.Settings settings = new Simulator.Settings(0, SimulatorTest.STEPS, rules);
+        for (long seed = 1; seed <= MAX_SEEDS; seed++) {
+            RunResult r = Simulator.run(seed, settings);
+            if (!r.passed()) {
+                System.out.println("broken variant '" + variant + "' caught by seed " + seed + ": "
+                        + r.violations().get(0));
+                return;
+            }
+        }
+        assertTrue(false, "broken variant '" + variant + "' survived seeds 1-" + MAX_SEEDS);
+    }
+}

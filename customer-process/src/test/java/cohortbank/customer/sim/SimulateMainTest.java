@@ -1,0 +1,59 @@
+package cohortbank.customer.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line of scripts/simulate: its summary line, its replay line and its bad options. */
+class SimulateMainTest {
+
+    private record Outcome(int code, List<String> out, List<String> err) {
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SimulateMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().toList(),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void severalSeedsEndWithExactlyOneSummaryLine() {
+        Outcome o = run("--seeds", "3", "--steps", "10");
+        assertEquals(0, o.code(), o.toString());
+        assertEquals(1, o.out().size(), o.toString());
+        assertTrue(o.out().get(0).matches("seeds=3 violations=0 events=\\d+ seconds=\\d+\\.\\d"), o.out().get(0));
+    }
+
+    @Test
+    void oneSeedPrintsItsTraceHashTheSameEachTime() {
+        Outcome first = run("--seed", "17", "--steps", "20", "--customers", "4");
+        Outcome again = run("--seed", "17", "--steps", "20", "--customers", "4");
+        assertEquals(0, first.code(), first.toString());
+        String hashLine = first.out().get(0);
+        assertTrue(hashLine.matches("seed=17 customers=4 events=\\d+ faults: .* trace=[0-9a-f]{64}"), hashLine);
+        assertEquals(hashLine, again.out().get(0));
+        assertTrue(first.out().get(1).startsWith("seeds=1 violations=0 "), first.out().get(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--seeds 0", "--seeds x", "--customers 2", "--customers 13", "--steps -1",
+        "--seed 1 --seeds 2", "--trace", "--bogus"})
+    void aBadOptionIsOneFailureLineNamingItAndExitTwo(String line) {
+        Outcome o = run(line.split(" "));
+        assertEquals(2, o.code(), o.toString());
+        assertEquals(List.of(), o.out());
+        assertEquals(1, o.err().size(), o.toString());
+        String option = line.split(" ")[line.startsWith("--seed 1") ? 2 : 0];
+        assertTrue(o.err().get(0).startsWith("FAILURE ") && o.err().get(0).contains(option), o.err().get(0));
+    }
+}
