@@ -9,6 +9,7 @@ import cohortbank.common.sim.NetworkFaults;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.CustomerConsole;
 import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.sim.SimCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +25,7 @@ class BankRequestsRideOutLossTest {
     @Test
     void aRequestOutlivesTenSecondsOfSilenceFromTheBankAndThenSucceeds() {
         SimCluster c = SimCluster.cohort(5, 100, "alice", "bob");
-        c.network.block(c.bank.endpoint(), c.handle("alice").port1);
+        c.network.block(SimCluster.BANK, c.handle("alice").port1);
 
         Reply[] reply = c.start("alice", "delete-cohort alice");
         c.runFor(10_000);
@@ -38,13 +39,13 @@ class BankRequestsRideOutLossTest {
     @Test
     void aBankThatNeverAnswersIsReportedByTheNodeBeforeTheConsoleStopsWaiting() {
         SimCluster c = SimCluster.cohort(6, 100, "alice", "bob");
-        c.network.isolate(c.bank.endpoint());
+        c.network.isolate(SimCluster.BANK);
         long start = c.scheduler.now();
 
         Reply reply = c.command("alice", "delete-cohort alice");
 
         long took = c.scheduler.now() - start;
-        assertTrue(reply.line().startsWith("FAILURE " + c.bank.endpoint() + " unreachable"), reply.line());
+        assertTrue(reply.line().startsWith("FAILURE " + SimCluster.BANK + " unreachable"), reply.line());
         assertTrue(took > RetryPolicy.DEFAULT.giveUpAfterMillis() && took <= CustomerNode.BANK_REQUEST_BUDGET_MILLIS,
                 "gave up after " + took + " ms");
         assertTrue(CustomerNode.BANK_REQUEST_BUDGET_MILLIS < CustomerConsole.COMMAND_TIMEOUT_MILLIS);
