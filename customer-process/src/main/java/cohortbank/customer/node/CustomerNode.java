@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +71,8 @@ public final class CustomerNode {
     public static final long BANK_REQUEST_BUDGET_MILLIS = 25_000;
     static final RetryPolicy BANK_RETRY = RetryPolicy.DEFAULT.within(BANK_REQUEST_BUDGET_MILLIS);
     /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
+    /** How many finished instances a node remembers the outcome of (see {@code concluded}). */
+    static final int CONCLUDED_MEMORY = 256;
     static final RetryPolicy DECISION_RETRY = new RetryPolicy(200, 2.0, 2000, 1_000_000);
 
     private final Endpoint self1;
@@ -100,6 +103,18 @@ public final class CustomerNode {
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
     private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
     private final Map<String, TreeMap<Long, List<Runnable>>> deliveryWaiters = new HashMap<>();
+    /**
+     * Outcomes of the latest instances this node took part in. A request for one of them that
+     * arrives late (a retransmission, or a member still fanning out) is answered from here:
+     * joining a finished instance again would start its fan-out again, and members doing that
+     * to each other would never stop.
+     */
+    private final Map<String, Decision> concluded = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Decision> eldest) {
+            return size() > CONCLUDED_MEMORY;
+        }
+    };
     private final Deque<Runnable> blockedCommands = new ArrayDeque<>();
 
     /**
@@ -783,7 +798,12 @@ public final class CustomerNode {
             answer.accept(yes(List.of())); // a cycle in the dependency graph: already in
             return;
         }
-        String busy = req.instance().startsWith(name + ":") ? "instance " + req.instance() + " is over" : busyReason();
+        Optional<Reply> finished = answerIfFinished(req.instance());
+        if (finished.isPresent()) {
+            answer.accept(finished.get());
+            return;
+        }
+        String busy = busyReason();
         if (busy != null) {
             answer.accept(no(busy));
             return;
@@ -878,6 +898,7 @@ public final class CustomerNode {
         }
         r.timer.cancel();
         round = null;
+        concluded.put(r.instance, decision);
         if (r.initiatedHere() && !meta.decisions.containsKey(r.instance)) {
             // A participant's abort reached the initiator first: its answer must never change.
             meta.recordDecision(r.instance, decision);
@@ -969,6 +990,26 @@ public final class CustomerNode {
         return Decision.ABORT.word();
     }
 
+    /**
+     * The answer to a request for an instance this node is not running but whose outcome it
+     * knows (one it took part in, or its own): yes for a commit (its part is done), no for an
+     * abort. Empty when the instance is current or unknown here. The requester's vote cannot
+     * change a known outcome, so answering this way never contradicts it.
+     */
+    private Optional<Reply> answerIfFinished(String instance) {
+        if (round != null && round.instance.equals(instance)) {
+            return Optional.empty();
+        }
+        Decision d = concluded.get(instance);
+        if (d == null && instance.startsWith(name + ":")) {
+            d = outcomeOf(instance).equals(Decision.COMMIT.word()) ? Decision.COMMIT : Decision.ABORT;
+        }
+        if (d == null) {
+            return Optional.empty();
+        }
+        return Optional.of(d == Decision.COMMIT ? yes(List.of()) : no("instance " + instance + " is over: aborted"));
+    }
+
     // ------------------------------------------------------------------ rollback (PROTOCOL §6)
 
     private void startRollback(boolean recovery, Consumer<Reply> done) {
@@ -999,15 +1040,15 @@ public final class CustomerNode {
 
     private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
         boolean sameInstance = round != null && round.instance.equals(req.instance());
+        Optional<Reply> finished = answerIfFinished(req.instance());
+        if (finished.isPresent()) {
+            answer.accept(finished.get());
+            return;
+        }
         // A recovering node between two attempts joins others' rollbacks: were recovering nodes
         // to refuse each other, two restarted at once would block each other forever.
         boolean betweenRecoveryAttempts = recovering && round == null && !shuttingDown;
         String busy = sameInstance || betweenRecoveryAttempts ? null : busyReason();
-        if (!sameInstance && req.instance().startsWith(name + ":")) {
-            // A late retransmission of one of our own instances, already over: joining it would
-            // leave us waiting for a decision from ourselves.
-            busy = "instance " + req.instance() + " is over";
-        }
         if (busy != null) {
             answer.accept(no(busy));
             return;

@@ -59,7 +59,8 @@ class BankRequestsRideOutLossTest {
 
         int failed = 0;
         for (int i = 0; i < 200; i++) {
-            Reply reply = c.command("alice", "delete-cohort alice");
+            // Each registers another customer: a request the bank accepts whenever it arrives.
+            Reply reply = c.command("alice", "open p" + i + " 1 127.0.0.1 " + (30000 + 2 * i) + " " + (30001 + 2 * i));
             if (!reply.success()) {
                 failed++;
             }

@@ -48,6 +48,17 @@ class SimulatorTest {
         assertEquals(List.of(), r.violations());
     }
 
+    /**
+     * Seed 142 found members reopening a finished rollback: after its abort, a late request for
+     * it made one member join it again and fan it out, the others joined again in turn, and
+     * they asked each other forever. A finished instance is now answered from its outcome.
+     */
+    @Test
+    void seed142NoMemberReopensAFinishedInstance() {
+        RunResult r = Simulator.run(142, Simulator.Settings.standard(0, 30));
+        assertEquals(List.of(), r.violations());
+    }
+
     @Test
     void aSeedReplaysExactly() {
         Simulator.Settings settings = Simulator.Settings.standard(0, 60);
