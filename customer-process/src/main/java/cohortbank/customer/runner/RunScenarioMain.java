@@ -1,5 +1,6 @@
 package cohortbank.customer.runner;
 
+import cohortbank.common.console.CommandLines;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +30,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run-scenario", mixinStandardHelpOptions = true,
         description = "Plays Cohort Bank scenario files on a real bank and real customers.")
 public final class RunScenarioMain {
+
+    static final String USAGE = "usage: run-scenario [--run-dir DIR] [--seed N] [--pace MILLIS] [--title TEXT] [--color] "
+            + "[--bank-jar JAR --customer-jar JAR] FILE...";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -64,21 +69,9 @@ public final class RunScenarioMain {
     /** Runs the command line; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         RunScenarioMain options = new RunScenarioMain();
-        CommandLine cli = new CommandLine(options);
-        try {
-            cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println("FAILURE bad option: " + e.getMessage());
-            cli.usage(err);
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            out.println("run-scenario 1.0.0");
-            return 0;
+        OptionalInt end = CommandLines.parse(new CommandLine(options), args, USAGE, "run-scenario 1.0.0", out, err);
+        if (end.isPresent()) {
+            return end.getAsInt();
         }
         return options.play(out, err);
     }

@@ -1,7 +1,9 @@
 package cohortbank.customer.sim;
 
+import cohortbank.common.console.CommandLines;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,20 +47,9 @@ public final class SimulateMain {
     /** Runs the command line; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         SimulateMain options = new SimulateMain();
-        CommandLine cli = new CommandLine(options);
-        try {
-            cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println("FAILURE bad option: " + e.getMessage() + " (" + USAGE + ")");
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            out.println("simulate 1.0.0");
-            return 0;
+        OptionalInt end = CommandLines.parse(new CommandLine(options), args, USAGE, "simulate 1.0.0", out, err);
+        if (end.isPresent()) {
+            return end.getAsInt();
         }
         String problem = options.problem();
         if (problem != null) {

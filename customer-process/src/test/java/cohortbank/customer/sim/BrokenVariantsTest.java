@@ -1,6 +1,6 @@
 package cohortbank.customer.sim;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import cohortbank.customer.node.ProtocolRules;
 import java.util.stream.Stream;
@@ -69,6 +69,6 @@ class BrokenVariantsTest {
                 return;
             }
         }
-        assertTrue(false, "broken variant '" + variant + "' survived seeds 1-" + MAX_SEEDS);
+        fail("broken variant '" + variant + "' survived seeds 1-" + MAX_SEEDS);
     }
 }
