@@ -1,4 +1,5 @@
-# Sourced by scripts/bank and scripts/customer: runs a process's jar, building it first when it
+# shellcheck shell=bash
+# Sourced by every launcher in scripts/: runs a process's jar, building it first when it
 # is missing or older than the sources it comes from.
 #
 #   cohort_launch <module> [args...]     module: bank-process | customer-process
