@@ -73,32 +73,12 @@ public final class CustomerNode {
     /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
     /** How many finished instances a node remembers the outcome of (see {@code concluded}). */
     static final int CONCLUDED_MEMORY = 256;
-    static final RetryPolicy DECISION_RETRY = new RetryPolicy(200, 2.0, 2000, 1_000_000);
 
+    private final NodeContext ctx;
     private final Endpoint self1;
     private final Endpoint self2;
-    private final Endpoint bank;
-    private final Transport bankPort;
-    private final Transport peerPort;
-    private final Scheduler scheduler;
-    private final Function<String, Storage> storageFor;
-    private final NodeListener listener;
-    private final Random random;
-    private final ProtocolRules rules;
-    private final Requester bankRequester;
     private final Responder bankResponder;
-    private final Requester peerRequester;
     private final Responder peerResponder;
-
-    private String name;
-    private CustomerStore store;
-    private NodeMeta meta;
-    private Account account;
-    private Checkpoint permanent;
-    private Round round;
-    /** A restarted node keeps trying its recovery rollback until the cohort has no orphan. */
-    private boolean recovering;
-    private boolean shuttingDown;
     private final Map<String, OutgoingChannel> outgoing = new HashMap<>();
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
     private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
@@ -132,20 +112,10 @@ public final class CustomerNode {
      */
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules) {
-        this.rules = rules;
-        this.bank = bank;
-        this.bankPort = bankPort;
-        this.peerPort = peerPort;
+        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, BANK_RETRY);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        this.scheduler = scheduler;
-        this.storageFor = storageFor;
-        this.listener = listener;
-        this.random = random;
-        String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-        this.bankRequester = new Requester(bankPort, scheduler, BANK_RETRY, tag + "b");
         this.bankResponder = new Responder(bankPort, 1024);
-        this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
         this.peerResponder = new Responder(peerPort, 4096);
     }
 
@@ -157,35 +127,35 @@ public final class CustomerNode {
      * open instances and rolls back peers holding orphans (PROTOCOL §8).
      */
     public void start(String knownName) {
-        bankPort.start(this::onBankDatagram);
-        peerPort.start(this::onPeerDatagram);
+        ctx.bankPort.start(this::onBankDatagram);
+        ctx.peerPort.start(this::onPeerDatagram);
         if (knownName != null) {
             adopt(knownName);
         }
     }
 
     private void adopt(String customer) {
-        name = customer;
-        store = new CustomerStore(storageFor.apply(customer), w -> listener.event("WARNING " + w));
-        meta = store.loadMeta().orElseGet(NodeMeta::new);
-        Optional<Account> live = store.loadLive();
-        permanent = store.loadPermanent().orElse(null);
+        ctx.name = customer;
+        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
+        ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
+        Optional<Account> live = ctx.store.loadLive();
+        ctx.permanent = ctx.store.loadPermanent().orElse(null);
         if (live.isPresent()) {
-            account = live.get();
-            store.deleteLive();
-            listener.event("resumed " + name + " after a clean quit: balance " + account.balance());
-            listener.protocol(new ProtocolEvent.Resume());
+            ctx.account = live.get();
+            ctx.store.deleteLive();
+            ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
+            ctx.listener.protocol(new ProtocolEvent.Resume());
             settlePendingRollbacks();
             return;
         }
-        if (permanent == null) {
+        if (ctx.permanent == null) {
             return; // a new customer: nothing is known until the bank confirms `open`
         }
-        account = permanent.account().copy();
-        listener.protocol(new ProtocolEvent.Recovery(permanent.instance()));
-        listener.event("restarted " + name + " from checkpoint " + permanent.instance()
-                + ": balance " + account.balance());
-        Optional<Checkpoint> tentative = store.loadTentative();
+        ctx.account = ctx.permanent.account().copy();
+        ctx.listener.protocol(new ProtocolEvent.Recovery(ctx.permanent.instance()));
+        ctx.listener.event("restarted " + ctx.name + " from checkpoint " + ctx.permanent.instance()
+                + ": balance " + ctx.account.balance());
+        Optional<Checkpoint> tentative = ctx.store.loadTentative();
         settlePendingRollbacks();
         if (tentative.isPresent()) {
             settleTentative(tentative.get());
@@ -196,11 +166,11 @@ public final class CustomerNode {
 
     /** True once this process knows which customer it is (started with a name, or opened). */
     public boolean hasIdentity() {
-        return name != null && account != null;
+        return ctx.hasIdentity();
     }
 
     public String name() {
-        return name;
+        return ctx.name;
     }
 
     public Endpoint port1() {
@@ -232,27 +202,27 @@ public final class CustomerNode {
     }
 
     void toBank(List<String> body, Consumer<Reply> done) {
-        bankRequester.request(bank, body, done);
+        ctx.bankRequester.request(ctx.bank, body, done);
     }
 
     /** {@code open} succeeded for this process's own address: this process is now that customer. */
     void opened(String customer, Money balance) {
-        name = customer;
-        store = new CustomerStore(storageFor.apply(customer), w -> listener.event("WARNING " + w));
-        NodeMeta old = store.loadMeta().orElseGet(NodeMeta::new);
-        meta = new NodeMeta();
+        ctx.name = customer;
+        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
+        NodeMeta old = ctx.store.loadMeta().orElseGet(NodeMeta::new);
+        ctx.meta = new NodeMeta();
         // Counters never go back, even for a customer that exited and opened again.
-        meta.lastLabel = old.lastLabel;
-        meta.sequence = old.sequence;
-        meta.epoch = old.epoch + 1;
-        account = new Account(balance);
-        store.saveMeta(meta);
-        store.deleteTentative();
-        store.deleteLive();
+        ctx.meta.lastLabel = old.lastLabel;
+        ctx.meta.sequence = old.sequence;
+        ctx.meta.epoch = old.epoch + 1;
+        ctx.account = new Account(balance);
+        ctx.store.saveMeta(ctx.meta);
+        ctx.store.deleteTentative();
+        ctx.store.deleteLive();
         // The opening state is the first checkpoint: a crash before any other returns here.
-        permanent = new Checkpoint(name + ":" + nextSequence(), "-", meta.lastLabel, account.copy());
-        store.savePermanent(permanent);
-        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
+        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
+        ctx.store.savePermanent(ctx.permanent);
+        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
     }
 
     boolean owns(String host, int port1, int port2) {
@@ -261,26 +231,26 @@ public final class CustomerNode {
 
     void deposit(Money amount, Consumer<Reply> done) {
         whenLocalAllowed("deposit", done, () -> {
-            account.deposit(amount);
-            done.accept(Reply.success("deposited " + amount + "; balance " + account.balance()));
+            ctx.account.deposit(amount);
+            done.accept(Reply.success("deposited " + amount + "; balance " + ctx.account.balance()));
         });
     }
 
     void withdraw(Money amount, Consumer<Reply> done) {
         whenLocalAllowed("withdrawal", done, () -> {
-            if (amount.compareTo(account.balance()) > 0) {
-                done.accept(Reply.failure("withdrawal: balance " + account.balance() + " does not cover " + amount));
+            if (amount.compareTo(ctx.account.balance()) > 0) {
+                done.accept(Reply.failure("withdrawal: balance " + ctx.account.balance() + " does not cover " + amount));
                 return;
             }
-            account.withdraw(amount);
-            done.accept(Reply.success("withdrew " + amount + "; balance " + account.balance()));
+            ctx.account.withdraw(amount);
+            done.accept(Reply.success("withdrew " + amount + "; balance " + ctx.account.balance()));
         });
     }
 
     /** Local money moves wait while a rollback may restore the account underneath them. */
     private void whenLocalAllowed(String what, Consumer<Reply> done, Runnable action) {
-        if (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared) {
-            done.accept(Reply.failure(what + ": rollback " + round.instance + " in progress; try again"));
+        if (ctx.round != null && ctx.round.kind == Round.Kind.ROLLBACK && ctx.round.prepared) {
+            done.accept(Reply.failure(what + ": rollback " + ctx.round.instance + " in progress; try again"));
             return;
         }
         action.run();
@@ -289,61 +259,61 @@ public final class CustomerNode {
     /** {@code transfer} and {@code lost-transfer}: validation first, so a failure changes nothing. */
     void transfer(Money amount, String receiver, boolean lost, Consumer<Reply> done) {
         String verb = lost ? "lost-transfer" : "transfer";
-        if (meta.cohortId == 0) {
-            done.accept(Reply.failure(verb + ": " + name + " is in no cohort"));
+        if (ctx.meta.cohortId == 0) {
+            done.accept(Reply.failure(verb + ": " + ctx.name + " is in no cohort"));
             return;
         }
-        if (receiver.equals(name)) {
+        if (receiver.equals(ctx.name)) {
             done.accept(Reply.failure(verb + ": cannot transfer to yourself"));
             return;
         }
-        if (meta.member(receiver).isEmpty()) {
-            done.accept(Reply.failure(verb + ": " + receiver + " is not in cohort " + meta.cohortId
-                    + " (members: " + memberNames() + ")"));
+        if (ctx.meta.member(receiver).isEmpty()) {
+            done.accept(Reply.failure(verb + ": " + receiver + " is not in cohort " + ctx.meta.cohortId
+                    + " (members: " + ctx.memberNames() + ")"));
             return;
         }
-        if (sendingBlocked()) {
+        if (ctx.sendingBlocked()) {
             waitForUnblock(verb, done, () -> transfer(amount, receiver, lost, done));
             return;
         }
-        if (amount.compareTo(account.balance()) > 0) {
-            done.accept(Reply.failure(verb + ": balance " + account.balance() + " does not cover " + amount));
+        if (amount.compareTo(ctx.account.balance()) > 0) {
+            done.accept(Reply.failure(verb + ": balance " + ctx.account.balance() + " does not cover " + amount));
             return;
         }
-        long label = meta.lastLabel + 1;
-        meta.lastLabel = label;
-        store.saveMeta(meta); // the label must survive a crash before the transfer can leave
-        SentTransfer sent = account.send(receiver, amount, label, lost);
+        long label = ctx.meta.lastLabel + 1;
+        ctx.meta.lastLabel = label;
+        ctx.store.saveMeta(ctx.meta); // the label must survive a crash before the transfer can leave
+        SentTransfer sent = ctx.account.send(receiver, amount, label, lost);
         String what = verb + " " + amount + " to " + receiver + " (label " + label + ")";
-        listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
+        ctx.listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
                 : new ProtocolEvent.TransferSent(receiver, amount, label));
         if (lost) {
-            listener.log("lost transfer " + label + " to " + receiver + ": never sent");
-            done.accept(Reply.success(what + ": recorded as sent, never delivered; balance " + account.balance()));
+            ctx.listener.log("lost transfer " + label + " to " + receiver + ": never sent");
+            done.accept(Reply.success(what + ": recorded as sent, never delivered; balance " + ctx.account.balance()));
             return;
         }
-        listener.log("transfer " + sent);
+        ctx.listener.log("transfer " + sent);
         transmit(receiver);
         awaitDelivery(receiver, label, DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
                 + (delivered ? "delivered" : "pending, will be delivered when " + receiver + " answers")
-                + "; balance " + account.balance())));
+                + "; balance " + ctx.account.balance())));
     }
 
     void checkpoint(Consumer<Reply> done) {
-        String busy = busyReason();
+        String busy = ctx.busyReason();
         if (busy != null) {
             done.accept(Reply.failure("checkpoint: " + busy + "; retry"));
             return;
         }
-        Round r = new Round(Round.Kind.CHECKPOINT, name + ":" + nextSequence(), null);
+        Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), null);
         r.userCallback = done;
-        round = r;
+        ctx.round = r;
         takeTentative(r);
         askCheckpointDependencies(r, INSTANCE_BUDGET_MILLIS);
     }
 
     void rollback(Consumer<Reply> done) {
-        String busy = busyReason();
+        String busy = ctx.busyReason();
         if (busy != null) {
             done.accept(Reply.failure("rollback: " + busy + "; retry"));
             return;
@@ -353,48 +323,41 @@ public final class CustomerNode {
 
     /** Clean shutdown: saves the live account so that a restart resumes without a rollback. */
     public void quit() {
-        shuttingDown = true;
-        if (hasIdentity() && round == null && !recovering) {
-            store.saveLive(account);
+        ctx.shuttingDown = true;
+        if (ctx.hasIdentity() && ctx.round == null && !ctx.recovering) {
+            ctx.store.saveLive(ctx.account);
         }
     }
 
     // ------------------------------------------------------------------ views for the console
 
     public Money balance() {
-        return account.balance();
+        return ctx.account.balance();
     }
 
     public Account accountView() {
-        return account.copy();
+        return ctx.account.copy();
     }
 
     public Optional<Checkpoint> permanentCheckpoint() {
-        return Optional.ofNullable(permanent);
+        return Optional.ofNullable(ctx.permanent);
     }
 
     public long cohortId() {
-        return meta == null ? 0 : meta.cohortId;
+        return ctx.meta == null ? 0 : ctx.meta.cohortId;
     }
 
     public List<Member> members() {
-        return meta == null ? List.of() : List.copyOf(meta.members);
+        return ctx.meta == null ? List.of() : List.copyOf(ctx.meta.members);
     }
 
     public long lastLabel() {
-        return meta == null ? 0 : meta.lastLabel;
+        return ctx.meta == null ? 0 : ctx.meta.lastLabel;
     }
 
     /** A one-line account of what the node is doing: idle, or in which instance. */
     public String activity() {
-        if (round != null) {
-            return round.word() + " " + round.instance + (round.tookPart() ? " (joined)" : "");
-        }
-        return recovering ? "recovering: rolling back orphans after a restart" : "idle";
-    }
-
-    private String memberNames() {
-        return String.join(", ", meta.members.stream().map(Member::name).toList());
+        return ctx.activity();
     }
 
     // ------------------------------------------------------------------ datagrams
@@ -408,7 +371,7 @@ public final class CustomerNode {
         try {
             e = Envelope.parse(d.text());
         } catch (MalformedMessageException bad) {
-            listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
+            ctx.listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
             responder.rejectMalformed(d.from(), bad.getMessage());
             return null;
         }
@@ -417,14 +380,14 @@ public final class CustomerNode {
     }
 
     private void onBankDatagram(Datagram d) {
-        Envelope e = requestIn(d, bankRequester, bankResponder);
+        Envelope e = requestIn(d, ctx.bankRequester, bankResponder);
         if (e == null) {
             return;
         }
         bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
-            if (!from.equals(bank)) {
+            if (!from.equals(ctx.bank)) {
                 // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
-                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + bank));
+                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + ctx.bank));
                 return;
             }
             try {
@@ -443,7 +406,7 @@ public final class CustomerNode {
     }
 
     private void onPeerDatagram(Datagram d) {
-        Envelope e = requestIn(d, peerRequester, peerResponder);
+        Envelope e = requestIn(d, ctx.peerRequester, peerResponder);
         if (e == null) {
             return;
         }
@@ -451,13 +414,13 @@ public final class CustomerNode {
         try {
             m = PeerMessage.parse(e);
         } catch (MalformedMessageException bad) {
-            listener.log("bad message from " + d.from() + ": " + bad.getMessage());
+            ctx.listener.log("bad message from " + d.from() + ": " + bad.getMessage());
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(bad.getMessage())));
             return;
         }
         String problem = senderProblem(m);
         if (problem != null) {
-            listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
+            ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
             return;
         }
@@ -466,7 +429,7 @@ public final class CustomerNode {
         } else if (m instanceof PeerMessage.TransferAck a) {
             onAck(a.from(), a.upTo(), a.epoch());
         } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
-            account.pruneSent(c.from(), c.upTo());
+            ctx.account.pruneSent(c.from(), c.upTo());
         } else {
             peerResponder.onRequest(d.from(), e, (f, q, answer) -> onPeerRequest(m, answer));
         }
@@ -475,7 +438,7 @@ public final class CustomerNode {
     /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
     private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
         if (m instanceof PeerMessage.Resync r) {
-            if (rules.resendsAfterRollback()) {
+            if (ctx.rules.resendsAfterRollback()) {
                 onAck(r.from(), r.upTo(), r.epoch());
             }
             answer.accept(Reply.success("resync " + r.upTo()));
@@ -495,15 +458,15 @@ public final class CustomerNode {
 
     /** Why a peer message cannot be accepted, or null: it must come from a member of our cohort. */
     private String senderProblem(PeerMessage m) {
-        if (!hasIdentity()) {
+        if (!ctx.hasIdentity()) {
             return "this process has no account yet";
         }
         String from = m instanceof PeerMessage.FromPeer p ? p.from() : null;
         if (from == null) {
             return null;
         }
-        if (from.equals(name) || meta.member(from).isEmpty()) {
-            return from + " is not a member of " + name + "'s cohort";
+        if (from.equals(ctx.name) || ctx.meta.member(from).isEmpty()) {
+            return from + " is not a member of " + ctx.name + "'s cohort";
         }
         return null;
     }
@@ -511,66 +474,61 @@ public final class CustomerNode {
     // ------------------------------------------------------------------ cohort membership
 
     private Reply onCohortFormed(PeerMessage.CohortFormed formed) {
-        if (!hasIdentity()) {
+        if (!ctx.hasIdentity()) {
             return Reply.failure("cohort-formed: this process has no account yet");
         }
-        if (formed.members().stream().noneMatch(m -> m.name().equals(name))) {
-            return Reply.failure("cohort-formed: " + name + " is not among the members");
+        if (formed.members().stream().noneMatch(m -> m.name().equals(ctx.name))) {
+            return Reply.failure("cohort-formed: " + ctx.name + " is not among the members");
         }
-        if (meta.cohortId == formed.cohortId()) {
+        if (ctx.meta.cohortId == formed.cohortId()) {
             return Reply.success("already in cohort " + formed.cohortId());
         }
-        if (meta.cohortId != 0) {
-            return Reply.failure("cohort-formed: " + name + " is already in cohort " + meta.cohortId);
+        if (ctx.meta.cohortId != 0) {
+            return Reply.failure("cohort-formed: " + ctx.name + " is already in cohort " + ctx.meta.cohortId);
         }
-        if (round != null || recovering) {
-            return Reply.failure("cohort-formed: " + name + " is busy (" + activity() + "); retry");
+        if (ctx.round != null || ctx.recovering) {
+            return Reply.failure("cohort-formed: " + ctx.name + " is busy (" + ctx.activity() + "); retry");
         }
-        meta.cohortId = formed.cohortId();
-        meta.members.clear();
-        meta.members.addAll(formed.members());
-        account.leaveCohort();
+        ctx.meta.cohortId = formed.cohortId();
+        ctx.meta.members.clear();
+        ctx.meta.members.addAll(formed.members());
+        ctx.account.leaveCohort();
         outgoing.clear();
         held.clear();
-        store.saveMeta(meta);
+        ctx.store.saveMeta(ctx.meta);
         // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
-        permanent = new Checkpoint(name + ":" + nextSequence(), "-", meta.lastLabel, account.copy());
-        store.savePermanent(permanent);
-        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
-        listener.event("joined cohort " + formed.cohortId() + ": " + memberNames());
-        return Reply.success(name + " joined cohort " + formed.cohortId());
+        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
+        ctx.store.savePermanent(ctx.permanent);
+        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        ctx.listener.event("joined cohort " + formed.cohortId() + ": " + ctx.memberNames());
+        return Reply.success(ctx.name + " joined cohort " + formed.cohortId());
     }
 
     private Reply onCohortDeleted(PeerMessage.CohortDeleted deleted) {
-        if (!hasIdentity() || meta.cohortId != deleted.cohortId()) {
+        if (!ctx.hasIdentity() || ctx.meta.cohortId != deleted.cohortId()) {
             return Reply.success("not in cohort " + deleted.cohortId());
         }
-        meta.cohortId = 0;
-        meta.members.clear();
-        meta.pending.clear();
-        account.leaveCohort();
+        ctx.meta.cohortId = 0;
+        ctx.meta.members.clear();
+        ctx.meta.pending.clear();
+        ctx.account.leaveCohort();
         outgoing.values().forEach(c -> c.timer.cancel());
         outgoing.clear();
         held.clear();
-        store.saveMeta(meta);
-        listener.event("cohort " + deleted.cohortId() + " was deleted; balance " + account.balance());
-        return Reply.success(name + " left cohort " + deleted.cohortId());
+        ctx.store.saveMeta(ctx.meta);
+        ctx.listener.event("cohort " + deleted.cohortId() + " was deleted; balance " + ctx.account.balance());
+        return Reply.success(ctx.name + " left cohort " + deleted.cohortId());
     }
 
     // ------------------------------------------------------------------ transfers: sending
 
-    /** New transfers wait while a tentative checkpoint or a rollback is unresolved (PROTOCOL §5.4). */
-    private boolean sendingBlocked() {
-        return recovering || (round != null && round.tookPart());
-    }
-
     private void waitForUnblock(String verb, Consumer<Reply> done, Runnable retry) {
-        String reason = activity();
+        String reason = ctx.activity();
         boolean[] finished = {false};
-        Cancellable timeout = scheduler.schedule(BLOCKED_COMMAND_WAIT_MILLIS, () -> {
+        Cancellable timeout = ctx.scheduler.schedule(BLOCKED_COMMAND_WAIT_MILLIS, () -> {
             if (!finished[0]) {
                 finished[0] = true;
-                done.accept(Reply.failure(verb + ": not sent, " + name + " is busy (" + reason + "); try again"));
+                done.accept(Reply.failure(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));
             }
         });
         blockedCommands.add(() -> {
@@ -583,7 +541,7 @@ public final class CustomerNode {
     }
 
     private void runUnblockedCommands() {
-        while (!sendingBlocked() && !blockedCommands.isEmpty()) {
+        while (!ctx.sendingBlocked() && !blockedCommands.isEmpty()) {
             blockedCommands.poll().run();
         }
     }
@@ -596,28 +554,28 @@ public final class CustomerNode {
     private void transmit(String receiver) {
         OutgoingChannel c = channel(receiver);
         c.timer.cancel();
-        if (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared) {
+        if (ctx.round != null && ctx.round.kind == Round.Kind.ROLLBACK && ctx.round.prepared) {
             return; // the log is about to be restored; the decision re-arms the timers
         }
-        Optional<Member> member = meta.member(receiver);
+        Optional<Member> member = ctx.meta.member(receiver);
         if (member.isEmpty()) {
             return;
         }
         int sent = 0;
-        for (SentTransfer t : account.sentLog()) {
+        for (SentTransfer t : ctx.account.sentLog()) {
             if (t.receiver().equals(receiver) && t.label() > c.acked && sent < SEND_WINDOW) {
-                peerPort.send(member.get().peer(), Envelope.of(
-                        new PeerMessage.Transfer(name, t.label(), t.prev(), t.amount()).body()).encode());
+                ctx.peerPort.send(member.get().peer(), Envelope.of(
+                        new PeerMessage.Transfer(ctx.name, t.label(), t.prev(), t.amount()).body()).encode());
                 sent++;
             }
         }
         if (sent > 0) {
-            c.timer = scheduler.schedule(c.nextBackoff(), () -> transmit(receiver));
+            c.timer = ctx.scheduler.schedule(c.nextBackoff(), () -> transmit(receiver));
         }
     }
 
     private void transmitToAll() {
-        meta.members.stream().map(Member::name).filter(n -> !n.equals(name)).forEach(this::transmit);
+        ctx.meta.members.stream().map(Member::name).filter(n -> !n.equals(ctx.name)).forEach(this::transmit);
     }
 
     private void onAck(String from, long upTo, long epoch) {
@@ -631,7 +589,7 @@ public final class CustomerNode {
 
     private void awaitDelivery(String receiver, long label, long waitMillis, Consumer<Boolean> answer) {
         boolean[] answered = {false};
-        Cancellable timeout = scheduler.schedule(waitMillis, () -> {
+        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
             if (!answered[0]) {
                 answered[0] = true;
                 answer.accept(false);
@@ -644,7 +602,7 @@ public final class CustomerNode {
                 answered[0] = true;
                 answer.accept(true);
             } else {
-                listener.event("transfer label " + label + " to " + receiver + " delivered");
+                ctx.listener.event("transfer label " + label + " to " + receiver + " delivered");
             }
         });
     }
@@ -659,12 +617,12 @@ public final class CustomerNode {
     // ------------------------------------------------------------------ transfers: receiving
 
     private void onTransfer(PeerMessage.Transfer t) {
-        if (meta.isDead(t.from(), t.label())) {
-            listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
+        if (ctx.meta.isDead(t.from(), t.label())) {
+            ctx.listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
             ack(t.from());
             return;
         }
-        if (t.label() <= account.receivedUpTo(t.from())) {
+        if (t.label() <= ctx.account.receivedUpTo(t.from())) {
             ack(t.from()); // a duplicate: applied already, just acknowledge again
             return;
         }
@@ -680,8 +638,8 @@ public final class CustomerNode {
         TreeMap<Long, PeerMessage.Transfer> buffer = held.get(sender);
         while (buffer != null && !buffer.isEmpty()) {
             PeerMessage.Transfer next = buffer.firstEntry().getValue();
-            long position = account.receivedUpTo(sender);
-            if (next.label() <= position || meta.isDead(sender, next.label())) {
+            long position = ctx.account.receivedUpTo(sender);
+            if (next.label() <= position || ctx.meta.isDead(sender, next.label())) {
                 buffer.pollFirstEntry();
                 continue;
             }
@@ -689,10 +647,10 @@ public final class CustomerNode {
                 break; // a gap (the missing one will be re-sent) or a rollback decision pending
             }
             buffer.pollFirstEntry();
-            account.receive(sender, next.amount(), next.label());
-            listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
-            listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
-                    + "); balance " + account.balance());
+            ctx.account.receive(sender, next.amount(), next.label());
+            ctx.listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
+            ctx.listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
+                    + "); balance " + ctx.account.balance());
         }
         // Acknowledge even when nothing applied: the cumulative position tells the sender where a gap starts.
         ack(sender);
@@ -703,26 +661,18 @@ public final class CustomerNode {
      * its sender may roll back to before it in an instance not yet decided.
      */
     private boolean isHeldBack(String sender, long label) {
-        if (restoring()) {
+        if (ctx.restoring()) {
             return true;
         }
-        return meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
+        return ctx.meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
     }
 
     private void ack(String sender) {
-        if (restoring()) {
+        if (ctx.restoring()) {
             return; // receipts are about to be restored; the resync after the decision tells the truth
         }
-        meta.member(sender).ifPresent(m -> peerPort.send(m.peer(), Envelope.of(
-                new PeerMessage.TransferAck(name, account.receivedUpTo(sender), meta.epoch).body()).encode()));
-    }
-
-    /**
-     * Prepared to roll back, or recovering after a restart (also between two attempts of the
-     * recovery rollback): anything received now could be undone by the instance, so it waits.
-     */
-    private boolean restoring() {
-        return recovering || (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared);
+        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
+                new PeerMessage.TransferAck(ctx.name, ctx.account.receivedUpTo(sender), ctx.meta.epoch).body()).encode()));
     }
 
     private void deliverAllHeld() {
@@ -731,44 +681,31 @@ public final class CustomerNode {
 
     // ------------------------------------------------------------------ checkpoint (PROTOCOL §5)
 
-    private String busyReason() {
-        if (shuttingDown) {
-            return name + " is shutting down";
-        }
-        if (round != null) {
-            return name + " is busy in " + round.word() + " " + round.instance;
-        }
-        if (recovering) {
-            return name + " is recovering after a restart";
-        }
-        return null;
-    }
-
     private void takeTentative(Round r) {
-        r.beforeReset = account.copy();
-        account.resetLabelTables();
+        r.beforeReset = ctx.account.copy();
+        ctx.account.resetLabelTables();
         // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
-        r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, meta.lastLabel, account.copy());
-        if (rules.tentativeDurableBeforeVote()) {
-            store.saveTentative(r.tentative); // durable before this node votes or asks anyone
+        r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, ctx.meta.lastLabel, ctx.account.copy());
+        if (ctx.rules.tentativeDurableBeforeVote()) {
+            ctx.store.saveTentative(r.tentative); // durable before this node votes or asks anyone
         }
-        r.joined.add(name);
-        listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
-        listener.log("tentative checkpoint " + r.instance + " taken, balance " + account.balance());
+        r.joined.add(ctx.name);
+        ctx.listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
+        ctx.listener.log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
     }
 
     private void askCheckpointDependencies(Round r, long budget) {
         Map<String, Long> deps = r.beforeReset.dependencies();
         long childBudget = Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
         for (Map.Entry<String, Long> dep : new TreeMap<>(deps).entrySet()) {
-            if (dep.getKey().equals(r.parent) || meta.member(dep.getKey()).isEmpty()) {
+            if (dep.getKey().equals(r.parent) || ctx.meta.member(dep.getKey()).isEmpty()) {
                 continue; // the parent has this instance's tentative checkpoint already
             }
             String child = dep.getKey();
             r.asked.add(child);
             r.outstanding++;
-            peerRequester.request(meta.member(child).get().peer(),
-                    new PeerMessage.CheckpointRequest(name, r.instance, dep.getValue(), childBudget).body(),
+            ctx.peerRequester.request(ctx.meta.member(child).get().peer(),
+                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, dep.getValue(), childBudget).body(),
                     retryWithin(childBudget), reply -> onVote(r, child, reply));
         }
         awaitVotes(r, budget);
@@ -776,8 +713,8 @@ public final class CustomerNode {
 
     /** Votes not in within the budget count as a refusal, so every instance ends in bounded time. */
     private void awaitVotes(Round r, long budget) {
-        r.timer = scheduler.schedule(budget, () -> {
-            if (round == r && !r.voted) {
+        r.timer = ctx.scheduler.schedule(budget, () -> {
+            if (ctx.round == r && !r.voted) {
                 r.refusals.add("no answer in " + budget + " ms");
                 r.outstanding = 0;
                 finishVoting(r);
@@ -794,7 +731,7 @@ public final class CustomerNode {
     }
 
     private void onCheckpointRequest(PeerMessage.CheckpointRequest req, Responder.Answer answer) {
-        if (round != null && round.instance.equals(req.instance()) && round.tookPart()) {
+        if (ctx.round != null && ctx.round.instance.equals(req.instance()) && ctx.round.tookPart()) {
             answer.accept(yes(List.of())); // a cycle in the dependency graph: already in
             return;
         }
@@ -803,26 +740,26 @@ public final class CustomerNode {
             answer.accept(finished.get());
             return;
         }
-        String busy = busyReason();
+        String busy = ctx.busyReason();
         if (busy != null) {
             answer.accept(no(busy));
             return;
         }
-        long firstSent = account.firstLabelSent(req.from());
-        if (!rules.mustCheckpoint(req.lastLabel(), firstSent)) {
+        long firstSent = ctx.account.firstLabelSent(req.from());
+        if (!ctx.rules.mustCheckpoint(req.lastLabel(), firstSent)) {
             answer.accept(yes(List.of())); // nothing it recorded from us since our checkpoint
             return;
         }
         Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), req.from());
         r.parentAnswer = answer;
-        round = r;
+        ctx.round = r;
         takeTentative(r);
-        listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
+        ctx.listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
         askCheckpointDependencies(r, req.budgetMillis());
     }
 
     private void onVote(Round r, String child, Reply reply) {
-        if (round != r || r.voted) {
+        if (ctx.round != r || r.voted) {
             return;
         }
         List<String> words = List.of(reply.text().split(" "));
@@ -864,13 +801,13 @@ public final class CustomerNode {
             return;
         }
         // Wait for the decision from the parent; if it is late, ask the initiator.
-        r.timer = scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
+        r.timer = ctx.scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
     }
 
     /** Initiator: the decision is durable before anyone hears it. */
     private void decide(Round r, Decision decision) {
-        meta.recordDecision(r.instance, decision);
-        store.saveMeta(meta);
+        ctx.meta.recordDecision(r.instance, decision);
+        ctx.store.saveMeta(ctx.meta);
         Consumer<Reply> user = r.userCallback;
         List<String> joined = List.copyOf(r.joined);
         List<String> refusals = List.copyOf(r.refusals);
@@ -884,8 +821,8 @@ public final class CustomerNode {
     }
 
     private void onDecision(String instance, boolean checkpoint, Decision decision) {
-        if (round != null && round.instance.equals(instance)) {
-            conclude(round, decision);
+        if (ctx.round != null && ctx.round.instance.equals(instance)) {
+            conclude(ctx.round, decision);
         } else if (!checkpoint) {
             resolvePending(instance, decision);
         }
@@ -893,16 +830,16 @@ public final class CustomerNode {
 
     /** Applies the decision locally, then passes it down the tree. */
     private void conclude(Round r, Decision decision) {
-        if (round != r) {
+        if (ctx.round != r) {
             return;
         }
         r.timer.cancel();
-        round = null;
+        ctx.round = null;
         concluded.put(r.instance, decision);
-        if (r.initiatedHere() && !meta.decisions.containsKey(r.instance)) {
+        if (r.initiatedHere() && !ctx.meta.decisions.containsKey(r.instance)) {
             // A participant's abort reached the initiator first: its answer must never change.
-            meta.recordDecision(r.instance, decision);
-            store.saveMeta(meta);
+            ctx.meta.recordDecision(r.instance, decision);
+            ctx.store.saveMeta(ctx.meta);
         }
         if (r.kind == Round.Kind.CHECKPOINT) {
             concludeCheckpoint(r, decision);
@@ -910,9 +847,9 @@ public final class CustomerNode {
             concludeRollback(r, decision);
         }
         for (String child : r.asked) {
-            meta.member(child).ifPresent(m -> peerRequester.request(m.peer(),
-                    new PeerMessage.DecisionNotice(name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
-                    DECISION_RETRY, reply -> { }));
+            ctx.meta.member(child).ifPresent(m -> ctx.peerRequester.request(m.peer(),
+                    new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
+                    NodeContext.DECISION_RETRY, reply -> { }));
         }
         runUnblockedCommands();
     }
@@ -923,48 +860,48 @@ public final class CustomerNode {
         }
         if (decision == Decision.COMMIT) {
             makePermanent(r.tentative);
-            listener.event("checkpoint " + r.instance + " committed: checkpointed balance " + permanent.account().balance());
+            ctx.listener.event("checkpoint " + r.instance + " committed: checkpointed balance " + ctx.permanent.account().balance());
         } else {
-            account.mergeLabelTablesFrom(r.beforeReset);
-            store.deleteTentative();
-            listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
-            listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
+            ctx.account.mergeLabelTablesFrom(r.beforeReset);
+            ctx.store.deleteTentative();
+            ctx.listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
+            ctx.listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
         }
     }
 
     private void makePermanent(Checkpoint tentative) {
-        permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
-        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
-        store.savePermanent(permanent);
-        store.deleteTentative();
-        long seq = nextSequence();
-        bankRequester.request(bank, List.of("report-balance", name, permanent.account().balance().toString(),
-                Long.toString(seq)), reply -> listener.log("balance report " + seq + ": " + reply));
+        ctx.permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
+        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        ctx.store.savePermanent(ctx.permanent);
+        ctx.store.deleteTentative();
+        long seq = ctx.nextSequence();
+        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, ctx.permanent.account().balance().toString(),
+                Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
         // Senders may forget what this checkpoint has received: it can never be rolled back.
-        permanent.account().receivedPositions().forEach((sender, upTo) -> meta.member(sender)
-                .ifPresent(m -> peerPort.send(m.peer(),
-                        Envelope.of(new PeerMessage.CheckpointedReceipt(name, upTo).body()).encode())));
+        ctx.permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
+                .ifPresent(m -> ctx.peerPort.send(m.peer(),
+                        Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
     }
 
     /** A participant that heard no decision asks the initiator, until it gets one. */
     private void askOutcome(Round r) {
-        if (round != r) {
+        if (ctx.round != r) {
             return;
         }
         String initiator = PeerMessage.initiatorOf(r.instance);
-        Optional<Member> m = meta.member(initiator);
+        Optional<Member> m = ctx.meta.member(initiator);
         if (m.isEmpty()) {
             conclude(r, Decision.ABORT);
             return;
         }
-        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(name, r.instance).body(), reply -> {
-            if (round != r) {
+        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, r.instance).body(), reply -> {
+            if (ctx.round != r) {
                 return;
             }
             if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
                 conclude(r, Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
             } else {
-                r.timer = scheduler.schedule(1000, () -> askOutcome(r));
+                r.timer = ctx.scheduler.schedule(1000, () -> askOutcome(r));
             }
         });
     }
@@ -975,18 +912,18 @@ public final class CustomerNode {
      * durable now so that the answer can never change.
      */
     private String outcomeOf(String instance) {
-        Decision d = meta.decisions.get(instance);
+        Decision d = ctx.meta.decisions.get(instance);
         if (d != null) {
             return d.word();
         }
-        if (round != null && round.instance.equals(instance)) {
+        if (ctx.round != null && ctx.round.instance.equals(instance)) {
             return "pending";
         }
-        if (!instance.startsWith(name + ":")) {
+        if (!instance.startsWith(ctx.name + ":")) {
             return "unknown";
         }
-        meta.recordDecision(instance, Decision.ABORT);
-        store.saveMeta(meta);
+        ctx.meta.recordDecision(instance, Decision.ABORT);
+        ctx.store.saveMeta(ctx.meta);
         return Decision.ABORT.word();
     }
 
@@ -997,11 +934,11 @@ public final class CustomerNode {
      * change a known outcome, so answering this way never contradicts it.
      */
     private Optional<Reply> answerIfFinished(String instance) {
-        if (round != null && round.instance.equals(instance)) {
+        if (ctx.round != null && ctx.round.instance.equals(instance)) {
             return Optional.empty();
         }
         Decision d = concluded.get(instance);
-        if (d == null && instance.startsWith(name + ":")) {
+        if (d == null && instance.startsWith(ctx.name + ":")) {
             d = outcomeOf(instance).equals(Decision.COMMIT.word()) ? Decision.COMMIT : Decision.ABORT;
         }
         if (d == null) {
@@ -1013,33 +950,33 @@ public final class CustomerNode {
     // ------------------------------------------------------------------ rollback (PROTOCOL §6)
 
     private void startRollback(boolean recovery, Consumer<Reply> done) {
-        Round r = new Round(Round.Kind.ROLLBACK, name + ":" + nextSequence(), null);
+        Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), null);
         r.userCallback = done;
         r.prepared = true;
         r.alreadyRestored = recovery;
-        r.joined.add(name);
-        round = r;
+        r.joined.add(ctx.name);
+        ctx.round = r;
         askAllToRollback(r, INSTANCE_BUDGET_MILLIS);
     }
 
     private void askAllToRollback(Round r, long budget) {
         long childBudget = Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
-        long ckptLabel = permanent.ckptLabel();
-        for (Member m : meta.members) {
-            if (m.name().equals(name)) {
+        long ckptLabel = ctx.permanent.ckptLabel();
+        for (Member m : ctx.meta.members) {
+            if (m.name().equals(ctx.name)) {
                 continue;
             }
             r.asked.add(m.name());
             r.outstanding++;
-            peerRequester.request(m.peer(),
-                    new PeerMessage.RollbackRequest(name, r.instance, ckptLabel, meta.lastLabel, childBudget).body(),
+            ctx.peerRequester.request(m.peer(),
+                    new PeerMessage.RollbackRequest(ctx.name, r.instance, ckptLabel, ctx.meta.lastLabel, childBudget).body(),
                     retryWithin(childBudget), reply -> onVote(r, m.name(), reply));
         }
         awaitVotes(r, budget);
     }
 
     private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
-        boolean sameInstance = round != null && round.instance.equals(req.instance());
+        boolean sameInstance = ctx.round != null && ctx.round.instance.equals(req.instance());
         Optional<Reply> finished = answerIfFinished(req.instance());
         if (finished.isPresent()) {
             answer.accept(finished.get());
@@ -1047,17 +984,17 @@ public final class CustomerNode {
         }
         // A recovering node between two attempts joins others' rollbacks: were recovering nodes
         // to refuse each other, two restarted at once would block each other forever.
-        boolean betweenRecoveryAttempts = recovering && round == null && !shuttingDown;
-        String busy = sameInstance || betweenRecoveryAttempts ? null : busyReason();
+        boolean betweenRecoveryAttempts = ctx.recovering && ctx.round == null && !ctx.shuttingDown;
+        String busy = sameInstance || betweenRecoveryAttempts ? null : ctx.busyReason();
         if (busy != null) {
             answer.accept(no(busy));
             return;
         }
         // Promise durably to hold back, and on commit drop, the sender's undone labels.
-        if (meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
+        if (ctx.meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
             boolean firstPromise = !promised(req.instance());
-            meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
-            store.saveMeta(meta);
+            ctx.meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
+            ctx.store.saveMeta(ctx.meta);
             if (firstPromise) {
                 awaitRollbackDecision(req.instance());
             }
@@ -1066,21 +1003,21 @@ public final class CustomerNode {
             answer.accept(yes(List.of())); // already joined this instance
             return;
         }
-        if (!rules.holdsOrphan(account.lastLabelRcvd(req.from()), req.ckptLabel())) {
+        if (!ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel())) {
             answer.accept(yes(List.of())); // no orphan from this sender
             return;
         }
         Round r = new Round(Round.Kind.ROLLBACK, req.instance(), req.from());
         r.parentAnswer = answer;
         r.prepared = true;
-        r.joined.add(name);
-        round = r;
-        listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
+        r.joined.add(ctx.name);
+        ctx.round = r;
+        ctx.listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
         askAllToRollback(r, req.budgetMillis());
     }
 
     private boolean promised(String instance) {
-        return meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
+        return ctx.meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
     }
 
     /**
@@ -1090,11 +1027,11 @@ public final class CustomerNode {
      * instance it no longer runs is a durable abort.
      */
     private void awaitRollbackDecision(String instance) {
-        scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> {
+        ctx.scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> {
             if (!promised(instance)) {
                 return;
             }
-            if (round != null && round.instance.equals(instance)) {
+            if (ctx.round != null && ctx.round.instance.equals(instance)) {
                 awaitRollbackDecision(instance); // joined: the round asks for its own outcome
                 return;
             }
@@ -1105,21 +1042,21 @@ public final class CustomerNode {
     private void concludeRollback(Round r, Decision decision) {
         if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
             restorePermanent();
-            listener.protocol(new ProtocolEvent.RolledBack(r.instance, permanent.instance()));
-            listener.event("rolled back to checkpoint " + permanent.instance() + " (" + r.instance
-                    + "): balance now " + account.balance());
+            ctx.listener.protocol(new ProtocolEvent.RolledBack(r.instance, ctx.permanent.instance()));
+            ctx.listener.event("rolled back to checkpoint " + ctx.permanent.instance() + " (" + r.instance
+                    + "): balance now " + ctx.account.balance());
         } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
-            listener.event("rollback " + r.instance + " aborted: nothing restored");
+            ctx.listener.event("rollback " + r.instance + " aborted: nothing restored");
         }
         if (r.alreadyRestored && decision == Decision.COMMIT) {
-            recovering = false;
+            ctx.recovering = false;
             runUnblockedCommands();
-            listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
-        } else if (recovering) {
+            ctx.listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
+        } else if (ctx.recovering) {
             // Our own attempt failed, or we took part in another's: try our recovery again.
-            long delay = 500 + random.nextInt(1500);
-            scheduler.schedule(delay, () -> {
-                if (recovering && round == null) {
+            long delay = 500 + ctx.random.nextInt(1500);
+            ctx.scheduler.schedule(delay, () -> {
+                if (ctx.recovering && ctx.round == null) {
                     startRollback(true, recoveryAnswer());
                 }
             });
@@ -1140,14 +1077,14 @@ public final class CustomerNode {
      * label now held from it, so that it re-sends what the restore undid (PROTOCOL §7).
      */
     private void restoreAndResync() {
-        account = permanent.account().copy();
-        meta.epoch++;
-        store.saveMeta(meta);
-        for (Member m : meta.members) {
-            if (!m.name().equals(name)) {
-                peerRequester.request(m.peer(),
-                        new PeerMessage.Resync(name, account.receivedUpTo(m.name()), meta.epoch).body(),
-                        DECISION_RETRY, reply -> { });
+        ctx.account = ctx.permanent.account().copy();
+        ctx.meta.epoch++;
+        ctx.store.saveMeta(ctx.meta);
+        for (Member m : ctx.meta.members) {
+            if (!m.name().equals(ctx.name)) {
+                ctx.peerRequester.request(m.peer(),
+                        new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
+                        NodeContext.DECISION_RETRY, reply -> { });
             }
         }
     }
@@ -1155,18 +1092,18 @@ public final class CustomerNode {
     /** Resolves the hold promised for every sender of a rollback instance. */
     private void resolvePending(String instance, Decision decision) {
         boolean changed = false;
-        for (Iterator<NodeMeta.PendingRollback> it = meta.pending.iterator(); it.hasNext(); ) {
+        for (Iterator<NodeMeta.PendingRollback> it = ctx.meta.pending.iterator(); it.hasNext(); ) {
             NodeMeta.PendingRollback p = it.next();
             if (p.instance().equals(instance)) {
                 if (decision == Decision.COMMIT) {
-                    meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
+                    ctx.meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
                 }
                 it.remove();
                 changed = true;
             }
         }
         if (changed) {
-            store.saveMeta(meta);
+            ctx.store.saveMeta(ctx.meta);
             deliverAllHeld();
         }
     }
@@ -1175,34 +1112,34 @@ public final class CustomerNode {
 
     /** Asks the initiators of rollback instances this node promised to hold for. */
     private void settlePendingRollbacks() {
-        for (String instance : meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
+        for (String instance : ctx.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
             queryUntilDecided(instance, d -> resolvePending(instance, d));
         }
     }
 
     private void queryUntilDecided(String instance, Consumer<Decision> decided) {
         String initiator = PeerMessage.initiatorOf(instance);
-        Optional<Member> m = meta.member(initiator);
-        if (initiator.equals(name) || m.isEmpty()) {
-            decided.accept(initiator.equals(name) && meta.decisions.get(instance) == Decision.COMMIT
+        Optional<Member> m = ctx.meta.member(initiator);
+        if (initiator.equals(ctx.name) || m.isEmpty()) {
+            decided.accept(initiator.equals(ctx.name) && ctx.meta.decisions.get(instance) == Decision.COMMIT
                     ? Decision.COMMIT : Decision.ABORT);
             return;
         }
-        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(name, instance).body(), reply -> {
+        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
             if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
                 decided.accept(Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
             } else {
-                scheduler.schedule(1000, () -> queryUntilDecided(instance, decided));
+                ctx.scheduler.schedule(1000, () -> queryUntilDecided(instance, decided));
             }
         });
     }
 
     /** A tentative checkpoint found at start: settle it, then recover from the permanent one. */
     private void settleTentative(Checkpoint tentative) {
-        recovering = true;
+        ctx.recovering = true;
         String initiator = PeerMessage.initiatorOf(tentative.instance());
-        if (initiator.equals(name)) {
-            Decision d = meta.decisions.getOrDefault(tentative.instance(), Decision.ABORT);
+        if (initiator.equals(ctx.name)) {
+            Decision d = ctx.meta.decisions.getOrDefault(tentative.instance(), Decision.ABORT);
             finishSettling(tentative, d);
             return;
         }
@@ -1213,41 +1150,35 @@ public final class CustomerNode {
         if (decision == Decision.COMMIT) {
             makePermanent(tentative);
         } else {
-            if (PeerMessage.initiatorOf(tentative.instance()).equals(name)) {
-                meta.recordDecision(tentative.instance(), Decision.ABORT);
-                store.saveMeta(meta);
+            if (PeerMessage.initiatorOf(tentative.instance()).equals(ctx.name)) {
+                ctx.meta.recordDecision(tentative.instance(), Decision.ABORT);
+                ctx.store.saveMeta(ctx.meta);
             }
-            store.deleteTentative();
+            ctx.store.deleteTentative();
         }
-        listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
-        account = permanent.account().copy();
+        ctx.listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
+        ctx.account = ctx.permanent.account().copy();
         startRecovery();
     }
 
     private void startRecovery() {
         restoreAndResync();
-        if (meta.cohortId == 0) {
+        if (ctx.meta.cohortId == 0) {
             return;
         }
-        recovering = true;
+        ctx.recovering = true;
         outgoing.clear();
         transmitToAll();
         startRollback(true, recoveryAnswer());
     }
 
     private Consumer<Reply> recoveryAnswer() {
-        return reply -> listener.log("recovery rollback: " + reply);
-    }
-
-    private long nextSequence() {
-        meta.sequence++;
-        store.saveMeta(meta);
-        return meta.sequence;
+        return reply -> ctx.listener.log("recovery rollback: " + reply);
     }
 
     /** Stops timers' effects by closing both ports; the caller closes the event loop. */
     public void close() {
-        bankPort.close();
-        peerPort.close();
+        ctx.bankPort.close();
+        ctx.peerPort.close();
     }
 }
