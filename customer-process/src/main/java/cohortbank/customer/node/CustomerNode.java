@@ -59,7 +59,6 @@ public final class CustomerNode {
     public static final long DELIVERY_WAIT_MILLIS = 2000;
     /** A transfer typed during a checkpoint waits this long for the decision, then fails. */
     public static final long BLOCKED_COMMAND_WAIT_MILLIS = 5000;
-    static final int SEND_WINDOW = 64;
     static final int MAX_HELD = 4096;
     /**
      * Requests to the bank keep trying this long: the bank is a single server that answers
@@ -79,10 +78,9 @@ public final class CustomerNode {
     private final Endpoint self2;
     private final Responder bankResponder;
     private final Responder peerResponder;
-    private final Map<String, OutgoingChannel> outgoing = new HashMap<>();
+    private final TransferChannels channels;
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
     private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
-    private final Map<String, TreeMap<Long, List<Runnable>>> deliveryWaiters = new HashMap<>();
     /**
      * Outcomes of the latest instances this node took part in. A request for one of them that
      * arrives late (a retransmission, or a member still fanning out) is answered from here:
@@ -117,6 +115,7 @@ public final class CustomerNode {
         this.self2 = peerPort.local();
         this.bankResponder = new Responder(bankPort, 1024);
         this.peerResponder = new Responder(peerPort, 4096);
+        this.channels = new TransferChannels(ctx);
     }
 
     // ------------------------------------------------------------------ start and identity
@@ -293,8 +292,8 @@ public final class CustomerNode {
             return;
         }
         ctx.listener.log("transfer " + sent);
-        transmit(receiver);
-        awaitDelivery(receiver, label, DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
+        channels.transmit(receiver);
+        channels.awaitDelivery(receiver, label, DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
                 + (delivered ? "delivered" : "pending, will be delivered when " + receiver + " answers")
                 + "; balance " + ctx.account.balance())));
     }
@@ -427,7 +426,7 @@ public final class CustomerNode {
         if (m instanceof PeerMessage.Transfer t) {
             onTransfer(t);
         } else if (m instanceof PeerMessage.TransferAck a) {
-            onAck(a.from(), a.upTo(), a.epoch());
+            channels.onAck(a.from(), a.upTo(), a.epoch());
         } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
             ctx.account.pruneSent(c.from(), c.upTo());
         } else {
@@ -439,7 +438,7 @@ public final class CustomerNode {
     private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
         if (m instanceof PeerMessage.Resync r) {
             if (ctx.rules.resendsAfterRollback()) {
-                onAck(r.from(), r.upTo(), r.epoch());
+                channels.onAck(r.from(), r.upTo(), r.epoch());
             }
             answer.accept(Reply.success("resync " + r.upTo()));
         } else if (m instanceof PeerMessage.CheckpointRequest c) {
@@ -493,7 +492,7 @@ public final class CustomerNode {
         ctx.meta.members.clear();
         ctx.meta.members.addAll(formed.members());
         ctx.account.leaveCohort();
-        outgoing.clear();
+        channels.forgetPositions();
         held.clear();
         ctx.store.saveMeta(ctx.meta);
         // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
@@ -512,8 +511,7 @@ public final class CustomerNode {
         ctx.meta.members.clear();
         ctx.meta.pending.clear();
         ctx.account.leaveCohort();
-        outgoing.values().forEach(c -> c.timer.cancel());
-        outgoing.clear();
+        channels.stopAll();
         held.clear();
         ctx.store.saveMeta(ctx.meta);
         ctx.listener.event("cohort " + deleted.cohortId() + " was deleted; balance " + ctx.account.balance());
@@ -543,74 +541,6 @@ public final class CustomerNode {
     private void runUnblockedCommands() {
         while (!ctx.sendingBlocked() && !blockedCommands.isEmpty()) {
             blockedCommands.poll().run();
-        }
-    }
-
-    private OutgoingChannel channel(String peer) {
-        return outgoing.computeIfAbsent(peer, OutgoingChannel::new);
-    }
-
-    /** Sends every unacknowledged transfer to {@code receiver}, oldest first, and arms the retransmit timer. */
-    private void transmit(String receiver) {
-        OutgoingChannel c = channel(receiver);
-        c.timer.cancel();
-        if (ctx.round != null && ctx.round.kind == Round.Kind.ROLLBACK && ctx.round.prepared) {
-            return; // the log is about to be restored; the decision re-arms the timers
-        }
-        Optional<Member> member = ctx.meta.member(receiver);
-        if (member.isEmpty()) {
-            return;
-        }
-        int sent = 0;
-        for (SentTransfer t : ctx.account.sentLog()) {
-            if (t.receiver().equals(receiver) && t.label() > c.acked && sent < SEND_WINDOW) {
-                ctx.peerPort.send(member.get().peer(), Envelope.of(
-                        new PeerMessage.Transfer(ctx.name, t.label(), t.prev(), t.amount()).body()).encode());
-                sent++;
-            }
-        }
-        if (sent > 0) {
-            c.timer = ctx.scheduler.schedule(c.nextBackoff(), () -> transmit(receiver));
-        }
-    }
-
-    private void transmitToAll() {
-        ctx.meta.members.stream().map(Member::name).filter(n -> !n.equals(ctx.name)).forEach(this::transmit);
-    }
-
-    private void onAck(String from, long upTo, long epoch) {
-        OutgoingChannel c = channel(from);
-        if (!c.onAck(upTo, epoch)) {
-            return;
-        }
-        completeDeliveries(from, c.acked);
-        transmit(from);
-    }
-
-    private void awaitDelivery(String receiver, long label, long waitMillis, Consumer<Boolean> answer) {
-        boolean[] answered = {false};
-        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
-            if (!answered[0]) {
-                answered[0] = true;
-                answer.accept(false);
-            }
-        });
-        deliveryWaiters.computeIfAbsent(receiver, k -> new TreeMap<>())
-                .computeIfAbsent(label, k -> new ArrayList<>()).add(() -> {
-            timeout.cancel();
-            if (!answered[0]) {
-                answered[0] = true;
-                answer.accept(true);
-            } else {
-                ctx.listener.event("transfer label " + label + " to " + receiver + " delivered");
-            }
-        });
-    }
-
-    private void completeDeliveries(String receiver, long ackedUpTo) {
-        TreeMap<Long, List<Runnable>> waiting = deliveryWaiters.getOrDefault(receiver, new TreeMap<>());
-        while (!waiting.isEmpty() && waiting.firstKey() <= ackedUpTo) {
-            waiting.pollFirstEntry().getValue().forEach(Runnable::run);
         }
     }
 
@@ -1062,7 +992,7 @@ public final class CustomerNode {
             });
         }
         resolvePending(r.instance, decision);
-        transmitToAll();
+        channels.transmitToAll();
         deliverAllHeld();
     }
 
@@ -1167,8 +1097,8 @@ public final class CustomerNode {
             return;
         }
         ctx.recovering = true;
-        outgoing.clear();
-        transmitToAll();
+        channels.forgetPositions();
+        channels.transmitToAll();
         startRollback(true, recoveryAnswer());
     }
 
