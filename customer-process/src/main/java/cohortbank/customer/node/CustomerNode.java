@@ -59,7 +59,6 @@ public final class CustomerNode {
     public static final long DELIVERY_WAIT_MILLIS = 2000;
     /** A transfer typed during a checkpoint waits this long for the decision, then fails. */
     public static final long BLOCKED_COMMAND_WAIT_MILLIS = 5000;
-    static final int MAX_HELD = 4096;
     /**
      * Requests to the bank keep trying this long: the bank is a single server that answers
      * once it hears a request, so a lossy network must only delay the answer, never turn it
@@ -79,8 +78,7 @@ public final class CustomerNode {
     private final Responder bankResponder;
     private final Responder peerResponder;
     private final TransferChannels channels;
-    /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
-    private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
+    private final HeldTransfers received;
     /**
      * Outcomes of the latest instances this node took part in. A request for one of them that
      * arrives late (a retransmission, or a member still fanning out) is answered from here:
@@ -116,6 +114,7 @@ public final class CustomerNode {
         this.bankResponder = new Responder(bankPort, 1024);
         this.peerResponder = new Responder(peerPort, 4096);
         this.channels = new TransferChannels(ctx);
+        this.received = new HeldTransfers(ctx);
     }
 
     // ------------------------------------------------------------------ start and identity
@@ -424,7 +423,7 @@ public final class CustomerNode {
             return;
         }
         if (m instanceof PeerMessage.Transfer t) {
-            onTransfer(t);
+            received.onTransfer(t);
         } else if (m instanceof PeerMessage.TransferAck a) {
             channels.onAck(a.from(), a.upTo(), a.epoch());
         } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
@@ -493,7 +492,7 @@ public final class CustomerNode {
         ctx.meta.members.addAll(formed.members());
         ctx.account.leaveCohort();
         channels.forgetPositions();
-        held.clear();
+        received.clear();
         ctx.store.saveMeta(ctx.meta);
         // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
         ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
@@ -512,7 +511,7 @@ public final class CustomerNode {
         ctx.meta.pending.clear();
         ctx.account.leaveCohort();
         channels.stopAll();
-        held.clear();
+        received.clear();
         ctx.store.saveMeta(ctx.meta);
         ctx.listener.event("cohort " + deleted.cohortId() + " was deleted; balance " + ctx.account.balance());
         return Reply.success(ctx.name + " left cohort " + deleted.cohortId());
@@ -545,69 +544,6 @@ public final class CustomerNode {
     }
 
     // ------------------------------------------------------------------ transfers: receiving
-
-    private void onTransfer(PeerMessage.Transfer t) {
-        if (ctx.meta.isDead(t.from(), t.label())) {
-            ctx.listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
-            ack(t.from());
-            return;
-        }
-        if (t.label() <= ctx.account.receivedUpTo(t.from())) {
-            ack(t.from()); // a duplicate: applied already, just acknowledge again
-            return;
-        }
-        TreeMap<Long, PeerMessage.Transfer> buffer = held.computeIfAbsent(t.from(), k -> new TreeMap<>());
-        if (buffer.size() < MAX_HELD) {
-            buffer.put(t.label(), t);
-        }
-        deliverHeld(t.from());
-    }
-
-    /** Applies held transfers from {@code sender} that are next in its chain and not held back. */
-    private void deliverHeld(String sender) {
-        TreeMap<Long, PeerMessage.Transfer> buffer = held.get(sender);
-        while (buffer != null && !buffer.isEmpty()) {
-            PeerMessage.Transfer next = buffer.firstEntry().getValue();
-            long position = ctx.account.receivedUpTo(sender);
-            if (next.label() <= position || ctx.meta.isDead(sender, next.label())) {
-                buffer.pollFirstEntry();
-                continue;
-            }
-            if (next.prev() != position || isHeldBack(sender, next.label())) {
-                break; // a gap (the missing one will be re-sent) or a rollback decision pending
-            }
-            buffer.pollFirstEntry();
-            ctx.account.receive(sender, next.amount(), next.label());
-            ctx.listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
-            ctx.listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
-                    + "); balance " + ctx.account.balance());
-        }
-        // Acknowledge even when nothing applied: the cumulative position tells the sender where a gap starts.
-        ack(sender);
-    }
-
-    /**
-     * A transfer is held back while it might be undone: this node is prepared to roll back, or
-     * its sender may roll back to before it in an instance not yet decided.
-     */
-    private boolean isHeldBack(String sender, long label) {
-        if (ctx.restoring()) {
-            return true;
-        }
-        return ctx.meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
-    }
-
-    private void ack(String sender) {
-        if (ctx.restoring()) {
-            return; // receipts are about to be restored; the resync after the decision tells the truth
-        }
-        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
-                new PeerMessage.TransferAck(ctx.name, ctx.account.receivedUpTo(sender), ctx.meta.epoch).body()).encode()));
-    }
-
-    private void deliverAllHeld() {
-        new ArrayList<>(held.keySet()).forEach(this::deliverHeld);
-    }
 
     // ------------------------------------------------------------------ checkpoint (PROTOCOL §5)
 
@@ -993,12 +929,12 @@ public final class CustomerNode {
         }
         resolvePending(r.instance, decision);
         channels.transmitToAll();
-        deliverAllHeld();
+        received.deliverAllHeld();
     }
 
     /** Restores the latest permanent checkpoint and tells every sender what it now holds. */
     private void restorePermanent() {
-        held.clear();
+        received.clear();
         restoreAndResync();
     }
 
@@ -1034,7 +970,7 @@ public final class CustomerNode {
         }
         if (changed) {
             ctx.store.saveMeta(ctx.meta);
-            deliverAllHeld();
+            received.deliverAllHeld();
         }
     }
 
