@@ -79,6 +79,7 @@ public final class CustomerNode {
     private final Responder peerResponder;
     private final TransferChannels channels;
     private final HeldTransfers received;
+    private final BlockedCommands blocked;
     /**
      * Outcomes of the latest instances this node took part in. A request for one of them that
      * arrives late (a retransmission, or a member still fanning out) is answered from here:
@@ -91,7 +92,6 @@ public final class CustomerNode {
             return size() > CONCLUDED_MEMORY;
         }
     };
-    private final Deque<Runnable> blockedCommands = new ArrayDeque<>();
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -115,6 +115,7 @@ public final class CustomerNode {
         this.peerResponder = new Responder(peerPort, 4096);
         this.channels = new TransferChannels(ctx);
         this.received = new HeldTransfers(ctx);
+        this.blocked = new BlockedCommands(ctx);
     }
 
     // ------------------------------------------------------------------ start and identity
@@ -271,7 +272,7 @@ public final class CustomerNode {
             return;
         }
         if (ctx.sendingBlocked()) {
-            waitForUnblock(verb, done, () -> transfer(amount, receiver, lost, done));
+            blocked.waitForUnblock(verb, done, () -> transfer(amount, receiver, lost, done));
             return;
         }
         if (amount.compareTo(ctx.account.balance()) > 0) {
@@ -519,30 +520,6 @@ public final class CustomerNode {
 
     // ------------------------------------------------------------------ transfers: sending
 
-    private void waitForUnblock(String verb, Consumer<Reply> done, Runnable retry) {
-        String reason = ctx.activity();
-        boolean[] finished = {false};
-        Cancellable timeout = ctx.scheduler.schedule(BLOCKED_COMMAND_WAIT_MILLIS, () -> {
-            if (!finished[0]) {
-                finished[0] = true;
-                done.accept(Reply.failure(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));
-            }
-        });
-        blockedCommands.add(() -> {
-            if (!finished[0]) {
-                finished[0] = true;
-                timeout.cancel();
-                retry.run();
-            }
-        });
-    }
-
-    private void runUnblockedCommands() {
-        while (!ctx.sendingBlocked() && !blockedCommands.isEmpty()) {
-            blockedCommands.poll().run();
-        }
-    }
-
     // ------------------------------------------------------------------ transfers: receiving
 
     // ------------------------------------------------------------------ checkpoint (PROTOCOL §5)
@@ -717,7 +694,7 @@ public final class CustomerNode {
                     new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
                     NodeContext.DECISION_RETRY, reply -> { }));
         }
-        runUnblockedCommands();
+        blocked.runUnblockedCommands();
     }
 
     private void concludeCheckpoint(Round r, Decision decision) {
@@ -916,7 +893,7 @@ public final class CustomerNode {
         }
         if (r.alreadyRestored && decision == Decision.COMMIT) {
             ctx.recovering = false;
-            runUnblockedCommands();
+            blocked.runUnblockedCommands();
             ctx.listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
         } else if (ctx.recovering) {
             // Our own attempt failed, or we took part in another's: try our recovery again.
