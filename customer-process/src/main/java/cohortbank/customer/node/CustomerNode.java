@@ -53,8 +53,6 @@ public final class CustomerNode {
 
     /** Time a checkpoint or rollback initiator gives the whole instance to vote. */
     public static final long INSTANCE_BUDGET_MILLIS = 6000;
-    /** Each level of the tree leaves its parent this much time to collect and answer. */
-    static final long LEVEL_MARGIN_MILLIS = 600;
     /** A transfer command answers "delivered" if acknowledged within this, else "pending". */
     public static final long DELIVERY_WAIT_MILLIS = 2000;
     /** A transfer typed during a checkpoint waits this long for the decision, then fails. */
@@ -69,8 +67,6 @@ public final class CustomerNode {
     public static final long BANK_REQUEST_BUDGET_MILLIS = 25_000;
     static final RetryPolicy BANK_RETRY = RetryPolicy.DEFAULT.within(BANK_REQUEST_BUDGET_MILLIS);
     /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
-    /** How many finished instances a node remembers the outcome of (see {@code concluded}). */
-    static final int CONCLUDED_MEMORY = 256;
 
     private final NodeContext ctx;
     private final Endpoint self1;
@@ -80,18 +76,7 @@ public final class CustomerNode {
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
-    /**
-     * Outcomes of the latest instances this node took part in. A request for one of them that
-     * arrives late (a retransmission, or a member still fanning out) is answered from here:
-     * joining a finished instance again would start its fan-out again, and members doing that
-     * to each other would never stop.
-     */
-    private final Map<String, Decision> concluded = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Decision> eldest) {
-            return size() > CONCLUDED_MEMORY;
-        }
-    };
+    private final VotingTree voting;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -116,6 +101,13 @@ public final class CustomerNode {
         this.channels = new TransferChannels(ctx);
         this.received = new HeldTransfers(ctx);
         this.blocked = new BlockedCommands(ctx);
+        this.voting = new VotingTree(ctx, blocked, (r, decision) -> {
+            if (r.kind == Round.Kind.CHECKPOINT) {
+                concludeCheckpoint(r, decision);
+            } else {
+                concludeRollback(r, decision);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ start and identity
@@ -449,7 +441,7 @@ public final class CustomerNode {
             onDecision(n.instance(), n.checkpoint(), n.decision());
             answer.accept(Reply.success(n.decision().word()));
         } else if (m instanceof PeerMessage.OutcomeQuery q) {
-            answer.accept(Reply.success(outcomeOf(q.instance())));
+            answer.accept(Reply.success(voting.outcomeOf(q.instance())));
         } else {
             answer.accept(Reply.failure("'" + m.body().get(0) + "' is not accepted on port2"));
         }
@@ -539,58 +531,36 @@ public final class CustomerNode {
 
     private void askCheckpointDependencies(Round r, long budget) {
         Map<String, Long> deps = r.beforeReset.dependencies();
-        long childBudget = Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
+        long childBudget = VotingTree.childBudget(budget);
         for (Map.Entry<String, Long> dep : new TreeMap<>(deps).entrySet()) {
             if (dep.getKey().equals(r.parent) || ctx.meta.member(dep.getKey()).isEmpty()) {
                 continue; // the parent has this instance's tentative checkpoint already
             }
             String child = dep.getKey();
-            r.asked.add(child);
-            r.outstanding++;
-            ctx.peerRequester.request(ctx.meta.member(child).get().peer(),
-                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, dep.getValue(), childBudget).body(),
-                    retryWithin(childBudget), reply -> onVote(r, child, reply));
+            voting.ask(r, child, ctx.meta.member(child).get().peer(),
+                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, dep.getValue(), childBudget).body(), childBudget);
         }
-        awaitVotes(r, budget);
-    }
-
-    /** Votes not in within the budget count as a refusal, so every instance ends in bounded time. */
-    private void awaitVotes(Round r, long budget) {
-        r.timer = ctx.scheduler.schedule(budget, () -> {
-            if (ctx.round == r && !r.voted) {
-                r.refusals.add("no answer in " + budget + " ms");
-                r.outstanding = 0;
-                finishVoting(r);
-            }
-        });
-        if (r.outstanding == 0) {
-            finishVoting(r);
-        }
-    }
-
-    private static RetryPolicy retryWithin(long budget) {
-        int tries = (int) Math.max(1, budget / 250);
-        return new RetryPolicy(250, 1.0, 250, tries);
+        voting.awaitVotes(r, budget);
     }
 
     private void onCheckpointRequest(PeerMessage.CheckpointRequest req, Responder.Answer answer) {
         if (ctx.round != null && ctx.round.instance.equals(req.instance()) && ctx.round.tookPart()) {
-            answer.accept(yes(List.of())); // a cycle in the dependency graph: already in
+            answer.accept(VotingTree.yes(List.of())); // a cycle in the dependency graph: already in
             return;
         }
-        Optional<Reply> finished = answerIfFinished(req.instance());
+        Optional<Reply> finished = voting.answerIfFinished(req.instance());
         if (finished.isPresent()) {
             answer.accept(finished.get());
             return;
         }
         String busy = ctx.busyReason();
         if (busy != null) {
-            answer.accept(no(busy));
+            answer.accept(VotingTree.no(busy));
             return;
         }
         long firstSent = ctx.account.firstLabelSent(req.from());
         if (!ctx.rules.mustCheckpoint(req.lastLabel(), firstSent)) {
-            answer.accept(yes(List.of())); // nothing it recorded from us since our checkpoint
+            answer.accept(VotingTree.yes(List.of())); // nothing it recorded from us since our checkpoint
             return;
         }
         Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), req.from());
@@ -601,100 +571,12 @@ public final class CustomerNode {
         askCheckpointDependencies(r, req.budgetMillis());
     }
 
-    private void onVote(Round r, String child, Reply reply) {
-        if (ctx.round != r || r.voted) {
-            return;
-        }
-        List<String> words = List.of(reply.text().split(" "));
-        if (reply.success() && words.get(0).equals("yes")) {
-            words.subList(1, words.size()).stream().filter(w -> !w.equals("-")).forEach(r.joined::add);
-        } else if (reply.success() && words.get(0).equals("no")) {
-            r.refusals.add(child + " refused (" + String.join(" ", words.subList(1, words.size())) + ")");
-        } else {
-            r.refusals.add(child + " did not answer (" + reply.text() + ")");
-        }
-        if (--r.outstanding <= 0) {
-            finishVoting(r);
-        }
-    }
-
-    private static Reply yes(List<String> joined) {
-        return Reply.success("yes " + (joined.isEmpty() ? "-" : String.join(" ", joined)));
-    }
-
-    private static Reply no(String reason) {
-        return Reply.success("no " + reason);
-    }
-
-    /** All votes of this node's subtree are in (or time ran out). */
-    private void finishVoting(Round r) {
-        if (r.voted) {
-            return;
-        }
-        r.voted = true;
-        r.timer.cancel();
-        boolean allYes = r.refusals.isEmpty();
-        if (r.initiatedHere()) {
-            decide(r, allYes ? Decision.COMMIT : Decision.ABORT);
-            return;
-        }
-        r.parentAnswer.accept(allYes ? yes(List.copyOf(r.joined)) : no(String.join("; ", r.refusals)));
-        if (!allYes) {
-            conclude(r, Decision.ABORT); // a no makes the outcome certain: abort now
-            return;
-        }
-        // Wait for the decision from the parent; if it is late, ask the initiator.
-        r.timer = ctx.scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
-    }
-
-    /** Initiator: the decision is durable before anyone hears it. */
-    private void decide(Round r, Decision decision) {
-        ctx.meta.recordDecision(r.instance, decision);
-        ctx.store.saveMeta(ctx.meta);
-        Consumer<Reply> user = r.userCallback;
-        List<String> joined = List.copyOf(r.joined);
-        List<String> refusals = List.copyOf(r.refusals);
-        conclude(r, decision);
-        if (user != null) {
-            user.accept(decision == Decision.COMMIT
-                    ? Reply.success(r.word() + " " + r.instance + ": " + (joined.isEmpty() ? "nobody" : String.join(", ", joined))
-                    + (r.kind == Round.Kind.ROLLBACK && joined.isEmpty() ? " needed to roll back" : ""))
-                    : Reply.failure(r.word() + " " + r.instance + ": " + String.join("; ", refusals) + "; retry"));
-        }
-    }
-
     private void onDecision(String instance, boolean checkpoint, Decision decision) {
         if (ctx.round != null && ctx.round.instance.equals(instance)) {
-            conclude(ctx.round, decision);
+            voting.conclude(ctx.round, decision);
         } else if (!checkpoint) {
             resolvePending(instance, decision);
         }
-    }
-
-    /** Applies the decision locally, then passes it down the tree. */
-    private void conclude(Round r, Decision decision) {
-        if (ctx.round != r) {
-            return;
-        }
-        r.timer.cancel();
-        ctx.round = null;
-        concluded.put(r.instance, decision);
-        if (r.initiatedHere() && !ctx.meta.decisions.containsKey(r.instance)) {
-            // A participant's abort reached the initiator first: its answer must never change.
-            ctx.meta.recordDecision(r.instance, decision);
-            ctx.store.saveMeta(ctx.meta);
-        }
-        if (r.kind == Round.Kind.CHECKPOINT) {
-            concludeCheckpoint(r, decision);
-        } else {
-            concludeRollback(r, decision);
-        }
-        for (String child : r.asked) {
-            ctx.meta.member(child).ifPresent(m -> ctx.peerRequester.request(m.peer(),
-                    new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
-                    NodeContext.DECISION_RETRY, reply -> { }));
-        }
-        blocked.runUnblockedCommands();
     }
 
     private void concludeCheckpoint(Round r, Decision decision) {
@@ -726,70 +608,6 @@ public final class CustomerNode {
                         Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
     }
 
-    /** A participant that heard no decision asks the initiator, until it gets one. */
-    private void askOutcome(Round r) {
-        if (ctx.round != r) {
-            return;
-        }
-        String initiator = PeerMessage.initiatorOf(r.instance);
-        Optional<Member> m = ctx.meta.member(initiator);
-        if (m.isEmpty()) {
-            conclude(r, Decision.ABORT);
-            return;
-        }
-        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, r.instance).body(), reply -> {
-            if (ctx.round != r) {
-                return;
-            }
-            if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
-                conclude(r, Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
-            } else {
-                r.timer = ctx.scheduler.schedule(1000, () -> askOutcome(r));
-            }
-        });
-    }
-
-    /**
-     * The initiator's answer about one of its instances: its durable decision; {@code pending}
-     * while it is still collecting votes; otherwise it crashed before deciding, so abort, made
-     * durable now so that the answer can never change.
-     */
-    private String outcomeOf(String instance) {
-        Decision d = ctx.meta.decisions.get(instance);
-        if (d != null) {
-            return d.word();
-        }
-        if (ctx.round != null && ctx.round.instance.equals(instance)) {
-            return "pending";
-        }
-        if (!instance.startsWith(ctx.name + ":")) {
-            return "unknown";
-        }
-        ctx.meta.recordDecision(instance, Decision.ABORT);
-        ctx.store.saveMeta(ctx.meta);
-        return Decision.ABORT.word();
-    }
-
-    /**
-     * The answer to a request for an instance this node is not running but whose outcome it
-     * knows (one it took part in, or its own): yes for a commit (its part is done), no for an
-     * abort. Empty when the instance is current or unknown here. The requester's vote cannot
-     * change a known outcome, so answering this way never contradicts it.
-     */
-    private Optional<Reply> answerIfFinished(String instance) {
-        if (ctx.round != null && ctx.round.instance.equals(instance)) {
-            return Optional.empty();
-        }
-        Decision d = concluded.get(instance);
-        if (d == null && instance.startsWith(ctx.name + ":")) {
-            d = outcomeOf(instance).equals(Decision.COMMIT.word()) ? Decision.COMMIT : Decision.ABORT;
-        }
-        if (d == null) {
-            return Optional.empty();
-        }
-        return Optional.of(d == Decision.COMMIT ? yes(List.of()) : no("instance " + instance + " is over: aborted"));
-    }
-
     // ------------------------------------------------------------------ rollback (PROTOCOL §6)
 
     private void startRollback(boolean recovery, Consumer<Reply> done) {
@@ -803,24 +621,22 @@ public final class CustomerNode {
     }
 
     private void askAllToRollback(Round r, long budget) {
-        long childBudget = Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
+        long childBudget = VotingTree.childBudget(budget);
         long ckptLabel = ctx.permanent.ckptLabel();
         for (Member m : ctx.meta.members) {
             if (m.name().equals(ctx.name)) {
                 continue;
             }
-            r.asked.add(m.name());
-            r.outstanding++;
-            ctx.peerRequester.request(m.peer(),
+            voting.ask(r, m.name(), m.peer(),
                     new PeerMessage.RollbackRequest(ctx.name, r.instance, ckptLabel, ctx.meta.lastLabel, childBudget).body(),
-                    retryWithin(childBudget), reply -> onVote(r, m.name(), reply));
+                    childBudget);
         }
-        awaitVotes(r, budget);
+        voting.awaitVotes(r, budget);
     }
 
     private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
         boolean sameInstance = ctx.round != null && ctx.round.instance.equals(req.instance());
-        Optional<Reply> finished = answerIfFinished(req.instance());
+        Optional<Reply> finished = voting.answerIfFinished(req.instance());
         if (finished.isPresent()) {
             answer.accept(finished.get());
             return;
@@ -830,7 +646,7 @@ public final class CustomerNode {
         boolean betweenRecoveryAttempts = ctx.recovering && ctx.round == null && !ctx.shuttingDown;
         String busy = sameInstance || betweenRecoveryAttempts ? null : ctx.busyReason();
         if (busy != null) {
-            answer.accept(no(busy));
+            answer.accept(VotingTree.no(busy));
             return;
         }
         // Promise durably to hold back, and on commit drop, the sender's undone labels.
@@ -843,11 +659,11 @@ public final class CustomerNode {
             }
         }
         if (sameInstance) {
-            answer.accept(yes(List.of())); // already joined this instance
+            answer.accept(VotingTree.yes(List.of())); // already joined this instance
             return;
         }
         if (!ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel())) {
-            answer.accept(yes(List.of())); // no orphan from this sender
+            answer.accept(VotingTree.yes(List.of())); // no orphan from this sender
             return;
         }
         Round r = new Round(Round.Kind.ROLLBACK, req.instance(), req.from());
@@ -878,7 +694,7 @@ public final class CustomerNode {
                 awaitRollbackDecision(instance); // joined: the round asks for its own outcome
                 return;
             }
-            queryUntilDecided(instance, d -> resolvePending(instance, d));
+            voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
         });
     }
 
@@ -956,25 +772,8 @@ public final class CustomerNode {
     /** Asks the initiators of rollback instances this node promised to hold for. */
     private void settlePendingRollbacks() {
         for (String instance : ctx.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
-            queryUntilDecided(instance, d -> resolvePending(instance, d));
+            voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
         }
-    }
-
-    private void queryUntilDecided(String instance, Consumer<Decision> decided) {
-        String initiator = PeerMessage.initiatorOf(instance);
-        Optional<Member> m = ctx.meta.member(initiator);
-        if (initiator.equals(ctx.name) || m.isEmpty()) {
-            decided.accept(initiator.equals(ctx.name) && ctx.meta.decisions.get(instance) == Decision.COMMIT
-                    ? Decision.COMMIT : Decision.ABORT);
-            return;
-        }
-        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
-            if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
-                decided.accept(Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
-            } else {
-                ctx.scheduler.schedule(1000, () -> queryUntilDecided(instance, decided));
-            }
-        });
     }
 
     /** A tentative checkpoint found at start: settle it, then recover from the permanent one. */
@@ -986,7 +785,7 @@ public final class CustomerNode {
             finishSettling(tentative, d);
             return;
         }
-        queryUntilDecided(tentative.instance(), d -> finishSettling(tentative, d));
+        voting.queryUntilDecided(tentative.instance(), d -> finishSettling(tentative, d));
     }
 
     private void finishSettling(Checkpoint tentative, Decision decision) {
