@@ -77,6 +77,7 @@ public final class CustomerNode {
     private final HeldTransfers received;
     private final BlockedCommands blocked;
     private final VotingTree voting;
+    private final CheckpointCoordinator checkpoints;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -101,13 +102,17 @@ public final class CustomerNode {
         this.channels = new TransferChannels(ctx);
         this.received = new HeldTransfers(ctx);
         this.blocked = new BlockedCommands(ctx);
-        this.voting = new VotingTree(ctx, blocked, (r, decision) -> {
-            if (r.kind == Round.Kind.CHECKPOINT) {
-                concludeCheckpoint(r, decision);
-            } else {
-                concludeRollback(r, decision);
-            }
-        });
+        this.voting = new VotingTree(ctx, blocked, this::roundEnded);
+        this.checkpoints = new CheckpointCoordinator(ctx, voting);
+    }
+
+    /** Where the voting tree hands a finished round: to the coordinator of its kind. */
+    private void roundEnded(Round r, Decision decision) {
+        if (r.kind == Round.Kind.CHECKPOINT) {
+            checkpoints.ended(r, decision);
+        } else {
+            concludeRollback(r, decision);
+        }
     }
 
     // ------------------------------------------------------------------ start and identity
@@ -291,16 +296,7 @@ public final class CustomerNode {
     }
 
     void checkpoint(Consumer<Reply> done) {
-        String busy = ctx.busyReason();
-        if (busy != null) {
-            done.accept(Reply.failure("checkpoint: " + busy + "; retry"));
-            return;
-        }
-        Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), null);
-        r.userCallback = done;
-        ctx.round = r;
-        takeTentative(r);
-        askCheckpointDependencies(r, INSTANCE_BUDGET_MILLIS);
+        checkpoints.initiate(done);
     }
 
     void rollback(Consumer<Reply> done) {
@@ -434,7 +430,7 @@ public final class CustomerNode {
             }
             answer.accept(Reply.success("resync " + r.upTo()));
         } else if (m instanceof PeerMessage.CheckpointRequest c) {
-            onCheckpointRequest(c, answer);
+            checkpoints.onRequest(c, answer);
         } else if (m instanceof PeerMessage.RollbackRequest r) {
             onRollbackRequest(r, answer);
         } else if (m instanceof PeerMessage.DecisionNotice n) {
@@ -516,96 +512,12 @@ public final class CustomerNode {
 
     // ------------------------------------------------------------------ checkpoint (PROTOCOL §5)
 
-    private void takeTentative(Round r) {
-        r.beforeReset = ctx.account.copy();
-        ctx.account.resetLabelTables();
-        // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
-        r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, ctx.meta.lastLabel, ctx.account.copy());
-        if (ctx.rules.tentativeDurableBeforeVote()) {
-            ctx.store.saveTentative(r.tentative); // durable before this node votes or asks anyone
-        }
-        r.joined.add(ctx.name);
-        ctx.listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
-        ctx.listener.log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
-    }
-
-    private void askCheckpointDependencies(Round r, long budget) {
-        Map<String, Long> deps = r.beforeReset.dependencies();
-        long childBudget = VotingTree.childBudget(budget);
-        for (Map.Entry<String, Long> dep : new TreeMap<>(deps).entrySet()) {
-            if (dep.getKey().equals(r.parent) || ctx.meta.member(dep.getKey()).isEmpty()) {
-                continue; // the parent has this instance's tentative checkpoint already
-            }
-            String child = dep.getKey();
-            voting.ask(r, child, ctx.meta.member(child).get().peer(),
-                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, dep.getValue(), childBudget).body(), childBudget);
-        }
-        voting.awaitVotes(r, budget);
-    }
-
-    private void onCheckpointRequest(PeerMessage.CheckpointRequest req, Responder.Answer answer) {
-        if (ctx.round != null && ctx.round.instance.equals(req.instance()) && ctx.round.tookPart()) {
-            answer.accept(VotingTree.yes(List.of())); // a cycle in the dependency graph: already in
-            return;
-        }
-        Optional<Reply> finished = voting.answerIfFinished(req.instance());
-        if (finished.isPresent()) {
-            answer.accept(finished.get());
-            return;
-        }
-        String busy = ctx.busyReason();
-        if (busy != null) {
-            answer.accept(VotingTree.no(busy));
-            return;
-        }
-        long firstSent = ctx.account.firstLabelSent(req.from());
-        if (!ctx.rules.mustCheckpoint(req.lastLabel(), firstSent)) {
-            answer.accept(VotingTree.yes(List.of())); // nothing it recorded from us since our checkpoint
-            return;
-        }
-        Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), req.from());
-        r.parentAnswer = answer;
-        ctx.round = r;
-        takeTentative(r);
-        ctx.listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
-        askCheckpointDependencies(r, req.budgetMillis());
-    }
-
     private void onDecision(String instance, boolean checkpoint, Decision decision) {
         if (ctx.round != null && ctx.round.instance.equals(instance)) {
             voting.conclude(ctx.round, decision);
         } else if (!checkpoint) {
             resolvePending(instance, decision);
         }
-    }
-
-    private void concludeCheckpoint(Round r, Decision decision) {
-        if (r.tentative == null) {
-            return;
-        }
-        if (decision == Decision.COMMIT) {
-            makePermanent(r.tentative);
-            ctx.listener.event("checkpoint " + r.instance + " committed: checkpointed balance " + ctx.permanent.account().balance());
-        } else {
-            ctx.account.mergeLabelTablesFrom(r.beforeReset);
-            ctx.store.deleteTentative();
-            ctx.listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
-            ctx.listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
-        }
-    }
-
-    private void makePermanent(Checkpoint tentative) {
-        ctx.permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.store.deleteTentative();
-        long seq = ctx.nextSequence();
-        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, ctx.permanent.account().balance().toString(),
-                Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
-        // Senders may forget what this checkpoint has received: it can never be rolled back.
-        ctx.permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
-                .ifPresent(m -> ctx.peerPort.send(m.peer(),
-                        Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
     }
 
     // ------------------------------------------------------------------ rollback (PROTOCOL §6)
@@ -790,7 +702,7 @@ public final class CustomerNode {
 
     private void finishSettling(Checkpoint tentative, Decision decision) {
         if (decision == Decision.COMMIT) {
-            makePermanent(tentative);
+            checkpoints.makePermanent(tentative);
         } else {
             if (PeerMessage.initiatorOf(tentative.instance()).equals(ctx.name)) {
                 ctx.meta.recordDecision(tentative.instance(), Decision.ABORT);
