@@ -78,6 +78,7 @@ public final class CustomerNode {
     private final BlockedCommands blocked;
     private final VotingTree voting;
     private final CheckpointCoordinator checkpoints;
+    private final RollbackCoordinator rollbacks;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -104,6 +105,7 @@ public final class CustomerNode {
         this.blocked = new BlockedCommands(ctx);
         this.voting = new VotingTree(ctx, blocked, this::roundEnded);
         this.checkpoints = new CheckpointCoordinator(ctx, voting);
+        this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
     }
 
     /** Where the voting tree hands a finished round: to the coordinator of its kind. */
@@ -111,7 +113,7 @@ public final class CustomerNode {
         if (r.kind == Round.Kind.CHECKPOINT) {
             checkpoints.ended(r, decision);
         } else {
-            concludeRollback(r, decision);
+            rollbacks.ended(r, decision);
         }
     }
 
@@ -141,7 +143,7 @@ public final class CustomerNode {
             ctx.store.deleteLive();
             ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
             ctx.listener.protocol(new ProtocolEvent.Resume());
-            settlePendingRollbacks();
+            rollbacks.settlePendingRollbacks();
             return;
         }
         if (ctx.permanent == null) {
@@ -152,7 +154,7 @@ public final class CustomerNode {
         ctx.listener.event("restarted " + ctx.name + " from checkpoint " + ctx.permanent.instance()
                 + ": balance " + ctx.account.balance());
         Optional<Checkpoint> tentative = ctx.store.loadTentative();
-        settlePendingRollbacks();
+        rollbacks.settlePendingRollbacks();
         if (tentative.isPresent()) {
             settleTentative(tentative.get());
         } else {
@@ -300,12 +302,7 @@ public final class CustomerNode {
     }
 
     void rollback(Consumer<Reply> done) {
-        String busy = ctx.busyReason();
-        if (busy != null) {
-            done.accept(Reply.failure("rollback: " + busy + "; retry"));
-            return;
-        }
-        startRollback(false, done);
+        rollbacks.initiate(done);
     }
 
     /** Clean shutdown: saves the live account so that a restart resumes without a rollback. */
@@ -432,7 +429,7 @@ public final class CustomerNode {
         } else if (m instanceof PeerMessage.CheckpointRequest c) {
             checkpoints.onRequest(c, answer);
         } else if (m instanceof PeerMessage.RollbackRequest r) {
-            onRollbackRequest(r, answer);
+            rollbacks.onRequest(r, answer);
         } else if (m instanceof PeerMessage.DecisionNotice n) {
             onDecision(n.instance(), n.checkpoint(), n.decision());
             answer.accept(Reply.success(n.decision().word()));
@@ -516,177 +513,13 @@ public final class CustomerNode {
         if (ctx.round != null && ctx.round.instance.equals(instance)) {
             voting.conclude(ctx.round, decision);
         } else if (!checkpoint) {
-            resolvePending(instance, decision);
+            rollbacks.resolvePending(instance, decision);
         }
     }
 
     // ------------------------------------------------------------------ rollback (PROTOCOL §6)
 
-    private void startRollback(boolean recovery, Consumer<Reply> done) {
-        Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), null);
-        r.userCallback = done;
-        r.prepared = true;
-        r.alreadyRestored = recovery;
-        r.joined.add(ctx.name);
-        ctx.round = r;
-        askAllToRollback(r, INSTANCE_BUDGET_MILLIS);
-    }
-
-    private void askAllToRollback(Round r, long budget) {
-        long childBudget = VotingTree.childBudget(budget);
-        long ckptLabel = ctx.permanent.ckptLabel();
-        for (Member m : ctx.meta.members) {
-            if (m.name().equals(ctx.name)) {
-                continue;
-            }
-            voting.ask(r, m.name(), m.peer(),
-                    new PeerMessage.RollbackRequest(ctx.name, r.instance, ckptLabel, ctx.meta.lastLabel, childBudget).body(),
-                    childBudget);
-        }
-        voting.awaitVotes(r, budget);
-    }
-
-    private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
-        boolean sameInstance = ctx.round != null && ctx.round.instance.equals(req.instance());
-        Optional<Reply> finished = voting.answerIfFinished(req.instance());
-        if (finished.isPresent()) {
-            answer.accept(finished.get());
-            return;
-        }
-        // A recovering node between two attempts joins others' rollbacks: were recovering nodes
-        // to refuse each other, two restarted at once would block each other forever.
-        boolean betweenRecoveryAttempts = ctx.recovering && ctx.round == null && !ctx.shuttingDown;
-        String busy = sameInstance || betweenRecoveryAttempts ? null : ctx.busyReason();
-        if (busy != null) {
-            answer.accept(VotingTree.no(busy));
-            return;
-        }
-        // Promise durably to hold back, and on commit drop, the sender's undone labels.
-        if (ctx.meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
-            boolean firstPromise = !promised(req.instance());
-            ctx.meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
-            ctx.store.saveMeta(ctx.meta);
-            if (firstPromise) {
-                awaitRollbackDecision(req.instance());
-            }
-        }
-        if (sameInstance) {
-            answer.accept(VotingTree.yes(List.of())); // already joined this instance
-            return;
-        }
-        if (!ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel())) {
-            answer.accept(VotingTree.yes(List.of())); // no orphan from this sender
-            return;
-        }
-        Round r = new Round(Round.Kind.ROLLBACK, req.instance(), req.from());
-        r.parentAnswer = answer;
-        r.prepared = true;
-        r.joined.add(ctx.name);
-        ctx.round = r;
-        ctx.listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
-        askAllToRollback(r, req.budgetMillis());
-    }
-
-    private boolean promised(String instance) {
-        return ctx.meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
-    }
-
-    /**
-     * A promise outlives a silent initiator: one that crashed before deciding never sends the
-     * decision, and its restart knows nothing of the instance. So a promise still unresolved
-     * after the instance's budget is settled by asking the initiator, whose answer for an
-     * instance it no longer runs is a durable abort.
-     */
-    private void awaitRollbackDecision(String instance) {
-        ctx.scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> {
-            if (!promised(instance)) {
-                return;
-            }
-            if (ctx.round != null && ctx.round.instance.equals(instance)) {
-                awaitRollbackDecision(instance); // joined: the round asks for its own outcome
-                return;
-            }
-            voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
-        });
-    }
-
-    private void concludeRollback(Round r, Decision decision) {
-        if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
-            restorePermanent();
-            ctx.listener.protocol(new ProtocolEvent.RolledBack(r.instance, ctx.permanent.instance()));
-            ctx.listener.event("rolled back to checkpoint " + ctx.permanent.instance() + " (" + r.instance
-                    + "): balance now " + ctx.account.balance());
-        } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
-            ctx.listener.event("rollback " + r.instance + " aborted: nothing restored");
-        }
-        if (r.alreadyRestored && decision == Decision.COMMIT) {
-            ctx.recovering = false;
-            blocked.runUnblockedCommands();
-            ctx.listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
-        } else if (ctx.recovering) {
-            // Our own attempt failed, or we took part in another's: try our recovery again.
-            long delay = 500 + ctx.random.nextInt(1500);
-            ctx.scheduler.schedule(delay, () -> {
-                if (ctx.recovering && ctx.round == null) {
-                    startRollback(true, recoveryAnswer());
-                }
-            });
-        }
-        resolvePending(r.instance, decision);
-        channels.transmitToAll();
-        received.deliverAllHeld();
-    }
-
-    /** Restores the latest permanent checkpoint and tells every sender what it now holds. */
-    private void restorePermanent() {
-        received.clear();
-        restoreAndResync();
-    }
-
-    /**
-     * Restores the permanent checkpoint as a new incarnation and tells every sender the last
-     * label now held from it, so that it re-sends what the restore undid (PROTOCOL §7).
-     */
-    private void restoreAndResync() {
-        ctx.account = ctx.permanent.account().copy();
-        ctx.meta.epoch++;
-        ctx.store.saveMeta(ctx.meta);
-        for (Member m : ctx.meta.members) {
-            if (!m.name().equals(ctx.name)) {
-                ctx.peerRequester.request(m.peer(),
-                        new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
-                        NodeContext.DECISION_RETRY, reply -> { });
-            }
-        }
-    }
-
-    /** Resolves the hold promised for every sender of a rollback instance. */
-    private void resolvePending(String instance, Decision decision) {
-        boolean changed = false;
-        for (Iterator<NodeMeta.PendingRollback> it = ctx.meta.pending.iterator(); it.hasNext(); ) {
-            NodeMeta.PendingRollback p = it.next();
-            if (p.instance().equals(instance)) {
-                if (decision == Decision.COMMIT) {
-                    ctx.meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
-                }
-                it.remove();
-                changed = true;
-            }
-        }
-        if (changed) {
-            ctx.store.saveMeta(ctx.meta);
-            received.deliverAllHeld();
-        }
-    }
-
     // ------------------------------------------------------------------ recovery (PROTOCOL §8)
-
-    /** Asks the initiators of rollback instances this node promised to hold for. */
-    private void settlePendingRollbacks() {
-        for (String instance : ctx.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
-            voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
-        }
-    }
 
     /** A tentative checkpoint found at start: settle it, then recover from the permanent one. */
     private void settleTentative(Checkpoint tentative) {
@@ -716,18 +549,14 @@ public final class CustomerNode {
     }
 
     private void startRecovery() {
-        restoreAndResync();
+        rollbacks.restoreAndResync();
         if (ctx.meta.cohortId == 0) {
             return;
         }
         ctx.recovering = true;
         channels.forgetPositions();
         channels.transmitToAll();
-        startRollback(true, recoveryAnswer());
-    }
-
-    private Consumer<Reply> recoveryAnswer() {
-        return reply -> ctx.listener.log("recovery rollback: " + reply);
+        rollbacks.startRecoveryRollback();
     }
 
     /** Stops timers' effects by closing both ports; the caller closes the event loop. */
