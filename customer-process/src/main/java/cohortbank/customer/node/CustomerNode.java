@@ -79,6 +79,7 @@ public final class CustomerNode {
     private final VotingTree voting;
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
+    private final Recovery recovery;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -106,6 +107,7 @@ public final class CustomerNode {
         this.voting = new VotingTree(ctx, blocked, this::roundEnded);
         this.checkpoints = new CheckpointCoordinator(ctx, voting);
         this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
+        this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
 
     /** Where the voting tree hands a finished round: to the coordinator of its kind. */
@@ -128,37 +130,7 @@ public final class CustomerNode {
         ctx.bankPort.start(this::onBankDatagram);
         ctx.peerPort.start(this::onPeerDatagram);
         if (knownName != null) {
-            adopt(knownName);
-        }
-    }
-
-    private void adopt(String customer) {
-        ctx.name = customer;
-        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
-        ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
-        Optional<Account> live = ctx.store.loadLive();
-        ctx.permanent = ctx.store.loadPermanent().orElse(null);
-        if (live.isPresent()) {
-            ctx.account = live.get();
-            ctx.store.deleteLive();
-            ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
-            ctx.listener.protocol(new ProtocolEvent.Resume());
-            rollbacks.settlePendingRollbacks();
-            return;
-        }
-        if (ctx.permanent == null) {
-            return; // a new customer: nothing is known until the bank confirms `open`
-        }
-        ctx.account = ctx.permanent.account().copy();
-        ctx.listener.protocol(new ProtocolEvent.Recovery(ctx.permanent.instance()));
-        ctx.listener.event("restarted " + ctx.name + " from checkpoint " + ctx.permanent.instance()
-                + ": balance " + ctx.account.balance());
-        Optional<Checkpoint> tentative = ctx.store.loadTentative();
-        rollbacks.settlePendingRollbacks();
-        if (tentative.isPresent()) {
-            settleTentative(tentative.get());
-        } else {
-            startRecovery();
+            recovery.resume(knownName);
         }
     }
 
@@ -520,44 +492,6 @@ public final class CustomerNode {
     // ------------------------------------------------------------------ rollback (PROTOCOL §6)
 
     // ------------------------------------------------------------------ recovery (PROTOCOL §8)
-
-    /** A tentative checkpoint found at start: settle it, then recover from the permanent one. */
-    private void settleTentative(Checkpoint tentative) {
-        ctx.recovering = true;
-        String initiator = PeerMessage.initiatorOf(tentative.instance());
-        if (initiator.equals(ctx.name)) {
-            Decision d = ctx.meta.decisions.getOrDefault(tentative.instance(), Decision.ABORT);
-            finishSettling(tentative, d);
-            return;
-        }
-        voting.queryUntilDecided(tentative.instance(), d -> finishSettling(tentative, d));
-    }
-
-    private void finishSettling(Checkpoint tentative, Decision decision) {
-        if (decision == Decision.COMMIT) {
-            checkpoints.makePermanent(tentative);
-        } else {
-            if (PeerMessage.initiatorOf(tentative.instance()).equals(ctx.name)) {
-                ctx.meta.recordDecision(tentative.instance(), Decision.ABORT);
-                ctx.store.saveMeta(ctx.meta);
-            }
-            ctx.store.deleteTentative();
-        }
-        ctx.listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
-        ctx.account = ctx.permanent.account().copy();
-        startRecovery();
-    }
-
-    private void startRecovery() {
-        rollbacks.restoreAndResync();
-        if (ctx.meta.cohortId == 0) {
-            return;
-        }
-        ctx.recovering = true;
-        channels.forgetPositions();
-        channels.transmitToAll();
-        rollbacks.startRecoveryRollback();
-    }
 
     /** Stops timers' effects by closing both ports; the caller closes the event loop. */
     public void close() {
