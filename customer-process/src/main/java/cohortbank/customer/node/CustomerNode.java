@@ -80,6 +80,7 @@ public final class CustomerNode {
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
     private final Recovery recovery;
+    private final CohortMembership membership;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -107,6 +108,7 @@ public final class CustomerNode {
         this.voting = new VotingTree(ctx, blocked, this::roundEnded);
         this.checkpoints = new CheckpointCoordinator(ctx, voting);
         this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
+        this.membership = new CohortMembership(ctx, channels, received);
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
 
@@ -349,9 +351,9 @@ public final class CustomerNode {
             try {
                 PeerMessage m = PeerMessage.parse(request);
                 if (m instanceof PeerMessage.CohortFormed formed) {
-                    answer.accept(onCohortFormed(formed));
+                    answer.accept(membership.onCohortFormed(formed));
                 } else if (m instanceof PeerMessage.CohortDeleted deleted) {
-                    answer.accept(onCohortDeleted(deleted));
+                    answer.accept(membership.onCohortDeleted(deleted));
                 } else {
                     answer.accept(Reply.failure("'" + request.verb() + "' is not accepted on port1"));
                 }
@@ -425,54 +427,6 @@ public final class CustomerNode {
             return from + " is not a member of " + ctx.name + "'s cohort";
         }
         return null;
-    }
-
-    // ------------------------------------------------------------------ cohort membership
-
-    private Reply onCohortFormed(PeerMessage.CohortFormed formed) {
-        if (!ctx.hasIdentity()) {
-            return Reply.failure("cohort-formed: this process has no account yet");
-        }
-        if (formed.members().stream().noneMatch(m -> m.name().equals(ctx.name))) {
-            return Reply.failure("cohort-formed: " + ctx.name + " is not among the members");
-        }
-        if (ctx.meta.cohortId == formed.cohortId()) {
-            return Reply.success("already in cohort " + formed.cohortId());
-        }
-        if (ctx.meta.cohortId != 0) {
-            return Reply.failure("cohort-formed: " + ctx.name + " is already in cohort " + ctx.meta.cohortId);
-        }
-        if (ctx.round != null || ctx.recovering) {
-            return Reply.failure("cohort-formed: " + ctx.name + " is busy (" + ctx.activity() + "); retry");
-        }
-        ctx.meta.cohortId = formed.cohortId();
-        ctx.meta.members.clear();
-        ctx.meta.members.addAll(formed.members());
-        ctx.account.leaveCohort();
-        channels.forgetPositions();
-        received.clear();
-        ctx.store.saveMeta(ctx.meta);
-        // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
-        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-        ctx.listener.event("joined cohort " + formed.cohortId() + ": " + ctx.memberNames());
-        return Reply.success(ctx.name + " joined cohort " + formed.cohortId());
-    }
-
-    private Reply onCohortDeleted(PeerMessage.CohortDeleted deleted) {
-        if (!ctx.hasIdentity() || ctx.meta.cohortId != deleted.cohortId()) {
-            return Reply.success("not in cohort " + deleted.cohortId());
-        }
-        ctx.meta.cohortId = 0;
-        ctx.meta.members.clear();
-        ctx.meta.pending.clear();
-        ctx.account.leaveCohort();
-        channels.stopAll();
-        received.clear();
-        ctx.store.saveMeta(ctx.meta);
-        ctx.listener.event("cohort " + deleted.cohortId() + " was deleted; balance " + ctx.account.balance());
-        return Reply.success(ctx.name + " left cohort " + deleted.cohortId());
     }
 
     // ------------------------------------------------------------------ transfers: sending
