@@ -71,8 +71,6 @@ public final class CustomerNode {
     private final NodeContext ctx;
     private final Endpoint self1;
     private final Endpoint self2;
-    private final Responder bankResponder;
-    private final Responder peerResponder;
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
@@ -80,7 +78,7 @@ public final class CustomerNode {
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
     private final Recovery recovery;
-    private final CohortMembership membership;
+    private final Inbox inbox;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -100,15 +98,13 @@ public final class CustomerNode {
         this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, BANK_RETRY);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        this.bankResponder = new Responder(bankPort, 1024);
-        this.peerResponder = new Responder(peerPort, 4096);
         this.channels = new TransferChannels(ctx);
         this.received = new HeldTransfers(ctx);
         this.blocked = new BlockedCommands(ctx);
         this.voting = new VotingTree(ctx, blocked, this::roundEnded);
         this.checkpoints = new CheckpointCoordinator(ctx, voting);
         this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
-        this.membership = new CohortMembership(ctx, channels, received);
+        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received), channels, received, voting, checkpoints, rollbacks);
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
 
@@ -129,8 +125,8 @@ public final class CustomerNode {
      * open instances and rolls back peers holding orphans (PROTOCOL §8).
      */
     public void start(String knownName) {
-        ctx.bankPort.start(this::onBankDatagram);
-        ctx.peerPort.start(this::onPeerDatagram);
+        ctx.bankPort.start(inbox::onBankDatagram);
+        ctx.peerPort.start(inbox::onPeerDatagram);
         if (knownName != null) {
             recovery.resume(knownName);
         }
@@ -317,135 +313,6 @@ public final class CustomerNode {
     public String activity() {
         return ctx.activity();
     }
-
-    // ------------------------------------------------------------------ datagrams
-
-    /**
-     * Parses a datagram; a malformed one is answered FAILURE and a reply goes to its requester.
-     * Returns the request to handle, or null when there is nothing more to do.
-     */
-    private Envelope requestIn(Datagram d, Requester requester, Responder responder) {
-        Envelope e;
-        try {
-            e = Envelope.parse(d.text());
-        } catch (MalformedMessageException bad) {
-            ctx.listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
-            responder.rejectMalformed(d.from(), bad.getMessage());
-            return null;
-        }
-        // A reply nobody waits for (late, or bare) is dropped: answering it could loop forever.
-        return requester.onReply(e) || Reply.isReply(e) ? null : e;
-    }
-
-    private void onBankDatagram(Datagram d) {
-        Envelope e = requestIn(d, ctx.bankRequester, bankResponder);
-        if (e == null) {
-            return;
-        }
-        bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
-            if (!from.equals(ctx.bank)) {
-                // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
-                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + ctx.bank));
-                return;
-            }
-            try {
-                PeerMessage m = PeerMessage.parse(request);
-                if (m instanceof PeerMessage.CohortFormed formed) {
-                    answer.accept(membership.onCohortFormed(formed));
-                } else if (m instanceof PeerMessage.CohortDeleted deleted) {
-                    answer.accept(membership.onCohortDeleted(deleted));
-                } else {
-                    answer.accept(Reply.failure("'" + request.verb() + "' is not accepted on port1"));
-                }
-            } catch (MalformedMessageException bad) {
-                answer.accept(Reply.failure(bad.getMessage()));
-            }
-        });
-    }
-
-    private void onPeerDatagram(Datagram d) {
-        Envelope e = requestIn(d, ctx.peerRequester, peerResponder);
-        if (e == null) {
-            return;
-        }
-        PeerMessage m;
-        try {
-            m = PeerMessage.parse(e);
-        } catch (MalformedMessageException bad) {
-            ctx.listener.log("bad message from " + d.from() + ": " + bad.getMessage());
-            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(bad.getMessage())));
-            return;
-        }
-        String problem = senderProblem(m);
-        if (problem != null) {
-            ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
-            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
-            return;
-        }
-        if (m instanceof PeerMessage.Transfer t) {
-            received.onTransfer(t);
-        } else if (m instanceof PeerMessage.TransferAck a) {
-            channels.onAck(a.from(), a.upTo(), a.epoch());
-        } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
-            ctx.account.pruneSent(c.from(), c.upTo());
-        } else {
-            peerResponder.onRequest(d.from(), e, (f, q, answer) -> onPeerRequest(m, answer));
-        }
-    }
-
-    /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
-    private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
-        if (m instanceof PeerMessage.Resync r) {
-            if (ctx.rules.resendsAfterRollback()) {
-                channels.onAck(r.from(), r.upTo(), r.epoch());
-            }
-            answer.accept(Reply.success("resync " + r.upTo()));
-        } else if (m instanceof PeerMessage.CheckpointRequest c) {
-            checkpoints.onRequest(c, answer);
-        } else if (m instanceof PeerMessage.RollbackRequest r) {
-            rollbacks.onRequest(r, answer);
-        } else if (m instanceof PeerMessage.DecisionNotice n) {
-            onDecision(n.instance(), n.checkpoint(), n.decision());
-            answer.accept(Reply.success(n.decision().word()));
-        } else if (m instanceof PeerMessage.OutcomeQuery q) {
-            answer.accept(Reply.success(voting.outcomeOf(q.instance())));
-        } else {
-            answer.accept(Reply.failure("'" + m.body().get(0) + "' is not accepted on port2"));
-        }
-    }
-
-    /** Why a peer message cannot be accepted, or null: it must come from a member of our cohort. */
-    private String senderProblem(PeerMessage m) {
-        if (!ctx.hasIdentity()) {
-            return "this process has no account yet";
-        }
-        String from = m instanceof PeerMessage.FromPeer p ? p.from() : null;
-        if (from == null) {
-            return null;
-        }
-        if (from.equals(ctx.name) || ctx.meta.member(from).isEmpty()) {
-            return from + " is not a member of " + ctx.name + "'s cohort";
-        }
-        return null;
-    }
-
-    // ------------------------------------------------------------------ transfers: sending
-
-    // ------------------------------------------------------------------ transfers: receiving
-
-    // ------------------------------------------------------------------ checkpoint (PROTOCOL §5)
-
-    private void onDecision(String instance, boolean checkpoint, Decision decision) {
-        if (ctx.round != null && ctx.round.instance.equals(instance)) {
-            voting.conclude(ctx.round, decision);
-        } else if (!checkpoint) {
-            rollbacks.resolvePending(instance, decision);
-        }
-    }
-
-    // ------------------------------------------------------------------ rollback (PROTOCOL §6)
-
-    // ------------------------------------------------------------------ recovery (PROTOCOL §8)
 
     /** Stops timers' effects by closing both ports; the caller closes the event loop. */
     public void close() {
