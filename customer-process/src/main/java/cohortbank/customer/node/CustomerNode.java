@@ -79,6 +79,7 @@ public final class CustomerNode {
     private final RollbackCoordinator rollbacks;
     private final Recovery recovery;
     private final Inbox inbox;
+    private final MoneyCommands money;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -104,6 +105,7 @@ public final class CustomerNode {
         this.voting = new VotingTree(ctx, blocked, this::roundEnded);
         this.checkpoints = new CheckpointCoordinator(ctx, voting);
         this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
+        this.money = new MoneyCommands(ctx, channels, blocked);
         this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received), channels, received, voting, checkpoints, rollbacks);
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
@@ -198,73 +200,15 @@ public final class CustomerNode {
     }
 
     void deposit(Money amount, Consumer<Reply> done) {
-        whenLocalAllowed("deposit", done, () -> {
-            ctx.account.deposit(amount);
-            done.accept(Reply.success("deposited " + amount + "; balance " + ctx.account.balance()));
-        });
+        money.deposit(amount, done);
     }
 
     void withdraw(Money amount, Consumer<Reply> done) {
-        whenLocalAllowed("withdrawal", done, () -> {
-            if (amount.compareTo(ctx.account.balance()) > 0) {
-                done.accept(Reply.failure("withdrawal: balance " + ctx.account.balance() + " does not cover " + amount));
-                return;
-            }
-            ctx.account.withdraw(amount);
-            done.accept(Reply.success("withdrew " + amount + "; balance " + ctx.account.balance()));
-        });
+        money.withdraw(amount, done);
     }
 
-    /** Local money moves wait while a rollback may restore the account underneath them. */
-    private void whenLocalAllowed(String what, Consumer<Reply> done, Runnable action) {
-        if (ctx.round != null && ctx.round.kind == Round.Kind.ROLLBACK && ctx.round.prepared) {
-            done.accept(Reply.failure(what + ": rollback " + ctx.round.instance + " in progress; try again"));
-            return;
-        }
-        action.run();
-    }
-
-    /** {@code transfer} and {@code lost-transfer}: validation first, so a failure changes nothing. */
     void transfer(Money amount, String receiver, boolean lost, Consumer<Reply> done) {
-        String verb = lost ? "lost-transfer" : "transfer";
-        if (ctx.meta.cohortId == 0) {
-            done.accept(Reply.failure(verb + ": " + ctx.name + " is in no cohort"));
-            return;
-        }
-        if (receiver.equals(ctx.name)) {
-            done.accept(Reply.failure(verb + ": cannot transfer to yourself"));
-            return;
-        }
-        if (ctx.meta.member(receiver).isEmpty()) {
-            done.accept(Reply.failure(verb + ": " + receiver + " is not in cohort " + ctx.meta.cohortId
-                    + " (members: " + ctx.memberNames() + ")"));
-            return;
-        }
-        if (ctx.sendingBlocked()) {
-            blocked.waitForUnblock(verb, done, () -> transfer(amount, receiver, lost, done));
-            return;
-        }
-        if (amount.compareTo(ctx.account.balance()) > 0) {
-            done.accept(Reply.failure(verb + ": balance " + ctx.account.balance() + " does not cover " + amount));
-            return;
-        }
-        long label = ctx.meta.lastLabel + 1;
-        ctx.meta.lastLabel = label;
-        ctx.store.saveMeta(ctx.meta); // the label must survive a crash before the transfer can leave
-        SentTransfer sent = ctx.account.send(receiver, amount, label, lost);
-        String what = verb + " " + amount + " to " + receiver + " (label " + label + ")";
-        ctx.listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
-                : new ProtocolEvent.TransferSent(receiver, amount, label));
-        if (lost) {
-            ctx.listener.log("lost transfer " + label + " to " + receiver + ": never sent");
-            done.accept(Reply.success(what + ": recorded as sent, never delivered; balance " + ctx.account.balance()));
-            return;
-        }
-        ctx.listener.log("transfer " + sent);
-        channels.transmit(receiver);
-        channels.awaitDelivery(receiver, label, DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
-                + (delivered ? "delivered" : "pending, will be delivered when " + receiver + " answers")
-                + "; balance " + ctx.account.balance())));
+        money.transfer(amount, receiver, lost, done);
     }
 
     void checkpoint(Consumer<Reply> done) {
