@@ -1,38 +1,24 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.money.Money;
-import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
-import cohortbank.common.rpc.Requester;
-import cohortbank.common.rpc.Responder;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.Storage;
-import cohortbank.common.time.Cancellable;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
-import cohortbank.customer.account.SentTransfer;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
-import cohortbank.customer.wire.PeerMessage;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -48,6 +34,14 @@ import java.util.function.Function;
  * <p>Durability rule: every state change that a message depends on is written before the
  * message leaves (the label counter before a transfer, a tentative checkpoint before a vote,
  * an initiator's decision before it is announced, a rollback promise before a yes vote).
+ *
+ * <p>This class is the node's public face; the protocol lives in its parts, which share one
+ * {@link NodeContext}: {@link Inbox} routes datagrams, {@link MoneyCommands} and
+ * {@link BlockedCommands} serve the money commands, {@link TransferChannels} and
+ * {@link HeldTransfers} are the two sides of the transfer channels, {@link CohortMembership}
+ * follows the bank, {@link VotingTree} runs the instances that {@link CheckpointCoordinator}
+ * and {@link RollbackCoordinator} give their meaning, and {@link Recovery} starts a known
+ * customer from disk.
  */
 public final class CustomerNode {
 
@@ -66,15 +60,10 @@ public final class CustomerNode {
      */
     public static final long BANK_REQUEST_BUDGET_MILLIS = 25_000;
     static final RetryPolicy BANK_RETRY = RetryPolicy.DEFAULT.within(BANK_REQUEST_BUDGET_MILLIS);
-    /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
 
     private final NodeContext ctx;
     private final Endpoint self1;
     private final Endpoint self2;
-    private final TransferChannels channels;
-    private final HeldTransfers received;
-    private final BlockedCommands blocked;
-    private final VotingTree voting;
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
     private final Recovery recovery;
@@ -99,14 +88,15 @@ public final class CustomerNode {
         this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, BANK_RETRY);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        this.channels = new TransferChannels(ctx);
-        this.received = new HeldTransfers(ctx);
-        this.blocked = new BlockedCommands(ctx);
-        this.voting = new VotingTree(ctx, blocked, this::roundEnded);
+        TransferChannels channels = new TransferChannels(ctx);
+        HeldTransfers received = new HeldTransfers(ctx);
+        BlockedCommands blocked = new BlockedCommands(ctx);
+        VotingTree voting = new VotingTree(ctx, blocked, this::roundEnded);
         this.checkpoints = new CheckpointCoordinator(ctx, voting);
         this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
         this.money = new MoneyCommands(ctx, channels, blocked);
-        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received), channels, received, voting, checkpoints, rollbacks);
+        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received), channels, received, voting,
+                checkpoints, rollbacks);
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
 
