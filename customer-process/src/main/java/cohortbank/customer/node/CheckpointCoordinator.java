@@ -36,9 +36,7 @@ final class CheckpointCoordinator {
 
     /** The {@code checkpoint} command: starts an instance of this node's own, answered on its decision. */
     void initiate(Consumer<Reply> done) {
-        String busy = ctx.busyReason();
-        if (busy != null) {
-            done.accept(Reply.failure("checkpoint: " + busy + "; retry"));
+        if (ctx.refusedAsBusy("checkpoint", done)) {
             return;
         }
         Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), null);

@@ -6,12 +6,14 @@ import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.Scheduler;
+import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Member;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -113,6 +115,19 @@ final class NodeContext {
             return round.word() + " " + round.instance + (round.tookPart() ? " (joined)" : "");
         }
         return recovering ? "recovering: rolling back orphans after a restart" : "idle";
+    }
+
+    /**
+     * A command that starts an instance ({@code verb}) while this node cannot: answers
+     * {@code done} with a failure naming why and returns true; otherwise returns false.
+     */
+    boolean refusedAsBusy(String verb, Consumer<Reply> done) {
+        String busy = busyReason();
+        if (busy == null) {
+            return false;
+        }
+        done.accept(Reply.failure(verb + ": " + busy + "; retry"));
+        return true;
     }
 
     /** Why this node cannot start or join an instance now, or null when it can. */

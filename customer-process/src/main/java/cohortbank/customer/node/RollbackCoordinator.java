@@ -44,9 +44,7 @@ final class RollbackCoordinator {
 
     /** The {@code rollback} command: starts an instance of this node's own, answered on its decision. */
     void initiate(Consumer<Reply> done) {
-        String busy = ctx.busyReason();
-        if (busy != null) {
-            done.accept(Reply.failure("rollback: " + busy + "; retry"));
+        if (ctx.refusedAsBusy("rollback", done)) {
             return;
         }
         startRollback(false, done);

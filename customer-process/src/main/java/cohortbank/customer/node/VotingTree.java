@@ -195,8 +195,9 @@ final class VotingTree {
             if (ctx.round != r) {
                 return;
             }
-            if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
-                conclude(r, Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
+            Optional<Decision> outcome = outcomeIn(reply);
+            if (outcome.isPresent()) {
+                conclude(r, outcome.get());
             } else {
                 r.timer = ctx.scheduler.schedule(1000, () -> askOutcome(r));
             }
@@ -254,11 +255,20 @@ final class VotingTree {
             return;
         }
         ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
-            if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
-                decided.accept(Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
+            Optional<Decision> outcome = outcomeIn(reply);
+            if (outcome.isPresent()) {
+                decided.accept(outcome.get());
             } else {
                 ctx.scheduler.schedule(1000, () -> queryUntilDecided(instance, decided));
             }
         });
+    }
+
+    /** The initiator's answer to an outcome query: its decision, or empty while it has none (or no answer came). */
+    private static Optional<Decision> outcomeIn(Reply reply) {
+        if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
+            return Optional.of(Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return Optional.empty();
     }
 }
