@@ -60,7 +60,6 @@ final class VotingTree {
         this.ending = ending;
     }
 
-    /** Votes not in within the budget count as a refusal, so every instance ends in bounded time. */
     /**
      * Asks {@code child} at {@code peer} to join round {@code r} with {@code request} (whose
      * budget is {@code childBudget}); its answer counts as the child's vote.
@@ -76,7 +75,10 @@ final class VotingTree {
         return Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
     }
 
-    /** Arms the round's voting deadline after its requests left; with nobody asked, voting ends now. */
+    /**
+     * Arms the round's voting deadline after its requests left; with nobody asked, voting ends
+     * now. Votes not in within the budget count as a refusal, so every instance ends in bounded time.
+     */
     void awaitVotes(Round r, long budget) {
         r.timer = ctx.scheduler.schedule(budget, () -> {
             if (ctx.round == r && !r.voted) {
@@ -112,10 +114,12 @@ final class VotingTree {
         }
     }
 
+    /** A yes vote naming those of the subtree that joined ({@code -} for none). */
     static Reply yes(List<String> joined) {
         return Reply.success("yes " + (joined.isEmpty() ? "-" : String.join(" ", joined)));
     }
 
+    /** A no vote with its reason; still a success reply, as the voter did answer. */
     static Reply no(String reason) {
         return Reply.success("no " + reason);
     }
@@ -157,7 +161,6 @@ final class VotingTree {
         }
     }
 
-    /** Applies the decision locally, then passes it down the tree. */
     /** Ends round {@code r} with {@code decision} if it is still current: locally, then down the tree. */
     void conclude(Round r, Decision decision) {
         if (ctx.round != r) {
