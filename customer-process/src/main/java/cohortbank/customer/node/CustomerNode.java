@@ -1,38 +1,24 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.money.Money;
-import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
-import cohortbank.common.rpc.Requester;
-import cohortbank.common.rpc.Responder;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.Storage;
-import cohortbank.common.time.Cancellable;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
-import cohortbank.customer.account.SentTransfer;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
-import cohortbank.customer.wire.PeerMessage;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -48,19 +34,23 @@ import java.util.function.Function;
  * <p>Durability rule: every state change that a message depends on is written before the
  * message leaves (the label counter before a transfer, a tentative checkpoint before a vote,
  * an initiator's decision before it is announced, a rollback promise before a yes vote).
+ *
+ * <p>This class is the node's public face; the protocol lives in its parts, which share one
+ * {@link NodeContext}: {@link Inbox} routes datagrams, {@link MoneyCommands} and
+ * {@link BlockedCommands} serve the money commands, {@link TransferChannels} and
+ * {@link HeldTransfers} are the two sides of the transfer channels, {@link CohortMembership}
+ * follows the bank, {@link VotingTree} runs the instances that {@link CheckpointCoordinator}
+ * and {@link RollbackCoordinator} give their meaning, and {@link Recovery} starts a known
+ * customer from disk.
  */
 public final class CustomerNode {
 
     /** Time a checkpoint or rollback initiator gives the whole instance to vote. */
     public static final long INSTANCE_BUDGET_MILLIS = 6000;
-    /** Each level of the tree leaves its parent this much time to collect and answer. */
-    static final long LEVEL_MARGIN_MILLIS = 600;
     /** A transfer command answers "delivered" if acknowledged within this, else "pending". */
     public static final long DELIVERY_WAIT_MILLIS = 2000;
     /** A transfer typed during a checkpoint waits this long for the decision, then fails. */
     public static final long BLOCKED_COMMAND_WAIT_MILLIS = 5000;
-    static final int SEND_WINDOW = 64;
-    static final int MAX_HELD = 4096;
     /**
      * Requests to the bank keep trying this long: the bank is a single server that answers
      * once it hears a request, so a lossy network must only delay the answer, never turn it
@@ -70,52 +60,15 @@ public final class CustomerNode {
      */
     public static final long BANK_REQUEST_BUDGET_MILLIS = 25_000;
     static final RetryPolicy BANK_RETRY = RetryPolicy.DEFAULT.within(BANK_REQUEST_BUDGET_MILLIS);
-    /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
-    /** How many finished instances a node remembers the outcome of (see {@code concluded}). */
-    static final int CONCLUDED_MEMORY = 256;
-    static final RetryPolicy DECISION_RETRY = new RetryPolicy(200, 2.0, 2000, 1_000_000);
 
+    private final NodeContext ctx;
     private final Endpoint self1;
     private final Endpoint self2;
-    private final Endpoint bank;
-    private final Transport bankPort;
-    private final Transport peerPort;
-    private final Scheduler scheduler;
-    private final Function<String, Storage> storageFor;
-    private final NodeListener listener;
-    private final Random random;
-    private final ProtocolRules rules;
-    private final Requester bankRequester;
-    private final Responder bankResponder;
-    private final Requester peerRequester;
-    private final Responder peerResponder;
-
-    private String name;
-    private CustomerStore store;
-    private NodeMeta meta;
-    private Account account;
-    private Checkpoint permanent;
-    private Round round;
-    /** A restarted node keeps trying its recovery rollback until the cohort has no orphan. */
-    private boolean recovering;
-    private boolean shuttingDown;
-    private final Map<String, OutgoingChannel> outgoing = new HashMap<>();
-    /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
-    private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
-    private final Map<String, TreeMap<Long, List<Runnable>>> deliveryWaiters = new HashMap<>();
-    /**
-     * Outcomes of the latest instances this node took part in. A request for one of them that
-     * arrives late (a retransmission, or a member still fanning out) is answered from here:
-     * joining a finished instance again would start its fan-out again, and members doing that
-     * to each other would never stop.
-     */
-    private final Map<String, Decision> concluded = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Decision> eldest) {
-            return size() > CONCLUDED_MEMORY;
-        }
-    };
-    private final Deque<Runnable> blockedCommands = new ArrayDeque<>();
+    private final CheckpointCoordinator checkpoints;
+    private final RollbackCoordinator rollbacks;
+    private final Recovery recovery;
+    private final Inbox inbox;
+    private final MoneyCommands money;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -132,21 +85,28 @@ public final class CustomerNode {
      */
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules) {
-        this.rules = rules;
-        this.bank = bank;
-        this.bankPort = bankPort;
-        this.peerPort = peerPort;
+        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, BANK_RETRY);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        this.scheduler = scheduler;
-        this.storageFor = storageFor;
-        this.listener = listener;
-        this.random = random;
-        String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-        this.bankRequester = new Requester(bankPort, scheduler, BANK_RETRY, tag + "b");
-        this.bankResponder = new Responder(bankPort, 1024);
-        this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
-        this.peerResponder = new Responder(peerPort, 4096);
+        TransferChannels channels = new TransferChannels(ctx);
+        HeldTransfers received = new HeldTransfers(ctx);
+        BlockedCommands blocked = new BlockedCommands(ctx);
+        VotingTree voting = new VotingTree(ctx, blocked, this::roundEnded);
+        this.checkpoints = new CheckpointCoordinator(ctx, voting);
+        this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
+        this.money = new MoneyCommands(ctx, channels, blocked);
+        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received), channels, received, voting,
+                checkpoints, rollbacks);
+        this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
+    }
+
+    /** Where the voting tree hands a finished round: to the coordinator of its kind. */
+    private void roundEnded(Round r, Decision decision) {
+        if (r.kind == Round.Kind.CHECKPOINT) {
+            checkpoints.ended(r, decision);
+        } else {
+            rollbacks.ended(r, decision);
+        }
     }
 
     // ------------------------------------------------------------------ start and identity
@@ -157,50 +117,20 @@ public final class CustomerNode {
      * open instances and rolls back peers holding orphans (PROTOCOL §8).
      */
     public void start(String knownName) {
-        bankPort.start(this::onBankDatagram);
-        peerPort.start(this::onPeerDatagram);
+        ctx.bankPort.start(inbox::onBankDatagram);
+        ctx.peerPort.start(inbox::onPeerDatagram);
         if (knownName != null) {
-            adopt(knownName);
-        }
-    }
-
-    private void adopt(String customer) {
-        name = customer;
-        store = new CustomerStore(storageFor.apply(customer), w -> listener.event("WARNING " + w));
-        meta = store.loadMeta().orElseGet(NodeMeta::new);
-        Optional<Account> live = store.loadLive();
-        permanent = store.loadPermanent().orElse(null);
-        if (live.isPresent()) {
-            account = live.get();
-            store.deleteLive();
-            listener.event("resumed " + name + " after a clean quit: balance " + account.balance());
-            listener.protocol(new ProtocolEvent.Resume());
-            settlePendingRollbacks();
-            return;
-        }
-        if (permanent == null) {
-            return; // a new customer: nothing is known until the bank confirms `open`
-        }
-        account = permanent.account().copy();
-        listener.protocol(new ProtocolEvent.Recovery(permanent.instance()));
-        listener.event("restarted " + name + " from checkpoint " + permanent.instance()
-                + ": balance " + account.balance());
-        Optional<Checkpoint> tentative = store.loadTentative();
-        settlePendingRollbacks();
-        if (tentative.isPresent()) {
-            settleTentative(tentative.get());
-        } else {
-            startRecovery();
+            recovery.resume(knownName);
         }
     }
 
     /** True once this process knows which customer it is (started with a name, or opened). */
     public boolean hasIdentity() {
-        return name != null && account != null;
+        return ctx.hasIdentity();
     }
 
     public String name() {
-        return name;
+        return ctx.name;
     }
 
     public Endpoint port1() {
@@ -232,27 +162,27 @@ public final class CustomerNode {
     }
 
     void toBank(List<String> body, Consumer<Reply> done) {
-        bankRequester.request(bank, body, done);
+        ctx.bankRequester.request(ctx.bank, body, done);
     }
 
     /** {@code open} succeeded for this process's own address: this process is now that customer. */
     void opened(String customer, Money balance) {
-        name = customer;
-        store = new CustomerStore(storageFor.apply(customer), w -> listener.event("WARNING " + w));
-        NodeMeta old = store.loadMeta().orElseGet(NodeMeta::new);
-        meta = new NodeMeta();
+        ctx.name = customer;
+        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
+        NodeMeta old = ctx.store.loadMeta().orElseGet(NodeMeta::new);
+        ctx.meta = new NodeMeta();
         // Counters never go back, even for a customer that exited and opened again.
-        meta.lastLabel = old.lastLabel;
-        meta.sequence = old.sequence;
-        meta.epoch = old.epoch + 1;
-        account = new Account(balance);
-        store.saveMeta(meta);
-        store.deleteTentative();
-        store.deleteLive();
+        ctx.meta.lastLabel = old.lastLabel;
+        ctx.meta.sequence = old.sequence;
+        ctx.meta.epoch = old.epoch + 1;
+        ctx.account = new Account(balance);
+        ctx.store.saveMeta(ctx.meta);
+        ctx.store.deleteTentative();
+        ctx.store.deleteLive();
         // The opening state is the first checkpoint: a crash before any other returns here.
-        permanent = new Checkpoint(name + ":" + nextSequence(), "-", meta.lastLabel, account.copy());
-        store.savePermanent(permanent);
-        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
+        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
+        ctx.store.savePermanent(ctx.permanent);
+        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
     }
 
     boolean owns(String host, int port1, int port2) {
@@ -260,994 +190,67 @@ public final class CustomerNode {
     }
 
     void deposit(Money amount, Consumer<Reply> done) {
-        whenLocalAllowed("deposit", done, () -> {
-            account.deposit(amount);
-            done.accept(Reply.success("deposited " + amount + "; balance " + account.balance()));
-        });
+        money.deposit(amount, done);
     }
 
     void withdraw(Money amount, Consumer<Reply> done) {
-        whenLocalAllowed("withdrawal", done, () -> {
-            if (amount.compareTo(account.balance()) > 0) {
-                done.accept(Reply.failure("withdrawal: balance " + account.balance() + " does not cover " + amount));
-                return;
-            }
-            account.withdraw(amount);
-            done.accept(Reply.success("withdrew " + amount + "; balance " + account.balance()));
-        });
+        money.withdraw(amount, done);
     }
 
-    /** Local money moves wait while a rollback may restore the account underneath them. */
-    private void whenLocalAllowed(String what, Consumer<Reply> done, Runnable action) {
-        if (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared) {
-            done.accept(Reply.failure(what + ": rollback " + round.instance + " in progress; try again"));
-            return;
-        }
-        action.run();
-    }
-
-    /** {@code transfer} and {@code lost-transfer}: validation first, so a failure changes nothing. */
     void transfer(Money amount, String receiver, boolean lost, Consumer<Reply> done) {
-        String verb = lost ? "lost-transfer" : "transfer";
-        if (meta.cohortId == 0) {
-            done.accept(Reply.failure(verb + ": " + name + " is in no cohort"));
-            return;
-        }
-        if (receiver.equals(name)) {
-            done.accept(Reply.failure(verb + ": cannot transfer to yourself"));
-            return;
-        }
-        if (meta.member(receiver).isEmpty()) {
-            done.accept(Reply.failure(verb + ": " + receiver + " is not in cohort " + meta.cohortId
-                    + " (members: " + memberNames() + ")"));
-            return;
-        }
-        if (sendingBlocked()) {
-            waitForUnblock(verb, done, () -> transfer(amount, receiver, lost, done));
-            return;
-        }
-        if (amount.compareTo(account.balance()) > 0) {
-            done.accept(Reply.failure(verb + ": balance " + account.balance() + " does not cover " + amount));
-            return;
-        }
-        long label = meta.lastLabel + 1;
-        meta.lastLabel = label;
-        store.saveMeta(meta); // the label must survive a crash before the transfer can leave
-        SentTransfer sent = account.send(receiver, amount, label, lost);
-        String what = verb + " " + amount + " to " + receiver + " (label " + label + ")";
-        listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
-                : new ProtocolEvent.TransferSent(receiver, amount, label));
-        if (lost) {
-            listener.log("lost transfer " + label + " to " + receiver + ": never sent");
-            done.accept(Reply.success(what + ": recorded as sent, never delivered; balance " + account.balance()));
-            return;
-        }
-        listener.log("transfer " + sent);
-        transmit(receiver);
-        awaitDelivery(receiver, label, DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
-                + (delivered ? "delivered" : "pending, will be delivered when " + receiver + " answers")
-                + "; balance " + account.balance())));
+        money.transfer(amount, receiver, lost, done);
     }
 
     void checkpoint(Consumer<Reply> done) {
-        String busy = busyReason();
-        if (busy != null) {
-            done.accept(Reply.failure("checkpoint: " + busy + "; retry"));
-            return;
-        }
-        Round r = new Round(Round.Kind.CHECKPOINT, name + ":" + nextSequence(), null);
-        r.userCallback = done;
-        round = r;
-        takeTentative(r);
-        askCheckpointDependencies(r, INSTANCE_BUDGET_MILLIS);
+        checkpoints.initiate(done);
     }
 
     void rollback(Consumer<Reply> done) {
-        String busy = busyReason();
-        if (busy != null) {
-            done.accept(Reply.failure("rollback: " + busy + "; retry"));
-            return;
-        }
-        startRollback(false, done);
+        rollbacks.initiate(done);
     }
 
     /** Clean shutdown: saves the live account so that a restart resumes without a rollback. */
     public void quit() {
-        shuttingDown = true;
-        if (hasIdentity() && round == null && !recovering) {
-            store.saveLive(account);
+        ctx.shuttingDown = true;
+        if (ctx.hasIdentity() && ctx.round == null && !ctx.recovering) {
+            ctx.store.saveLive(ctx.account);
         }
     }
 
     // ------------------------------------------------------------------ views for the console
 
     public Money balance() {
-        return account.balance();
+        return ctx.account.balance();
     }
 
     public Account accountView() {
-        return account.copy();
+        return ctx.account.copy();
     }
 
     public Optional<Checkpoint> permanentCheckpoint() {
-        return Optional.ofNullable(permanent);
+        return Optional.ofNullable(ctx.permanent);
     }
 
     public long cohortId() {
-        return meta == null ? 0 : meta.cohortId;
+        return ctx.meta == null ? 0 : ctx.meta.cohortId;
     }
 
     public List<Member> members() {
-        return meta == null ? List.of() : List.copyOf(meta.members);
+        return ctx.meta == null ? List.of() : List.copyOf(ctx.meta.members);
     }
 
     public long lastLabel() {
-        return meta == null ? 0 : meta.lastLabel;
+        return ctx.meta == null ? 0 : ctx.meta.lastLabel;
     }
 
     /** A one-line account of what the node is doing: idle, or in which instance. */
     public String activity() {
-        if (round != null) {
-            return round.word() + " " + round.instance + (round.tookPart() ? " (joined)" : "");
-        }
-        return recovering ? "recovering: rolling back orphans after a restart" : "idle";
-    }
-
-    private String memberNames() {
-        return String.join(", ", meta.members.stream().map(Member::name).toList());
-    }
-
-    // ------------------------------------------------------------------ datagrams
-
-    /**
-     * Parses a datagram; a malformed one is answered FAILURE and a reply goes to its requester.
-     * Returns the request to handle, or null when there is nothing more to do.
-     */
-    private Envelope requestIn(Datagram d, Requester requester, Responder responder) {
-        Envelope e;
-        try {
-            e = Envelope.parse(d.text());
-        } catch (MalformedMessageException bad) {
-            listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
-            responder.rejectMalformed(d.from(), bad.getMessage());
-            return null;
-        }
-        // A reply nobody waits for (late, or bare) is dropped: answering it could loop forever.
-        return requester.onReply(e) || Reply.isReply(e) ? null : e;
-    }
-
-    private void onBankDatagram(Datagram d) {
-        Envelope e = requestIn(d, bankRequester, bankResponder);
-        if (e == null) {
-            return;
-        }
-        bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
-            if (!from.equals(bank)) {
-                // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
-                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + bank));
-                return;
-            }
-            try {
-                PeerMessage m = PeerMessage.parse(request);
-                if (m instanceof PeerMessage.CohortFormed formed) {
-                    answer.accept(onCohortFormed(formed));
-                } else if (m instanceof PeerMessage.CohortDeleted deleted) {
-                    answer.accept(onCohortDeleted(deleted));
-                } else {
-                    answer.accept(Reply.failure("'" + request.verb() + "' is not accepted on port1"));
-                }
-            } catch (MalformedMessageException bad) {
-                answer.accept(Reply.failure(bad.getMessage()));
-            }
-        });
-    }
-
-    private void onPeerDatagram(Datagram d) {
-        Envelope e = requestIn(d, peerRequester, peerResponder);
-        if (e == null) {
-            return;
-        }
-        PeerMessage m;
-        try {
-            m = PeerMessage.parse(e);
-        } catch (MalformedMessageException bad) {
-            listener.log("bad message from " + d.from() + ": " + bad.getMessage());
-            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(bad.getMessage())));
-            return;
-        }
-        String problem = senderProblem(m);
-        if (problem != null) {
-            listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
-            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
-            return;
-        }
-        if (m instanceof PeerMessage.Transfer t) {
-            onTransfer(t);
-        } else if (m instanceof PeerMessage.TransferAck a) {
-            onAck(a.from(), a.upTo(), a.epoch());
-        } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
-            account.pruneSent(c.from(), c.upTo());
-        } else {
-            peerResponder.onRequest(d.from(), e, (f, q, answer) -> onPeerRequest(m, answer));
-        }
-    }
-
-    /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
-    private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
-        if (m instanceof PeerMessage.Resync r) {
-            if (rules.resendsAfterRollback()) {
-                onAck(r.from(), r.upTo(), r.epoch());
-            }
-            answer.accept(Reply.success("resync " + r.upTo()));
-        } else if (m instanceof PeerMessage.CheckpointRequest c) {
-            onCheckpointRequest(c, answer);
-        } else if (m instanceof PeerMessage.RollbackRequest r) {
-            onRollbackRequest(r, answer);
-        } else if (m instanceof PeerMessage.DecisionNotice n) {
-            onDecision(n.instance(), n.checkpoint(), n.decision());
-            answer.accept(Reply.success(n.decision().word()));
-        } else if (m instanceof PeerMessage.OutcomeQuery q) {
-            answer.accept(Reply.success(outcomeOf(q.instance())));
-        } else {
-            answer.accept(Reply.failure("'" + m.body().get(0) + "' is not accepted on port2"));
-        }
-    }
-
-    /** Why a peer message cannot be accepted, or null: it must come from a member of our cohort. */
-    private String senderProblem(PeerMessage m) {
-        if (!hasIdentity()) {
-            return "this process has no account yet";
-        }
-        String from = m instanceof PeerMessage.FromPeer p ? p.from() : null;
-        if (from == null) {
-            return null;
-        }
-        if (from.equals(name) || meta.member(from).isEmpty()) {
-            return from + " is not a member of " + name + "'s cohort";
-        }
-        return null;
-    }
-
-    // ------------------------------------------------------------------ cohort membership
-
-    private Reply onCohortFormed(PeerMessage.CohortFormed formed) {
-        if (!hasIdentity()) {
-            return Reply.failure("cohort-formed: this process has no account yet");
-        }
-        if (formed.members().stream().noneMatch(m -> m.name().equals(name))) {
-            return Reply.failure("cohort-formed: " + name + " is not among the members");
-        }
-        if (meta.cohortId == formed.cohortId()) {
-            return Reply.success("already in cohort " + formed.cohortId());
-        }
-        if (meta.cohortId != 0) {
-            return Reply.failure("cohort-formed: " + name + " is already in cohort " + meta.cohortId);
-        }
-        if (round != null || recovering) {
-            return Reply.failure("cohort-formed: " + name + " is busy (" + activity() + "); retry");
-        }
-        meta.cohortId = formed.cohortId();
-        meta.members.clear();
-        meta.members.addAll(formed.members());
-        account.leaveCohort();
-        outgoing.clear();
-        held.clear();
-        store.saveMeta(meta);
-        // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
-        permanent = new Checkpoint(name + ":" + nextSequence(), "-", meta.lastLabel, account.copy());
-        store.savePermanent(permanent);
-        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
-        listener.event("joined cohort " + formed.cohortId() + ": " + memberNames());
-        return Reply.success(name + " joined cohort " + formed.cohortId());
-    }
-
-    private Reply onCohortDeleted(PeerMessage.CohortDeleted deleted) {
-        if (!hasIdentity() || meta.cohortId != deleted.cohortId()) {
-            return Reply.success("not in cohort " + deleted.cohortId());
-        }
-        meta.cohortId = 0;
-        meta.members.clear();
-        meta.pending.clear();
-        account.leaveCohort();
-        outgoing.values().forEach(c -> c.timer.cancel());
-        outgoing.clear();
-        held.clear();
-        store.saveMeta(meta);
-        listener.event("cohort " + deleted.cohortId() + " was deleted; balance " + account.balance());
-        return Reply.success(name + " left cohort " + deleted.cohortId());
-    }
-
-    // ------------------------------------------------------------------ transfers: sending
-
-    /** New transfers wait while a tentative checkpoint or a rollback is unresolved (PROTOCOL §5.4). */
-    private boolean sendingBlocked() {
-        return recovering || (round != null && round.tookPart());
-    }
-
-    private void waitForUnblock(String verb, Consumer<Reply> done, Runnable retry) {
-        String reason = activity();
-        boolean[] finished = {false};
-        Cancellable timeout = scheduler.schedule(BLOCKED_COMMAND_WAIT_MILLIS, () -> {
-            if (!finished[0]) {
-                finished[0] = true;
-                done.accept(Reply.failure(verb + ": not sent, " + name + " is busy (" + reason + "); try again"));
-            }
-        });
-        blockedCommands.add(() -> {
-            if (!finished[0]) {
-                finished[0] = true;
-                timeout.cancel();
-                retry.run();
-            }
-        });
-    }
-
-    private void runUnblockedCommands() {
-        while (!sendingBlocked() && !blockedCommands.isEmpty()) {
-            blockedCommands.poll().run();
-        }
-    }
-
-    private OutgoingChannel channel(String peer) {
-        return outgoing.computeIfAbsent(peer, OutgoingChannel::new);
-    }
-
-    /** Sends every unacknowledged transfer to {@code receiver}, oldest first, and arms the retransmit timer. */
-    private void transmit(String receiver) {
-        OutgoingChannel c = channel(receiver);
-        c.timer.cancel();
-        if (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared) {
-            return; // the log is about to be restored; the decision re-arms the timers
-        }
-        Optional<Member> member = meta.member(receiver);
-        if (member.isEmpty()) {
-            return;
-        }
-        int sent = 0;
-        for (SentTransfer t : account.sentLog()) {
-            if (t.receiver().equals(receiver) && t.label() > c.acked && sent < SEND_WINDOW) {
-                peerPort.send(member.get().peer(), Envelope.of(
-                        new PeerMessage.Transfer(name, t.label(), t.prev(), t.amount()).body()).encode());
-                sent++;
-            }
-        }
-        if (sent > 0) {
-            c.timer = scheduler.schedule(c.nextBackoff(), () -> transmit(receiver));
-        }
-    }
-
-    private void transmitToAll() {
-        meta.members.stream().map(Member::name).filter(n -> !n.equals(name)).forEach(this::transmit);
-    }
-
-    private void onAck(String from, long upTo, long epoch) {
-        OutgoingChannel c = channel(from);
-        if (!c.onAck(upTo, epoch)) {
-            return;
-        }
-        completeDeliveries(from, c.acked);
-        transmit(from);
-    }
-
-    private void awaitDelivery(String receiver, long label, long waitMillis, Consumer<Boolean> answer) {
-        boolean[] answered = {false};
-        Cancellable timeout = scheduler.schedule(waitMillis, () -> {
-            if (!answered[0]) {
-                answered[0] = true;
-                answer.accept(false);
-            }
-        });
-        deliveryWaiters.computeIfAbsent(receiver, k -> new TreeMap<>())
-                .computeIfAbsent(label, k -> new ArrayList<>()).add(() -> {
-            timeout.cancel();
-            if (!answered[0]) {
-                answered[0] = true;
-                answer.accept(true);
-            } else {
-                listener.event("transfer label " + label + " to " + receiver + " delivered");
-            }
-        });
-    }
-
-    private void completeDeliveries(String receiver, long ackedUpTo) {
-        TreeMap<Long, List<Runnable>> waiting = deliveryWaiters.getOrDefault(receiver, new TreeMap<>());
-        while (!waiting.isEmpty() && waiting.firstKey() <= ackedUpTo) {
-            waiting.pollFirstEntry().getValue().forEach(Runnable::run);
-        }
-    }
-
-    // ------------------------------------------------------------------ transfers: receiving
-
-    private void onTransfer(PeerMessage.Transfer t) {
-        if (meta.isDead(t.from(), t.label())) {
-            listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
-            ack(t.from());
-            return;
-        }
-        if (t.label() <= account.receivedUpTo(t.from())) {
-            ack(t.from()); // a duplicate: applied already, just acknowledge again
-            return;
-        }
-        TreeMap<Long, PeerMessage.Transfer> buffer = held.computeIfAbsent(t.from(), k -> new TreeMap<>());
-        if (buffer.size() < MAX_HELD) {
-            buffer.put(t.label(), t);
-        }
-        deliverHeld(t.from());
-    }
-
-    /** Applies held transfers from {@code sender} that are next in its chain and not held back. */
-    private void deliverHeld(String sender) {
-        TreeMap<Long, PeerMessage.Transfer> buffer = held.get(sender);
-        while (buffer != null && !buffer.isEmpty()) {
-            PeerMessage.Transfer next = buffer.firstEntry().getValue();
-            long position = account.receivedUpTo(sender);
-            if (next.label() <= position || meta.isDead(sender, next.label())) {
-                buffer.pollFirstEntry();
-                continue;
-            }
-            if (next.prev() != position || isHeldBack(sender, next.label())) {
-                break; // a gap (the missing one will be re-sent) or a rollback decision pending
-            }
-            buffer.pollFirstEntry();
-            account.receive(sender, next.amount(), next.label());
-            listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
-            listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
-                    + "); balance " + account.balance());
-        }
-        // Acknowledge even when nothing applied: the cumulative position tells the sender where a gap starts.
-        ack(sender);
-    }
-
-    /**
-     * A transfer is held back while it might be undone: this node is prepared to roll back, or
-     * its sender may roll back to before it in an instance not yet decided.
-     */
-    private boolean isHeldBack(String sender, long label) {
-        if (restoring()) {
-            return true;
-        }
-        return meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
-    }
-
-    private void ack(String sender) {
-        if (restoring()) {
-            return; // receipts are about to be restored; the resync after the decision tells the truth
-        }
-        meta.member(sender).ifPresent(m -> peerPort.send(m.peer(), Envelope.of(
-                new PeerMessage.TransferAck(name, account.receivedUpTo(sender), meta.epoch).body()).encode()));
-    }
-
-    /**
-     * Prepared to roll back, or recovering after a restart (also between two attempts of the
-     * recovery rollback): anything received now could be undone by the instance, so it waits.
-     */
-    private boolean restoring() {
-        return recovering || (round != null && round.kind == Round.Kind.ROLLBACK && round.prepared);
-    }
-
-    private void deliverAllHeld() {
-        new ArrayList<>(held.keySet()).forEach(this::deliverHeld);
-    }
-
-    // ------------------------------------------------------------------ checkpoint (PROTOCOL §5)
-
-    private String busyReason() {
-        if (shuttingDown) {
-            return name + " is shutting down";
-        }
-        if (round != null) {
-            return name + " is busy in " + round.word() + " " + round.instance;
-        }
-        if (recovering) {
-            return name + " is recovering after a restart";
-        }
-        return null;
-    }
-
-    private void takeTentative(Round r) {
-        r.beforeReset = account.copy();
-        account.resetLabelTables();
-        // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
-        r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, meta.lastLabel, account.copy());
-        if (rules.tentativeDurableBeforeVote()) {
-            store.saveTentative(r.tentative); // durable before this node votes or asks anyone
-        }
-        r.joined.add(name);
-        listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
-        listener.log("tentative checkpoint " + r.instance + " taken, balance " + account.balance());
-    }
-
-    private void askCheckpointDependencies(Round r, long budget) {
-        Map<String, Long> deps = r.beforeReset.dependencies();
-        long childBudget = Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
-        for (Map.Entry<String, Long> dep : new TreeMap<>(deps).entrySet()) {
-            if (dep.getKey().equals(r.parent) || meta.member(dep.getKey()).isEmpty()) {
-                continue; // the parent has this instance's tentative checkpoint already
-            }
-            String child = dep.getKey();
-            r.asked.add(child);
-            r.outstanding++;
-            peerRequester.request(meta.member(child).get().peer(),
-                    new PeerMessage.CheckpointRequest(name, r.instance, dep.getValue(), childBudget).body(),
-                    retryWithin(childBudget), reply -> onVote(r, child, reply));
-        }
-        awaitVotes(r, budget);
-    }
-
-    /** Votes not in within the budget count as a refusal, so every instance ends in bounded time. */
-    private void awaitVotes(Round r, long budget) {
-        r.timer = scheduler.schedule(budget, () -> {
-            if (round == r && !r.voted) {
-                r.refusals.add("no answer in " + budget + " ms");
-                r.outstanding = 0;
-                finishVoting(r);
-            }
-        });
-        if (r.outstanding == 0) {
-            finishVoting(r);
-        }
-    }
-
-    private static RetryPolicy retryWithin(long budget) {
-        int tries = (int) Math.max(1, budget / 250);
-        return new RetryPolicy(250, 1.0, 250, tries);
-    }
-
-    private void onCheckpointRequest(PeerMessage.CheckpointRequest req, Responder.Answer answer) {
-        if (round != null && round.instance.equals(req.instance()) && round.tookPart()) {
-            answer.accept(yes(List.of())); // a cycle in the dependency graph: already in
-            return;
-        }
-        Optional<Reply> finished = answerIfFinished(req.instance());
-        if (finished.isPresent()) {
-            answer.accept(finished.get());
-            return;
-        }
-        String busy = busyReason();
-        if (busy != null) {
-            answer.accept(no(busy));
-            return;
-        }
-        long firstSent = account.firstLabelSent(req.from());
-        if (!rules.mustCheckpoint(req.lastLabel(), firstSent)) {
-            answer.accept(yes(List.of())); // nothing it recorded from us since our checkpoint
-            return;
-        }
-        Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), req.from());
-        r.parentAnswer = answer;
-        round = r;
-        takeTentative(r);
-        listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
-        askCheckpointDependencies(r, req.budgetMillis());
-    }
-
-    private void onVote(Round r, String child, Reply reply) {
-        if (round != r || r.voted) {
-            return;
-        }
-        List<String> words = List.of(reply.text().split(" "));
-        if (reply.success() && words.get(0).equals("yes")) {
-            words.subList(1, words.size()).stream().filter(w -> !w.equals("-")).forEach(r.joined::add);
-        } else if (reply.success() && words.get(0).equals("no")) {
-            r.refusals.add(child + " refused (" + String.join(" ", words.subList(1, words.size())) + ")");
-        } else {
-            r.refusals.add(child + " did not answer (" + reply.text() + ")");
-        }
-        if (--r.outstanding <= 0) {
-            finishVoting(r);
-        }
-    }
-
-    private static Reply yes(List<String> joined) {
-        return Reply.success("yes " + (joined.isEmpty() ? "-" : String.join(" ", joined)));
-    }
-
-    private static Reply no(String reason) {
-        return Reply.success("no " + reason);
-    }
-
-    /** All votes of this node's subtree are in (or time ran out). */
-    private void finishVoting(Round r) {
-        if (r.voted) {
-            return;
-        }
-        r.voted = true;
-        r.timer.cancel();
-        boolean allYes = r.refusals.isEmpty();
-        if (r.initiatedHere()) {
-            decide(r, allYes ? Decision.COMMIT : Decision.ABORT);
-            return;
-        }
-        r.parentAnswer.accept(allYes ? yes(List.copyOf(r.joined)) : no(String.join("; ", r.refusals)));
-        if (!allYes) {
-            conclude(r, Decision.ABORT); // a no makes the outcome certain: abort now
-            return;
-        }
-        // Wait for the decision from the parent; if it is late, ask the initiator.
-        r.timer = scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
-    }
-
-    /** Initiator: the decision is durable before anyone hears it. */
-    private void decide(Round r, Decision decision) {
-        meta.recordDecision(r.instance, decision);
-        store.saveMeta(meta);
-        Consumer<Reply> user = r.userCallback;
-        List<String> joined = List.copyOf(r.joined);
-        List<String> refusals = List.copyOf(r.refusals);
-        conclude(r, decision);
-        if (user != null) {
-            user.accept(decision == Decision.COMMIT
-                    ? Reply.success(r.word() + " " + r.instance + ": " + (joined.isEmpty() ? "nobody" : String.join(", ", joined))
-                    + (r.kind == Round.Kind.ROLLBACK && joined.isEmpty() ? " needed to roll back" : ""))
-                    : Reply.failure(r.word() + " " + r.instance + ": " + String.join("; ", refusals) + "; retry"));
-        }
-    }
-
-    private void onDecision(String instance, boolean checkpoint, Decision decision) {
-        if (round != null && round.instance.equals(instance)) {
-            conclude(round, decision);
-        } else if (!checkpoint) {
-            resolvePending(instance, decision);
-        }
-    }
-
-    /** Applies the decision locally, then passes it down the tree. */
-    private void conclude(Round r, Decision decision) {
-        if (round != r) {
-            return;
-        }
-        r.timer.cancel();
-        round = null;
-        concluded.put(r.instance, decision);
-        if (r.initiatedHere() && !meta.decisions.containsKey(r.instance)) {
-            // A participant's abort reached the initiator first: its answer must never change.
-            meta.recordDecision(r.instance, decision);
-            store.saveMeta(meta);
-        }
-        if (r.kind == Round.Kind.CHECKPOINT) {
-            concludeCheckpoint(r, decision);
-        } else {
-            concludeRollback(r, decision);
-        }
-        for (String child : r.asked) {
-            meta.member(child).ifPresent(m -> peerRequester.request(m.peer(),
-                    new PeerMessage.DecisionNotice(name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
-                    DECISION_RETRY, reply -> { }));
-        }
-        runUnblockedCommands();
-    }
-
-    private void concludeCheckpoint(Round r, Decision decision) {
-        if (r.tentative == null) {
-            return;
-        }
-        if (decision == Decision.COMMIT) {
-            makePermanent(r.tentative);
-            listener.event("checkpoint " + r.instance + " committed: checkpointed balance " + permanent.account().balance());
-        } else {
-            account.mergeLabelTablesFrom(r.beforeReset);
-            store.deleteTentative();
-            listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
-            listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
-        }
-    }
-
-    private void makePermanent(Checkpoint tentative) {
-        permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
-        listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
-        store.savePermanent(permanent);
-        store.deleteTentative();
-        long seq = nextSequence();
-        bankRequester.request(bank, List.of("report-balance", name, permanent.account().balance().toString(),
-                Long.toString(seq)), reply -> listener.log("balance report " + seq + ": " + reply));
-        // Senders may forget what this checkpoint has received: it can never be rolled back.
-        permanent.account().receivedPositions().forEach((sender, upTo) -> meta.member(sender)
-                .ifPresent(m -> peerPort.send(m.peer(),
-                        Envelope.of(new PeerMessage.CheckpointedReceipt(name, upTo).body()).encode())));
-    }
-
-    /** A participant that heard no decision asks the initiator, until it gets one. */
-    private void askOutcome(Round r) {
-        if (round != r) {
-            return;
-        }
-        String initiator = PeerMessage.initiatorOf(r.instance);
-        Optional<Member> m = meta.member(initiator);
-        if (m.isEmpty()) {
-            conclude(r, Decision.ABORT);
-            return;
-        }
-        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(name, r.instance).body(), reply -> {
-            if (round != r) {
-                return;
-            }
-            if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
-                conclude(r, Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
-            } else {
-                r.timer = scheduler.schedule(1000, () -> askOutcome(r));
-            }
-        });
-    }
-
-    /**
-     * The initiator's answer about one of its instances: its durable decision; {@code pending}
-     * while it is still collecting votes; otherwise it crashed before deciding, so abort, made
-     * durable now so that the answer can never change.
-     */
-    private String outcomeOf(String instance) {
-        Decision d = meta.decisions.get(instance);
-        if (d != null) {
-            return d.word();
-        }
-        if (round != null && round.instance.equals(instance)) {
-            return "pending";
-        }
-        if (!instance.startsWith(name + ":")) {
-            return "unknown";
-        }
-        meta.recordDecision(instance, Decision.ABORT);
-        store.saveMeta(meta);
-        return Decision.ABORT.word();
-    }
-
-    /**
-     * The answer to a request for an instance this node is not running but whose outcome it
-     * knows (one it took part in, or its own): yes for a commit (its part is done), no for an
-     * abort. Empty when the instance is current or unknown here. The requester's vote cannot
-     * change a known outcome, so answering this way never contradicts it.
-     */
-    private Optional<Reply> answerIfFinished(String instance) {
-        if (round != null && round.instance.equals(instance)) {
-            return Optional.empty();
-        }
-        Decision d = concluded.get(instance);
-        if (d == null && instance.startsWith(name + ":")) {
-            d = outcomeOf(instance).equals(Decision.COMMIT.word()) ? Decision.COMMIT : Decision.ABORT;
-        }
-        if (d == null) {
-            return Optional.empty();
-        }
-        return Optional.of(d == Decision.COMMIT ? yes(List.of()) : no("instance " + instance + " is over: aborted"));
-    }
-
-    // ------------------------------------------------------------------ rollback (PROTOCOL §6)
-
-    private void startRollback(boolean recovery, Consumer<Reply> done) {
-        Round r = new Round(Round.Kind.ROLLBACK, name + ":" + nextSequence(), null);
-        r.userCallback = done;
-        r.prepared = true;
-        r.alreadyRestored = recovery;
-        r.joined.add(name);
-        round = r;
-        askAllToRollback(r, INSTANCE_BUDGET_MILLIS);
-    }
-
-    private void askAllToRollback(Round r, long budget) {
-        long childBudget = Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
-        long ckptLabel = permanent.ckptLabel();
-        for (Member m : meta.members) {
-            if (m.name().equals(name)) {
-                continue;
-            }
-            r.asked.add(m.name());
-            r.outstanding++;
-            peerRequester.request(m.peer(),
-                    new PeerMessage.RollbackRequest(name, r.instance, ckptLabel, meta.lastLabel, childBudget).body(),
-                    retryWithin(childBudget), reply -> onVote(r, m.name(), reply));
-        }
-        awaitVotes(r, budget);
-    }
-
-    private void onRollbackRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
-        boolean sameInstance = round != null && round.instance.equals(req.instance());
-        Optional<Reply> finished = answerIfFinished(req.instance());
-        if (finished.isPresent()) {
-            answer.accept(finished.get());
-            return;
-        }
-        // A recovering node between two attempts joins others' rollbacks: were recovering nodes
-        // to refuse each other, two restarted at once would block each other forever.
-        boolean betweenRecoveryAttempts = recovering && round == null && !shuttingDown;
-        String busy = sameInstance || betweenRecoveryAttempts ? null : busyReason();
-        if (busy != null) {
-            answer.accept(no(busy));
-            return;
-        }
-        // Promise durably to hold back, and on commit drop, the sender's undone labels.
-        if (meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
-            boolean firstPromise = !promised(req.instance());
-            meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
-            store.saveMeta(meta);
-            if (firstPromise) {
-                awaitRollbackDecision(req.instance());
-            }
-        }
-        if (sameInstance) {
-            answer.accept(yes(List.of())); // already joined this instance
-            return;
-        }
-        if (!rules.holdsOrphan(account.lastLabelRcvd(req.from()), req.ckptLabel())) {
-            answer.accept(yes(List.of())); // no orphan from this sender
-            return;
-        }
-        Round r = new Round(Round.Kind.ROLLBACK, req.instance(), req.from());
-        r.parentAnswer = answer;
-        r.prepared = true;
-        r.joined.add(name);
-        round = r;
-        listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
-        askAllToRollback(r, req.budgetMillis());
-    }
-
-    private boolean promised(String instance) {
-        return meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
-    }
-
-    /**
-     * A promise outlives a silent initiator: one that crashed before deciding never sends the
-     * decision, and its restart knows nothing of the instance. So a promise still unresolved
-     * after the instance's budget is settled by asking the initiator, whose answer for an
-     * instance it no longer runs is a durable abort.
-     */
-    private void awaitRollbackDecision(String instance) {
-        scheduler.schedule(INSTANCE_BUDGET_MILLIS, () -> {
-            if (!promised(instance)) {
-                return;
-            }
-            if (round != null && round.instance.equals(instance)) {
-                awaitRollbackDecision(instance); // joined: the round asks for its own outcome
-                return;
-            }
-            queryUntilDecided(instance, d -> resolvePending(instance, d));
-        });
-    }
-
-    private void concludeRollback(Round r, Decision decision) {
-        if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
-            restorePermanent();
-            listener.protocol(new ProtocolEvent.RolledBack(r.instance, permanent.instance()));
-            listener.event("rolled back to checkpoint " + permanent.instance() + " (" + r.instance
-                    + "): balance now " + account.balance());
-        } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
-            listener.event("rollback " + r.instance + " aborted: nothing restored");
-        }
-        if (r.alreadyRestored && decision == Decision.COMMIT) {
-            recovering = false;
-            runUnblockedCommands();
-            listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
-        } else if (recovering) {
-            // Our own attempt failed, or we took part in another's: try our recovery again.
-            long delay = 500 + random.nextInt(1500);
-            scheduler.schedule(delay, () -> {
-                if (recovering && round == null) {
-                    startRollback(true, recoveryAnswer());
-                }
-            });
-        }
-        resolvePending(r.instance, decision);
-        transmitToAll();
-        deliverAllHeld();
-    }
-
-    /** Restores the latest permanent checkpoint and tells every sender what it now holds. */
-    private void restorePermanent() {
-        held.clear();
-        restoreAndResync();
-    }
-
-    /**
-     * Restores the permanent checkpoint as a new incarnation and tells every sender the last
-     * label now held from it, so that it re-sends what the restore undid (PROTOCOL §7).
-     */
-    private void restoreAndResync() {
-        account = permanent.account().copy();
-        meta.epoch++;
-        store.saveMeta(meta);
-        for (Member m : meta.members) {
-            if (!m.name().equals(name)) {
-                peerRequester.request(m.peer(),
-                        new PeerMessage.Resync(name, account.receivedUpTo(m.name()), meta.epoch).body(),
-                        DECISION_RETRY, reply -> { });
-            }
-        }
-    }
-
-    /** Resolves the hold promised for every sender of a rollback instance. */
-    private void resolvePending(String instance, Decision decision) {
-        boolean changed = false;
-        for (Iterator<NodeMeta.PendingRollback> it = meta.pending.iterator(); it.hasNext(); ) {
-            NodeMeta.PendingRollback p = it.next();
-            if (p.instance().equals(instance)) {
-                if (decision == Decision.COMMIT) {
-                    meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
-                }
-                it.remove();
-                changed = true;
-            }
-        }
-        if (changed) {
-            store.saveMeta(meta);
-            deliverAllHeld();
-        }
-    }
-
-    // ------------------------------------------------------------------ recovery (PROTOCOL §8)
-
-    /** Asks the initiators of rollback instances this node promised to hold for. */
-    private void settlePendingRollbacks() {
-        for (String instance : meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
-            queryUntilDecided(instance, d -> resolvePending(instance, d));
-        }
-    }
-
-    private void queryUntilDecided(String instance, Consumer<Decision> decided) {
-        String initiator = PeerMessage.initiatorOf(instance);
-        Optional<Member> m = meta.member(initiator);
-        if (initiator.equals(name) || m.isEmpty()) {
-            decided.accept(initiator.equals(name) && meta.decisions.get(instance) == Decision.COMMIT
-                    ? Decision.COMMIT : Decision.ABORT);
-            return;
-        }
-        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(name, instance).body(), reply -> {
-            if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
-                decided.accept(Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
-            } else {
-                scheduler.schedule(1000, () -> queryUntilDecided(instance, decided));
-            }
-        });
-    }
-
-    /** A tentative checkpoint found at start: settle it, then recover from the permanent one. */
-    private void settleTentative(Checkpoint tentative) {
-        recovering = true;
-        String initiator = PeerMessage.initiatorOf(tentative.instance());
-        if (initiator.equals(name)) {
-            Decision d = meta.decisions.getOrDefault(tentative.instance(), Decision.ABORT);
-            finishSettling(tentative, d);
-            return;
-        }
-        queryUntilDecided(tentative.instance(), d -> finishSettling(tentative, d));
-    }
-
-    private void finishSettling(Checkpoint tentative, Decision decision) {
-        if (decision == Decision.COMMIT) {
-            makePermanent(tentative);
-        } else {
-            if (PeerMessage.initiatorOf(tentative.instance()).equals(name)) {
-                meta.recordDecision(tentative.instance(), Decision.ABORT);
-                store.saveMeta(meta);
-            }
-            store.deleteTentative();
-        }
-        listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
-        account = permanent.account().copy();
-        startRecovery();
-    }
-
-    private void startRecovery() {
-        restoreAndResync();
-        if (meta.cohortId == 0) {
-            return;
-        }
-        recovering = true;
-        outgoing.clear();
-        transmitToAll();
-        startRollback(true, recoveryAnswer());
-    }
-
-    private Consumer<Reply> recoveryAnswer() {
-        return reply -> listener.log("recovery rollback: " + reply);
-    }
-
-    private long nextSequence() {
-        meta.sequence++;
-        store.saveMeta(meta);
-        return meta.sequence;
+        return ctx.activity();
     }
 
     /** Stops timers' effects by closing both ports; the caller closes the event loop. */
     public void close() {
-        bankPort.close();
-        peerPort.close();
+        ctx.bankPort.close();
+        ctx.peerPort.close();
     }
 }

@@ -1,0 +1,55 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.time.Cancellable;
+import cohortbank.common.wire.Reply;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+/**
+ * Transfer commands typed while sending is blocked (a tentative checkpoint or a rollback is
+ * unresolved, or the node is recovering; PROTOCOL §5.4): each waits here, in order, until the
+ * instance ends, for at most {@link CustomerNode#BLOCKED_COMMAND_WAIT_MILLIS}.
+ *
+ * <p>Contract: each waiting command is answered exactly once, either by running it again
+ * once {@link NodeContext#sendingBlocked()} is false or by a failure when its wait runs out;
+ * the one that ran cancels its timeout. Event loop only.
+ */
+final class BlockedCommands {
+
+    private final NodeContext ctx;
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+
+    BlockedCommands(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Runs {@code retry} as soon as sending is allowed again, or answers {@code done} with a
+     * failure naming the {@code verb} and what kept this node busy when the wait runs out.
+     */
+    void waitForUnblock(String verb, Consumer<Reply> done, Runnable retry) {
+        String reason = ctx.activity();
+        boolean[] finished = {false};
+        Cancellable timeout = ctx.scheduler.schedule(CustomerNode.BLOCKED_COMMAND_WAIT_MILLIS, () -> {
+            if (!finished[0]) {
+                finished[0] = true;
+                done.accept(Reply.failure(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));
+            }
+        });
+        waiting.add(() -> {
+            if (!finished[0]) {
+                finished[0] = true;
+                timeout.cancel();
+                retry.run();
+            }
+        });
+    }
+
+    /** Called whenever an instance ends or recovery completes: runs the waiting commands, oldest first. */
+    void runUnblockedCommands() {
+        while (!ctx.sendingBlocked() && !waiting.isEmpty()) {
+            waiting.poll().run();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.rpc.Responder;
+import cohortbank.common.trace.ProtocolEvent;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.store.Checkpoint;
+import cohortbank.customer.wire.Decision;
+import cohortbank.customer.wire.PeerMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * This node's part in Koo–Toueg checkpoint instances (PROTOCOL §5): it initiates one on the
+ * {@code checkpoint} command, joins one when a member that recorded a transfer from it asks,
+ * takes a tentative checkpoint, asks its own dependencies through the {@link VotingTree}, and
+ * on the decision makes the checkpoint permanent or discards it.
+ *
+ * <p>Contract: a tentative checkpoint is durable before this node votes or asks anyone (unless
+ * {@link ProtocolRules#tentativeDurableBeforeVote()} is broken on purpose); on abort the label
+ * tables are merged back so that no dependency is forgotten; a permanent checkpoint is written
+ * before the bank or any sender hears of it. Event loop only.
+ */
+final class CheckpointCoordinator {
+
+    private final NodeContext ctx;
+    private final VotingTree voting;
+
+    CheckpointCoordinator(NodeContext ctx, VotingTree voting) {
+        this.ctx = ctx;
+        this.voting = voting;
+    }
+
+    /** The {@code checkpoint} command: starts an instance of this node's own, answered on its decision. */
+    void initiate(Consumer<Reply> done) {
+        if (ctx.refusedAsBusy("checkpoint", done)) {
+            return;
+        }
+        Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), null);
+        r.userCallback = done;
+        ctx.round = r;
+        takeTentative(r);
+        askCheckpointDependencies(r, CustomerNode.INSTANCE_BUDGET_MILLIS);
+    }
+
+    private void takeTentative(Round r) {
+        r.beforeReset = ctx.account.copy();
+        ctx.account.resetLabelTables();
+        // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
+        r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, ctx.meta.lastLabel, ctx.account.copy());
+        if (ctx.rules.tentativeDurableBeforeVote()) {
+            ctx.store.saveTentative(r.tentative); // durable before this node votes or asks anyone
+        }
+        r.joined.add(ctx.name);
+        ctx.listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
+        ctx.listener.log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
+    }
+
+    private void askCheckpointDependencies(Round r, long budget) {
+        Map<String, Long> deps = r.beforeReset.dependencies();
+        long childBudget = VotingTree.childBudget(budget);
+        for (Map.Entry<String, Long> dep : new TreeMap<>(deps).entrySet()) {
+            if (dep.getKey().equals(r.parent) || ctx.meta.member(dep.getKey()).isEmpty()) {
+                continue; // the parent has this instance's tentative checkpoint already
+            }
+            String child = dep.getKey();
+            voting.ask(r, child, ctx.meta.member(child).get().peer(),
+                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, dep.getValue(), childBudget).body(), childBudget);
+        }
+        voting.awaitVotes(r, budget);
+    }
+
+    /** A parent asks this node to join instance {@code req.instance()}; {@code answer} carries its vote. */
+    void onRequest(PeerMessage.CheckpointRequest req, Responder.Answer answer) {
+        if (ctx.round != null && ctx.round.instance.equals(req.instance()) && ctx.round.tookPart()) {
+            answer.accept(VotingTree.yes(List.of())); // a cycle in the dependency graph: already in
+            return;
+        }
+        Optional<Reply> finished = voting.answerIfFinished(req.instance());
+        if (finished.isPresent()) {
+            answer.accept(finished.get());
+            return;
+        }
+        String busy = ctx.busyReason();
+        if (busy != null) {
+            answer.accept(VotingTree.no(busy));
+            return;
+        }
+        long firstSent = ctx.account.firstLabelSent(req.from());
+        if (!ctx.rules.mustCheckpoint(req.lastLabel(), firstSent)) {
+            answer.accept(VotingTree.yes(List.of())); // nothing it recorded from us since our checkpoint
+            return;
+        }
+        Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), req.from());
+        r.parentAnswer = answer;
+        ctx.round = r;
+        takeTentative(r);
+        ctx.listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
+        askCheckpointDependencies(r, req.budgetMillis());
+    }
+
+    /** The {@link VotingTree.Ending} of checkpoint rounds: make the tentative checkpoint permanent, or undo it. */
+    void ended(Round r, Decision decision) {
+        if (r.tentative == null) {
+            return;
+        }
+        if (decision == Decision.COMMIT) {
+            makePermanent(r.tentative);
+            ctx.listener.event("checkpoint " + r.instance + " committed: checkpointed balance " + ctx.permanent.account().balance());
+        } else {
+            ctx.account.mergeLabelTablesFrom(r.beforeReset);
+            ctx.store.deleteTentative();
+            ctx.listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
+            ctx.listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
+        }
+    }
+
+    /**
+     * Makes {@code tentative} this node's permanent checkpoint, reports its balance to the bank
+     * and tells senders what it holds (also used for a tentative checkpoint settled at restart).
+     */
+    void makePermanent(Checkpoint tentative) {
+        ctx.permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
+        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        ctx.store.savePermanent(ctx.permanent);
+        ctx.store.deleteTentative();
+        long seq = ctx.nextSequence();
+        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, ctx.permanent.account().balance().toString(),
+                Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
+        // Senders may forget what this checkpoint has received: it can never be rolled back.
+        ctx.permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
+                .ifPresent(m -> ctx.peerPort.send(m.peer(),
+                        Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
+    }
+}

@@ -1,0 +1,106 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.trace.ProtocolEvent;
+import cohortbank.common.wire.Envelope;
+import cohortbank.customer.wire.PeerMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The receiving side of this node's transfer channels (PROTOCOL §4, §6.3): applies each
+ * sender's transfers exactly once and in its chain order, holds back those that may still be
+ * undone, drops those a committed rollback of their sender undid, and acknowledges
+ * cumulatively.
+ *
+ * <p>Contract: a transfer is applied to {@link NodeContext#account} only when its {@code prev}
+ * is the last label applied from that sender, it is not dead, and no rollback may undo it
+ * (this node is not restoring, and no pending promise covers it). Everything else that is new
+ * waits here, at most {@link #MAX_HELD} per sender (a dropped one is re-sent). No
+ * acknowledgement leaves while restoring: the resync after the decision tells the sender the
+ * truth. Event loop only.
+ */
+final class HeldTransfers {
+
+    /** Received transfers kept per sender while they cannot be applied yet. */
+    static final int MAX_HELD = 4096;
+
+    private final NodeContext ctx;
+    /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
+    private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
+
+    HeldTransfers(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Drops every held transfer: the state they were received into is gone (new cohort, restore). */
+    void clear() {
+        held.clear();
+    }
+
+    /** A transfer datagram from a member: dropped if dead, acknowledged again if old, else held and delivered. */
+    void onTransfer(PeerMessage.Transfer t) {
+        if (ctx.meta.isDead(t.from(), t.label())) {
+            ctx.listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
+            ack(t.from());
+            return;
+        }
+        if (t.label() <= ctx.account.receivedUpTo(t.from())) {
+            ack(t.from()); // a duplicate: applied already, just acknowledge again
+            return;
+        }
+        TreeMap<Long, PeerMessage.Transfer> buffer = held.computeIfAbsent(t.from(), k -> new TreeMap<>());
+        if (buffer.size() < MAX_HELD) {
+            buffer.put(t.label(), t);
+        }
+        deliverHeld(t.from());
+    }
+
+    /** Applies held transfers from {@code sender} that are next in its chain and not held back. */
+    private void deliverHeld(String sender) {
+        TreeMap<Long, PeerMessage.Transfer> buffer = held.get(sender);
+        while (buffer != null && !buffer.isEmpty()) {
+            PeerMessage.Transfer next = buffer.firstEntry().getValue();
+            long position = ctx.account.receivedUpTo(sender);
+            if (next.label() <= position || ctx.meta.isDead(sender, next.label())) {
+                buffer.pollFirstEntry();
+                continue;
+            }
+            if (next.prev() != position || isHeldBack(sender, next.label())) {
+                break; // a gap (the missing one will be re-sent) or a rollback decision pending
+            }
+            buffer.pollFirstEntry();
+            ctx.account.receive(sender, next.amount(), next.label());
+            ctx.listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
+            ctx.listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
+                    + "); balance " + ctx.account.balance());
+        }
+        // Acknowledge even when nothing applied: the cumulative position tells the sender where a gap starts.
+        ack(sender);
+    }
+
+    /**
+     * A transfer is held back while it might be undone: this node is prepared to roll back, or
+     * its sender may roll back to before it in an instance not yet decided.
+     */
+    private boolean isHeldBack(String sender, long label) {
+        if (ctx.restoring()) {
+            return true;
+        }
+        return ctx.meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
+    }
+
+    private void ack(String sender) {
+        if (ctx.restoring()) {
+            return; // receipts are about to be restored; the resync after the decision tells the truth
+        }
+        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
+                new PeerMessage.TransferAck(ctx.name, ctx.account.receivedUpTo(sender), ctx.meta.epoch).body()).encode()));
+    }
+
+    /** Applies whatever became applicable: a decision resolved a hold, or restoring ended. */
+    void deliverAllHeld() {
+        new ArrayList<>(held.keySet()).forEach(this::deliverHeld);
+    }
+}

@@ -1,0 +1,167 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.net.Datagram;
+import cohortbank.common.rpc.Requester;
+import cohortbank.common.rpc.Responder;
+import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.MalformedMessageException;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.wire.Decision;
+import cohortbank.customer.wire.PeerMessage;
+
+/**
+ * Where this node's datagrams arrive: it parses each one, passes replies to the waiting
+ * {@link Requester}, refuses what may not be accepted, and hands every accepted message to
+ * the part of the node it is for.
+ *
+ * <p>Contract: a malformed datagram, a message from a non-member, or one on the wrong port is
+ * answered with one {@code FAILURE} naming the problem and changes nothing; only the bank
+ * may change membership. Requests that expect an answer go through a {@link Responder}, so
+ * each runs once and a retransmission is answered from its cache; transfers, acknowledgements
+ * and checkpointed receipts are idempotent and need none. Event loop only.
+ */
+final class Inbox {
+
+    private final NodeContext ctx;
+    private final Responder bankResponder;
+    private final Responder peerResponder;
+    private final CohortMembership membership;
+    private final TransferChannels channels;
+    private final HeldTransfers received;
+    private final VotingTree voting;
+    private final CheckpointCoordinator checkpoints;
+    private final RollbackCoordinator rollbacks;
+
+    Inbox(NodeContext ctx, CohortMembership membership, TransferChannels channels, HeldTransfers received,
+            VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks) {
+        this.ctx = ctx;
+        this.bankResponder = new Responder(ctx.bankPort, 1024);
+        this.peerResponder = new Responder(ctx.peerPort, 4096);
+        this.membership = membership;
+        this.channels = channels;
+        this.received = received;
+        this.voting = voting;
+        this.checkpoints = checkpoints;
+        this.rollbacks = rollbacks;
+    }
+
+    /**
+     * Parses a datagram; a malformed one is answered FAILURE and a reply goes to its requester.
+     * Returns the request to handle, or null when there is nothing more to do.
+     */
+    private Envelope requestIn(Datagram d, Requester requester, Responder responder) {
+        Envelope e;
+        try {
+            e = Envelope.parse(d.text());
+        } catch (MalformedMessageException bad) {
+            ctx.listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
+            responder.rejectMalformed(d.from(), bad.getMessage());
+            return null;
+        }
+        // A reply nobody waits for (late, or bare) is dropped: answering it could loop forever.
+        return requester.onReply(e) || Reply.isReply(e) ? null : e;
+    }
+
+    /** A datagram on port1: cohort changes, accepted only from the bank. */
+    void onBankDatagram(Datagram d) {
+        Envelope e = requestIn(d, ctx.bankRequester, bankResponder);
+        if (e == null) {
+            return;
+        }
+        bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
+            if (!from.equals(ctx.bank)) {
+                // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
+                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + ctx.bank));
+                return;
+            }
+            try {
+                PeerMessage m = PeerMessage.parse(request);
+                if (m instanceof PeerMessage.CohortFormed formed) {
+                    answer.accept(membership.onCohortFormed(formed));
+                } else if (m instanceof PeerMessage.CohortDeleted deleted) {
+                    answer.accept(membership.onCohortDeleted(deleted));
+                } else {
+                    answer.accept(Reply.failure("'" + request.verb() + "' is not accepted on port1"));
+                }
+            } catch (MalformedMessageException bad) {
+                answer.accept(Reply.failure(bad.getMessage()));
+            }
+        });
+    }
+
+    /** A datagram on port2: transfers, acknowledgements and instance messages from cohort members. */
+    void onPeerDatagram(Datagram d) {
+        Envelope e = requestIn(d, ctx.peerRequester, peerResponder);
+        if (e == null) {
+            return;
+        }
+        PeerMessage m;
+        try {
+            m = PeerMessage.parse(e);
+        } catch (MalformedMessageException bad) {
+            ctx.listener.log("bad message from " + d.from() + ": " + bad.getMessage());
+            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(bad.getMessage())));
+            return;
+        }
+        String problem = senderProblem(m);
+        if (problem != null) {
+            ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
+            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
+            return;
+        }
+        if (m instanceof PeerMessage.Transfer t) {
+            received.onTransfer(t);
+        } else if (m instanceof PeerMessage.TransferAck a) {
+            channels.onAck(a.from(), a.upTo(), a.epoch());
+        } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
+            ctx.account.pruneSent(c.from(), c.upTo());
+        } else {
+            peerResponder.onRequest(d.from(), e, (f, q, answer) -> onPeerRequest(m, answer));
+        }
+    }
+
+    /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
+    private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
+        if (m instanceof PeerMessage.Resync r) {
+            if (ctx.rules.resendsAfterRollback()) {
+                channels.onAck(r.from(), r.upTo(), r.epoch());
+            }
+            answer.accept(Reply.success("resync " + r.upTo()));
+        } else if (m instanceof PeerMessage.CheckpointRequest c) {
+            checkpoints.onRequest(c, answer);
+        } else if (m instanceof PeerMessage.RollbackRequest r) {
+            rollbacks.onRequest(r, answer);
+        } else if (m instanceof PeerMessage.DecisionNotice n) {
+            onDecision(n.instance(), n.checkpoint(), n.decision());
+            answer.accept(Reply.success(n.decision().word()));
+        } else if (m instanceof PeerMessage.OutcomeQuery q) {
+            answer.accept(Reply.success(voting.outcomeOf(q.instance())));
+        } else {
+            answer.accept(Reply.failure("'" + m.body().get(0) + "' is not accepted on port2"));
+        }
+    }
+
+    /** Why a peer message cannot be accepted, or null: it must come from a member of our cohort. */
+    private String senderProblem(PeerMessage m) {
+        if (!ctx.hasIdentity()) {
+            return "this process has no account yet";
+        }
+        String from = m instanceof PeerMessage.FromPeer p ? p.from() : null;
+        if (from == null) {
+            return null;
+        }
+        if (from.equals(ctx.name) || ctx.meta.member(from).isEmpty()) {
+            return from + " is not a member of " + ctx.name + "'s cohort";
+        }
+        return null;
+    }
+
+    /** A decision from the parent: ends the current round, or resolves a promise of an instance not joined. */
+    private void onDecision(String instance, boolean checkpoint, Decision decision) {
+        if (ctx.isCurrent(instance)) {
+            voting.conclude(ctx.round, decision);
+        } else if (!checkpoint) {
+            rollbacks.resolvePending(instance, decision);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.money.Money;
+import cohortbank.common.trace.ProtocolEvent;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.account.SentTransfer;
+import java.util.function.Consumer;
+
+/**
+ * The console commands that move money: {@code deposit}, {@code withdraw}, {@code transfer}
+ * and {@code lost-transfer} (PROTOCOL §4).
+ *
+ * <p>Contract: every check comes first, so a failure changes nothing; each command answers
+ * {@code done} exactly once. A transfer's label is durable before the transfer can leave, and
+ * the command answers "delivered" when acknowledged within
+ * {@link CustomerNode#DELIVERY_WAIT_MILLIS}, else "pending". A transfer typed while sending
+ * is blocked waits in {@link BlockedCommands}; local moves are refused while a rollback may
+ * restore the account underneath them. Event loop only.
+ */
+final class MoneyCommands {
+
+    private final NodeContext ctx;
+    private final TransferChannels channels;
+    private final BlockedCommands blocked;
+
+    MoneyCommands(NodeContext ctx, TransferChannels channels, BlockedCommands blocked) {
+        this.ctx = ctx;
+        this.channels = channels;
+        this.blocked = blocked;
+    }
+
+    /** {@code deposit}: adds to the live account, unless a rollback may restore it underneath. */
+    void deposit(Money amount, Consumer<Reply> done) {
+        whenLocalAllowed("deposit", done, () -> {
+            ctx.account.deposit(amount);
+            done.accept(Reply.success("deposited " + amount + "; balance " + ctx.account.balance()));
+        });
+    }
+
+    /** {@code withdraw}: takes from the live account when the balance covers it, unless a rollback is prepared. */
+    void withdraw(Money amount, Consumer<Reply> done) {
+        whenLocalAllowed("withdrawal", done, () -> {
+            if (amount.compareTo(ctx.account.balance()) > 0) {
+                done.accept(Reply.failure("withdrawal: balance " + ctx.account.balance() + " does not cover " + amount));
+                return;
+            }
+            ctx.account.withdraw(amount);
+            done.accept(Reply.success("withdrew " + amount + "; balance " + ctx.account.balance()));
+        });
+    }
+
+    /** Local money moves wait while a rollback may restore the account underneath them. */
+    private void whenLocalAllowed(String what, Consumer<Reply> done, Runnable action) {
+        if (ctx.rollbackPrepared()) {
+            done.accept(Reply.failure(what + ": rollback " + ctx.round.instance + " in progress; try again"));
+            return;
+        }
+        action.run();
+    }
+
+    /** {@code transfer} and {@code lost-transfer}: validation first, so a failure changes nothing. */
+    void transfer(Money amount, String receiver, boolean lost, Consumer<Reply> done) {
+        String verb = lost ? "lost-transfer" : "transfer";
+        if (ctx.meta.cohortId == 0) {
+            done.accept(Reply.failure(verb + ": " + ctx.name + " is in no cohort"));
+            return;
+        }
+        if (receiver.equals(ctx.name)) {
+            done.accept(Reply.failure(verb + ": cannot transfer to yourself"));
+            return;
+        }
+        if (ctx.meta.member(receiver).isEmpty()) {
+            done.accept(Reply.failure(verb + ": " + receiver + " is not in cohort " + ctx.meta.cohortId
+                    + " (members: " + ctx.memberNames() + ")"));
+            return;
+        }
+        if (ctx.sendingBlocked()) {
+            blocked.waitForUnblock(verb, done, () -> transfer(amount, receiver, lost, done));
+            return;
+        }
+        if (amount.compareTo(ctx.account.balance()) > 0) {
+            done.accept(Reply.failure(verb + ": balance " + ctx.account.balance() + " does not cover " + amount));
+            return;
+        }
+        long label = ctx.meta.lastLabel + 1;
+        ctx.meta.lastLabel = label;
+        ctx.store.saveMeta(ctx.meta); // the label must survive a crash before the transfer can leave
+        SentTransfer sent = ctx.account.send(receiver, amount, label, lost);
+        String what = verb + " " + amount + " to " + receiver + " (label " + label + ")";
+        ctx.listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
+                : new ProtocolEvent.TransferSent(receiver, amount, label));
+        if (lost) {
+            ctx.listener.log("lost transfer " + label + " to " + receiver + ": never sent");
+            done.accept(Reply.success(what + ": recorded as sent, never delivered; balance " + ctx.account.balance()));
+            return;
+        }
+        ctx.listener.log("transfer " + sent);
+        channels.transmit(receiver);
+        channels.awaitDelivery(receiver, label, CustomerNode.DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
+                + (delivered ? "delivered" : "pending, will be delivered when " + receiver + " answers")
+                + "; balance " + ctx.account.balance())));
+    }
+}

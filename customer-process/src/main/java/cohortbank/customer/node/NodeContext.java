@@ -1,0 +1,146 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.Transport;
+import cohortbank.common.rpc.Requester;
+import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.store.Storage;
+import cohortbank.common.time.Scheduler;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.account.Account;
+import cohortbank.customer.store.Checkpoint;
+import cohortbank.customer.store.CustomerStore;
+import cohortbank.customer.store.NodeMeta;
+import cohortbank.customer.wire.Member;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What every part of one customer node shares: its I/O (the two ports, the scheduler, the
+ * storage, the listener), and its state (identity, durable metadata, live account, latest
+ * permanent checkpoint, the instance it is in, and whether it is recovering or quitting).
+ *
+ * <p>Contract: one context per {@link CustomerNode}, touched only on the node's event loop.
+ * The parts of the node read and change the state here and nowhere else, so that a field
+ * such as {@link #account} is the same object for all of them (a rollback replaces it). The
+ * small predicates below are the only shared readings of that state; each part keeps its own
+ * bookkeeping (channels, held transfers, waiting commands) to itself.
+ */
+final class NodeContext {
+
+    /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
+    static final RetryPolicy DECISION_RETRY = new RetryPolicy(200, 2.0, 2000, 1_000_000);
+
+    final Endpoint bank;
+    final Transport bankPort;
+    final Transport peerPort;
+    final Scheduler scheduler;
+    final Function<String, Storage> storageFor;
+    final NodeListener listener;
+    final Random random;
+    final ProtocolRules rules;
+    final Requester bankRequester;
+    final Requester peerRequester;
+
+    String name;
+    CustomerStore store;
+    NodeMeta meta;
+    Account account;
+    Checkpoint permanent;
+    /** The instance this node is in, or null: at most one at a time. */
+    Round round;
+    /** A restarted node keeps trying its recovery rollback until the cohort has no orphan. */
+    boolean recovering;
+    boolean shuttingDown;
+
+    NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
+            RetryPolicy bankRetry) {
+        this.rules = rules;
+        this.bank = bank;
+        this.bankPort = bankPort;
+        this.peerPort = peerPort;
+        this.scheduler = scheduler;
+        this.storageFor = storageFor;
+        this.listener = listener;
+        this.random = random;
+        String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+        this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
+        this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
+    }
+
+    /** True once this process knows which customer it is (started with a name, or opened). */
+    boolean hasIdentity() {
+        return name != null && account != null;
+    }
+
+    /** The next instance or report sequence number, durable before it is used. */
+    long nextSequence() {
+        meta.sequence++;
+        store.saveMeta(meta);
+        return meta.sequence;
+    }
+
+    String memberNames() {
+        return String.join(", ", meta.members.stream().map(Member::name).toList());
+    }
+
+    /** Whether {@code instance} is the one this node is in now. */
+    boolean isCurrent(String instance) {
+        return round != null && round.instance.equals(instance);
+    }
+
+    /** In a rollback instance and prepared to restore: the account may be replaced underneath. */
+    boolean rollbackPrepared() {
+        return round != null && round.kind == Round.Kind.ROLLBACK && round.prepared;
+    }
+
+    /**
+     * Prepared to roll back, or recovering after a restart (also between two attempts of the
+     * recovery rollback): anything received now could be undone by the instance, so it waits.
+     */
+    boolean restoring() {
+        return recovering || rollbackPrepared();
+    }
+
+    /** New transfers wait while a tentative checkpoint or a rollback is unresolved (PROTOCOL §5.4). */
+    boolean sendingBlocked() {
+        return recovering || (round != null && round.tookPart());
+    }
+
+    /** A one-line account of what the node is doing: idle, or in which instance. */
+    String activity() {
+        if (round != null) {
+            return round.word() + " " + round.instance + (round.tookPart() ? " (joined)" : "");
+        }
+        return recovering ? "recovering: rolling back orphans after a restart" : "idle";
+    }
+
+    /**
+     * A command that starts an instance ({@code verb}) while this node cannot: answers
+     * {@code done} with a failure naming why and returns true; otherwise returns false.
+     */
+    boolean refusedAsBusy(String verb, Consumer<Reply> done) {
+        String busy = busyReason();
+        if (busy == null) {
+            return false;
+        }
+        done.accept(Reply.failure(verb + ": " + busy + "; retry"));
+        return true;
+    }
+
+    /** Why this node cannot start or join an instance now, or null when it can. */
+    String busyReason() {
+        if (shuttingDown) {
+            return name + " is shutting down";
+        }
+        if (round != null) {
+            return name + " is busy in " + round.word() + " " + round.instance;
+        }
+        if (recovering) {
+            return name + " is recovering after a restart";
+        }
+        return null;
+    }
+}

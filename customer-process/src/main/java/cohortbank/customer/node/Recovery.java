@@ -1,0 +1,113 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.trace.ProtocolEvent;
+import cohortbank.customer.account.Account;
+import cohortbank.customer.store.Checkpoint;
+import cohortbank.customer.store.CustomerStore;
+import cohortbank.customer.store.NodeMeta;
+import cohortbank.customer.wire.Decision;
+import cohortbank.customer.wire.PeerMessage;
+import java.util.Optional;
+
+/**
+ * A customer process starting with a known name (PROTOCOL §8): it loads the durable state,
+ * and after a crash settles a tentative checkpoint it finds, restores the latest permanent
+ * checkpoint as a new incarnation and runs the recovery rollback until the cohort holds no
+ * orphan of it.
+ *
+ * <p>Contract: a clean quit (a saved live account) resumes without any rollback; otherwise the
+ * account is the permanent checkpoint's, the node is {@link NodeContext#recovering} until its
+ * recovery rollback commits, and promises made before the crash are settled by asking their
+ * initiators. A tentative checkpoint of this node's own instance is settled by its durable
+ * decision, which is an abort when none was recorded. Event loop only.
+ */
+final class Recovery {
+
+    private final NodeContext ctx;
+    private final VotingTree voting;
+    private final CheckpointCoordinator checkpoints;
+    private final RollbackCoordinator rollbacks;
+    private final TransferChannels channels;
+
+    Recovery(NodeContext ctx, VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks,
+            TransferChannels channels) {
+        this.ctx = ctx;
+        this.voting = voting;
+        this.checkpoints = checkpoints;
+        this.rollbacks = rollbacks;
+        this.channels = channels;
+    }
+
+    /**
+     * Loads customer {@code customer}'s state: a clean quit resumes as it was; anything else
+     * (a crash) restores the latest permanent checkpoint, settles open instances and rolls back
+     * peers holding orphans. A customer with no checkpoint yet waits for {@code open}.
+     */
+    void resume(String customer) {
+        ctx.name = customer;
+        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
+        ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
+        Optional<Account> live = ctx.store.loadLive();
+        ctx.permanent = ctx.store.loadPermanent().orElse(null);
+        if (live.isPresent()) {
+            ctx.account = live.get();
+            ctx.store.deleteLive();
+            ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
+            ctx.listener.protocol(new ProtocolEvent.Resume());
+            rollbacks.settlePendingRollbacks();
+            return;
+        }
+        if (ctx.permanent == null) {
+            return; // a new customer: nothing is known until the bank confirms `open`
+        }
+        ctx.account = ctx.permanent.account().copy();
+        ctx.listener.protocol(new ProtocolEvent.Recovery(ctx.permanent.instance()));
+        ctx.listener.event("restarted " + ctx.name + " from checkpoint " + ctx.permanent.instance()
+                + ": balance " + ctx.account.balance());
+        Optional<Checkpoint> tentative = ctx.store.loadTentative();
+        rollbacks.settlePendingRollbacks();
+        if (tentative.isPresent()) {
+            settleTentative(tentative.get());
+        } else {
+            startRecovery();
+        }
+    }
+
+    /** A tentative checkpoint found at start: settle it, then recover from the permanent one. */
+    private void settleTentative(Checkpoint tentative) {
+        ctx.recovering = true;
+        String initiator = PeerMessage.initiatorOf(tentative.instance());
+        if (initiator.equals(ctx.name)) {
+            Decision d = ctx.meta.decisions.getOrDefault(tentative.instance(), Decision.ABORT);
+            finishSettling(tentative, d);
+            return;
+        }
+        voting.queryUntilDecided(tentative.instance(), d -> finishSettling(tentative, d));
+    }
+
+    private void finishSettling(Checkpoint tentative, Decision decision) {
+        if (decision == Decision.COMMIT) {
+            checkpoints.makePermanent(tentative);
+        } else {
+            if (PeerMessage.initiatorOf(tentative.instance()).equals(ctx.name)) {
+                ctx.meta.recordDecision(tentative.instance(), Decision.ABORT);
+                ctx.store.saveMeta(ctx.meta);
+            }
+            ctx.store.deleteTentative();
+        }
+        ctx.listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
+        ctx.account = ctx.permanent.account().copy();
+        startRecovery();
+    }
+
+    private void startRecovery() {
+        rollbacks.restoreAndResync();
+        if (ctx.meta.cohortId == 0) {
+            return;
+        }
+        ctx.recovering = true;
+        channels.forgetPositions();
+        channels.transmitToAll();
+        rollbacks.startRecoveryRollback();
+    }
+}

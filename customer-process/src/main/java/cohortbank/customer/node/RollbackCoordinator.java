@@ -1,0 +1,227 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.rpc.Responder;
+import cohortbank.common.trace.ProtocolEvent;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.store.NodeMeta;
+import cohortbank.customer.wire.Decision;
+import cohortbank.customer.wire.Member;
+import cohortbank.customer.wire.PeerMessage;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * This node's part in Koo–Toueg rollback instances (PROTOCOL §6–7): it initiates one on the
+ * {@code rollback} command or as a restarted node's recovery, joins one when it holds an
+ * orphan of the initiator, promises every asking sender to hold back (and on commit drop) the
+ * labels its rollback may undo, and on the decision restores its permanent checkpoint as a
+ * new incarnation and resyncs every sender.
+ *
+ * <p>Contract: a promise is durable before this node votes yes, and is resolved exactly once,
+ * by the decision, by asking the initiator when the decision is late, or at restart. While
+ * prepared, nothing is sent or acknowledged (see {@link NodeContext#restoring()}); when the
+ * round ends the channels are re-armed and held transfers re-examined. A recovering node
+ * retries its recovery rollback after a random pause until one commits. Event loop only.
+ */
+final class RollbackCoordinator {
+
+    private final NodeContext ctx;
+    private final VotingTree voting;
+    private final TransferChannels channels;
+    private final HeldTransfers received;
+    private final BlockedCommands blocked;
+
+    RollbackCoordinator(NodeContext ctx, VotingTree voting, TransferChannels channels, HeldTransfers received,
+            BlockedCommands blocked) {
+        this.ctx = ctx;
+        this.voting = voting;
+        this.channels = channels;
+        this.received = received;
+        this.blocked = blocked;
+    }
+
+    /** The {@code rollback} command: starts an instance of this node's own, answered on its decision. */
+    void initiate(Consumer<Reply> done) {
+        if (ctx.refusedAsBusy("rollback", done)) {
+            return;
+        }
+        startRollback(false, done);
+    }
+
+    private void startRollback(boolean recovery, Consumer<Reply> done) {
+        Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), null);
+        r.userCallback = done;
+        r.prepared = true;
+        r.alreadyRestored = recovery;
+        r.joined.add(ctx.name);
+        ctx.round = r;
+        askAllToRollback(r, CustomerNode.INSTANCE_BUDGET_MILLIS);
+    }
+
+    private void askAllToRollback(Round r, long budget) {
+        long childBudget = VotingTree.childBudget(budget);
+        long ckptLabel = ctx.permanent.ckptLabel();
+        for (Member m : ctx.meta.members) {
+            if (m.name().equals(ctx.name)) {
+                continue;
+            }
+            voting.ask(r, m.name(), m.peer(),
+                    new PeerMessage.RollbackRequest(ctx.name, r.instance, ckptLabel, ctx.meta.lastLabel, childBudget).body(),
+                    childBudget);
+        }
+        voting.awaitVotes(r, budget);
+    }
+
+    /** A member asks this node to join its rollback instance; {@code answer} carries its vote. */
+    void onRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
+        boolean sameInstance = ctx.round != null && ctx.round.instance.equals(req.instance());
+        Optional<Reply> finished = voting.answerIfFinished(req.instance());
+        if (finished.isPresent()) {
+            answer.accept(finished.get());
+            return;
+        }
+        // A recovering node between two attempts joins others' rollbacks: were recovering nodes
+        // to refuse each other, two restarted at once would block each other forever.
+        boolean betweenRecoveryAttempts = ctx.recovering && ctx.round == null && !ctx.shuttingDown;
+        String busy = sameInstance || betweenRecoveryAttempts ? null : ctx.busyReason();
+        if (busy != null) {
+            answer.accept(VotingTree.no(busy));
+            return;
+        }
+        // Promise durably to hold back, and on commit drop, the sender's undone labels.
+        if (ctx.meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
+            boolean firstPromise = !promised(req.instance());
+            ctx.meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
+            ctx.store.saveMeta(ctx.meta);
+            if (firstPromise) {
+                awaitRollbackDecision(req.instance());
+            }
+        }
+        if (sameInstance) {
+            answer.accept(VotingTree.yes(List.of())); // already joined this instance
+            return;
+        }
+        if (!ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel())) {
+            answer.accept(VotingTree.yes(List.of())); // no orphan from this sender
+            return;
+        }
+        Round r = new Round(Round.Kind.ROLLBACK, req.instance(), req.from());
+        r.parentAnswer = answer;
+        r.prepared = true;
+        r.joined.add(ctx.name);
+        ctx.round = r;
+        ctx.listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
+        askAllToRollback(r, req.budgetMillis());
+    }
+
+    private boolean promised(String instance) {
+        return ctx.meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
+    }
+
+    /**
+     * A promise outlives a silent initiator: one that crashed before deciding never sends the
+     * decision, and its restart knows nothing of the instance. So a promise still unresolved
+     * after the instance's budget is settled by asking the initiator, whose answer for an
+     * instance it no longer runs is a durable abort.
+     */
+    private void awaitRollbackDecision(String instance) {
+        ctx.scheduler.schedule(CustomerNode.INSTANCE_BUDGET_MILLIS, () -> {
+            if (!promised(instance)) {
+                return;
+            }
+            if (ctx.round != null && ctx.round.instance.equals(instance)) {
+                awaitRollbackDecision(instance); // joined: the round asks for its own outcome
+                return;
+            }
+            voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
+        });
+    }
+
+    /** The {@link VotingTree.Ending} of rollback rounds: restore on commit, resolve promises, re-arm channels. */
+    void ended(Round r, Decision decision) {
+        if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
+            restorePermanent();
+            ctx.listener.protocol(new ProtocolEvent.RolledBack(r.instance, ctx.permanent.instance()));
+            ctx.listener.event("rolled back to checkpoint " + ctx.permanent.instance() + " (" + r.instance
+                    + "): balance now " + ctx.account.balance());
+        } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
+            ctx.listener.event("rollback " + r.instance + " aborted: nothing restored");
+        }
+        if (r.alreadyRestored && decision == Decision.COMMIT) {
+            ctx.recovering = false;
+            blocked.runUnblockedCommands();
+            ctx.listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
+        } else if (ctx.recovering) {
+            // Our own attempt failed, or we took part in another's: try our recovery again.
+            long delay = 500 + ctx.random.nextInt(1500);
+            ctx.scheduler.schedule(delay, () -> {
+                if (ctx.recovering && ctx.round == null) {
+                    startRecoveryRollback();
+                }
+            });
+        }
+        resolvePending(r.instance, decision);
+        channels.transmitToAll();
+        received.deliverAllHeld();
+    }
+
+    /** Restores the latest permanent checkpoint and tells every sender what it now holds. */
+    private void restorePermanent() {
+        received.clear();
+        restoreAndResync();
+    }
+
+    /**
+     * Restores the permanent checkpoint as a new incarnation and tells every sender the last
+     * label now held from it, so that it re-sends what the restore undid (PROTOCOL §7).
+     */
+    void restoreAndResync() {
+        ctx.account = ctx.permanent.account().copy();
+        ctx.meta.epoch++;
+        ctx.store.saveMeta(ctx.meta);
+        for (Member m : ctx.meta.members) {
+            if (!m.name().equals(ctx.name)) {
+                ctx.peerRequester.request(m.peer(),
+                        new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
+                        NodeContext.DECISION_RETRY, reply -> { });
+            }
+        }
+    }
+
+    /** Resolves the hold promised for every sender of a rollback instance. */
+    void resolvePending(String instance, Decision decision) {
+        boolean changed = false;
+        for (Iterator<NodeMeta.PendingRollback> it = ctx.meta.pending.iterator(); it.hasNext(); ) {
+            NodeMeta.PendingRollback p = it.next();
+            if (p.instance().equals(instance)) {
+                if (decision == Decision.COMMIT) {
+                    ctx.meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
+                }
+                it.remove();
+                changed = true;
+            }
+        }
+        if (changed) {
+            ctx.store.saveMeta(ctx.meta);
+            received.deliverAllHeld();
+        }
+    }
+
+    /** At start: asks the initiators of rollback instances this node promised to hold for. */
+    void settlePendingRollbacks() {
+        for (String instance : ctx.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
+            voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
+        }
+    }
+
+    /** One attempt of the recovery rollback of a restarted node (PROTOCOL §8). */
+    void startRecoveryRollback() {
+        startRollback(true, recoveryAnswer());
+    }
+
+    private Consumer<Reply> recoveryAnswer() {
+        return reply -> ctx.listener.log("recovery rollback: " + reply);
+    }
+}

@@ -1,0 +1,126 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.time.Cancellable;
+import cohortbank.common.wire.Envelope;
+import cohortbank.customer.account.SentTransfer;
+import cohortbank.customer.wire.Member;
+import cohortbank.customer.wire.PeerMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The sending side of this node's exactly-once transfer channels (PROTOCOL §4): sends every
+ * unacknowledged transfer of the account's sent log to its receiver, re-sends with backoff
+ * until a cumulative acknowledgement covers it, and tells waiting commands when a label is
+ * delivered.
+ *
+ * <p>Contract: the sent log in {@link NodeContext#account} is the truth of what must arrive;
+ * this class only remembers, per receiver, how far that receiver acknowledged (an
+ * {@link OutgoingChannel}) and who waits for which label. An acknowledgement of a newer
+ * receiver epoch may move the position backwards, which re-sends what the receiver's restore
+ * undid. Nothing is sent while this node is prepared to roll back: its log is about to be
+ * restored, and the decision re-arms every channel. Event loop only.
+ */
+final class TransferChannels {
+
+    /** At most this many transfers in flight to one receiver per (re)transmission. */
+    static final int SEND_WINDOW = 64;
+
+    private final NodeContext ctx;
+    private final Map<String, OutgoingChannel> outgoing = new HashMap<>();
+    private final Map<String, TreeMap<Long, List<Runnable>>> deliveryWaiters = new HashMap<>();
+
+    TransferChannels(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Forgets every receiver's position; their timers stay armed and re-create the channel. */
+    void forgetPositions() {
+        outgoing.clear();
+    }
+
+    /** Stops re-sending to anyone and forgets every receiver's position (the cohort is gone). */
+    void stopAll() {
+        outgoing.values().forEach(c -> c.timer.cancel());
+        outgoing.clear();
+    }
+
+    private OutgoingChannel channel(String peer) {
+        return outgoing.computeIfAbsent(peer, OutgoingChannel::new);
+    }
+
+    /** Sends every unacknowledged transfer to {@code receiver}, oldest first, and arms the retransmit timer. */
+    void transmit(String receiver) {
+        OutgoingChannel c = channel(receiver);
+        c.timer.cancel();
+        if (ctx.rollbackPrepared()) {
+            return; // the log is about to be restored; the decision re-arms the timers
+        }
+        Optional<Member> member = ctx.meta.member(receiver);
+        if (member.isEmpty()) {
+            return;
+        }
+        int sent = 0;
+        for (SentTransfer t : ctx.account.sentLog()) {
+            if (t.receiver().equals(receiver) && t.label() > c.acked && sent < SEND_WINDOW) {
+                ctx.peerPort.send(member.get().peer(), Envelope.of(
+                        new PeerMessage.Transfer(ctx.name, t.label(), t.prev(), t.amount()).body()).encode());
+                sent++;
+            }
+        }
+        if (sent > 0) {
+            c.timer = ctx.scheduler.schedule(c.nextBackoff(), () -> transmit(receiver));
+        }
+    }
+
+    /** {@link #transmit} to every other member: after a decision, a restore or a restart. */
+    void transmitToAll() {
+        ctx.meta.members.stream().map(Member::name).filter(n -> !n.equals(ctx.name)).forEach(this::transmit);
+    }
+
+    /** A cumulative acknowledgement (or a resync) from {@code from}: completes waiters, sends what is left. */
+    void onAck(String from, long upTo, long epoch) {
+        OutgoingChannel c = channel(from);
+        if (!c.onAck(upTo, epoch)) {
+            return;
+        }
+        completeDeliveries(from, c.acked);
+        transmit(from);
+    }
+
+    /**
+     * Answers {@code answer} once: true when {@code label} to {@code receiver} is acknowledged within
+     * {@code waitMillis}, else false; a delivery after that is still announced as an event.
+     */
+    void awaitDelivery(String receiver, long label, long waitMillis, Consumer<Boolean> answer) {
+        boolean[] answered = {false};
+        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                answer.accept(false);
+            }
+        });
+        deliveryWaiters.computeIfAbsent(receiver, k -> new TreeMap<>())
+                .computeIfAbsent(label, k -> new ArrayList<>()).add(() -> {
+            timeout.cancel();
+            if (!answered[0]) {
+                answered[0] = true;
+                answer.accept(true);
+            } else {
+                ctx.listener.event("transfer label " + label + " to " + receiver + " delivered");
+            }
+        });
+    }
+
+    private void completeDeliveries(String receiver, long ackedUpTo) {
+        TreeMap<Long, List<Runnable>> waiting = deliveryWaiters.getOrDefault(receiver, new TreeMap<>());
+        while (!waiting.isEmpty() && waiting.firstKey() <= ackedUpTo) {
+            waiting.pollFirstEntry().getValue().forEach(Runnable::run);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.wire.Decision;
+import cohortbank.customer.wire.Member;
+import cohortbank.customer.wire.PeerMessage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The voting tree that checkpoint and rollback instances share (PROTOCOL §5.2–5.3, §6.2): a
+ * node asks its children, collects their votes within a budget that shrinks by
+ * {@link #LEVEL_MARGIN_MILLIS} per level, answers its parent (or decides, as initiator), and
+ * passes the decision down to those it asked. A participant that hears no decision asks the
+ * initiator until it gets one.
+ *
+ * <p>Contract: every round ends exactly once, through {@link #conclude}, which clears
+ * {@link NodeContext#round}, remembers the outcome, hands the round to its kind's
+ * {@link Ending} and only then notifies the children and runs the commands that waited for
+ * it. An initiator's decision is durable before anyone hears it, and its answer about one of
+ * its instances never changes. Votes missing at the deadline count as a refusal, so every
+ * instance ends in bounded time. Event loop only.
+ */
+final class VotingTree {
+
+    /** Each level of the tree leaves its parent this much time to collect and answer. */
+    static final long LEVEL_MARGIN_MILLIS = 600;
+    /** How many finished instances a node remembers the outcome of (see {@code concluded}). */
+    static final int CONCLUDED_MEMORY = 256;
+
+    /** What a kind of instance (checkpoint or rollback) does locally when one of its rounds ends. */
+    interface Ending {
+        void ended(Round r, Decision decision);
+    }
+
+    private final NodeContext ctx;
+    private final BlockedCommands blocked;
+    private final Ending ending;
+    /**
+     * Outcomes of the latest instances this node took part in. A request for one of them that
+     * arrives late (a retransmission, or a member still fanning out) is answered from here:
+     * joining a finished instance again would start its fan-out again, and members doing that
+     * to each other would never stop.
+     */
+    private final Map<String, Decision> concluded = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Decision> eldest) {
+            return size() > CONCLUDED_MEMORY;
+        }
+    };
+
+    VotingTree(NodeContext ctx, BlockedCommands blocked, Ending ending) {
+        this.ctx = ctx;
+        this.blocked = blocked;
+        this.ending = ending;
+    }
+
+    /**
+     * Asks {@code child} at {@code peer} to join round {@code r} with {@code request} (whose
+     * budget is {@code childBudget}); its answer counts as the child's vote.
+     */
+    void ask(Round r, String child, Endpoint peer, List<String> request, long childBudget) {
+        r.asked.add(child);
+        r.outstanding++;
+        ctx.peerRequester.request(peer, request, retryWithin(childBudget), reply -> onVote(r, child, reply));
+    }
+
+    /** The time a child gets to collect its own subtree's votes, out of this level's {@code budget}. */
+    static long childBudget(long budget) {
+        return Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
+    }
+
+    /**
+     * Arms the round's voting deadline after its requests left; with nobody asked, voting ends
+     * now. Votes not in within the budget count as a refusal, so every instance ends in bounded time.
+     */
+    void awaitVotes(Round r, long budget) {
+        r.timer = ctx.scheduler.schedule(budget, () -> {
+            if (ctx.round == r && !r.voted) {
+                r.refusals.add("no answer in " + budget + " ms");
+                r.outstanding = 0;
+                finishVoting(r);
+            }
+        });
+        if (r.outstanding == 0) {
+            finishVoting(r);
+        }
+    }
+
+    private static RetryPolicy retryWithin(long budget) {
+        int tries = (int) Math.max(1, budget / 250);
+        return new RetryPolicy(250, 1.0, 250, tries);
+    }
+
+    private void onVote(Round r, String child, Reply reply) {
+        if (ctx.round != r || r.voted) {
+            return;
+        }
+        List<String> words = List.of(reply.text().split(" "));
+        if (reply.success() && words.get(0).equals("yes")) {
+            words.subList(1, words.size()).stream().filter(w -> !w.equals("-")).forEach(r.joined::add);
+        } else if (reply.success() && words.get(0).equals("no")) {
+            r.refusals.add(child + " refused (" + String.join(" ", words.subList(1, words.size())) + ")");
+        } else {
+            r.refusals.add(child + " did not answer (" + reply.text() + ")");
+        }
+        if (--r.outstanding <= 0) {
+            finishVoting(r);
+        }
+    }
+
+    /** A yes vote naming those of the subtree that joined ({@code -} for none). */
+    static Reply yes(List<String> joined) {
+        return Reply.success("yes " + (joined.isEmpty() ? "-" : String.join(" ", joined)));
+    }
+
+    /** A no vote with its reason; still a success reply, as the voter did answer. */
+    static Reply no(String reason) {
+        return Reply.success("no " + reason);
+    }
+
+    /** All votes of this node's subtree are in (or time ran out). */
+    private void finishVoting(Round r) {
+        if (r.voted) {
+            return;
+        }
+        r.voted = true;
+        r.timer.cancel();
+        boolean allYes = r.refusals.isEmpty();
+        if (r.initiatedHere()) {
+            decide(r, allYes ? Decision.COMMIT : Decision.ABORT);
+            return;
+        }
+        r.parentAnswer.accept(allYes ? yes(List.copyOf(r.joined)) : no(String.join("; ", r.refusals)));
+        if (!allYes) {
+            conclude(r, Decision.ABORT); // a no makes the outcome certain: abort now
+            return;
+        }
+        // Wait for the decision from the parent; if it is late, ask the initiator.
+        r.timer = ctx.scheduler.schedule(CustomerNode.INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
+    }
+
+    /** Initiator: the decision is durable before anyone hears it. */
+    private void decide(Round r, Decision decision) {
+        ctx.meta.recordDecision(r.instance, decision);
+        ctx.store.saveMeta(ctx.meta);
+        Consumer<Reply> user = r.userCallback;
+        List<String> joined = List.copyOf(r.joined);
+        List<String> refusals = List.copyOf(r.refusals);
+        conclude(r, decision);
+        if (user != null) {
+            user.accept(decision == Decision.COMMIT
+                    ? Reply.success(r.word() + " " + r.instance + ": " + (joined.isEmpty() ? "nobody" : String.join(", ", joined))
+                    + (r.kind == Round.Kind.ROLLBACK && joined.isEmpty() ? " needed to roll back" : ""))
+                    : Reply.failure(r.word() + " " + r.instance + ": " + String.join("; ", refusals) + "; retry"));
+        }
+    }
+
+    /** Ends round {@code r} with {@code decision} if it is still current: locally, then down the tree. */
+    void conclude(Round r, Decision decision) {
+        if (ctx.round != r) {
+            return;
+        }
+        r.timer.cancel();
+        ctx.round = null;
+        concluded.put(r.instance, decision);
+        if (r.initiatedHere() && !ctx.meta.decisions.containsKey(r.instance)) {
+            // A participant's abort reached the initiator first: its answer must never change.
+            ctx.meta.recordDecision(r.instance, decision);
+            ctx.store.saveMeta(ctx.meta);
+        }
+        ending.ended(r, decision);
+        for (String child : r.asked) {
+            ctx.meta.member(child).ifPresent(m -> ctx.peerRequester.request(m.peer(),
+                    new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
+                    NodeContext.DECISION_RETRY, reply -> { }));
+        }
+        blocked.runUnblockedCommands();
+    }
+
+    /** A participant that heard no decision asks the initiator, until it gets one. */
+    private void askOutcome(Round r) {
+        if (ctx.round != r) {
+            return;
+        }
+        String initiator = PeerMessage.initiatorOf(r.instance);
+        Optional<Member> m = ctx.meta.member(initiator);
+        if (m.isEmpty()) {
+            conclude(r, Decision.ABORT);
+            return;
+        }
+        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, r.instance).body(), reply -> {
+            if (ctx.round != r) {
+                return;
+            }
+            Optional<Decision> outcome = outcomeIn(reply);
+            if (outcome.isPresent()) {
+                conclude(r, outcome.get());
+            } else {
+                r.timer = ctx.scheduler.schedule(1000, () -> askOutcome(r));
+            }
+        });
+    }
+
+    /**
+     * The initiator's answer about one of its instances: its durable decision; {@code pending}
+     * while it is still collecting votes; otherwise it crashed before deciding, so abort, made
+     * durable now so that the answer can never change.
+     */
+    String outcomeOf(String instance) {
+        Decision d = ctx.meta.decisions.get(instance);
+        if (d != null) {
+            return d.word();
+        }
+        if (ctx.round != null && ctx.round.instance.equals(instance)) {
+            return "pending";
+        }
+        if (!instance.startsWith(ctx.name + ":")) {
+            return "unknown";
+        }
+        ctx.meta.recordDecision(instance, Decision.ABORT);
+        ctx.store.saveMeta(ctx.meta);
+        return Decision.ABORT.word();
+    }
+
+    /**
+     * The answer to a request for an instance this node is not running but whose outcome it
+     * knows (one it took part in, or its own): yes for a commit (its part is done), no for an
+     * abort. Empty when the instance is current or unknown here. The requester's vote cannot
+     * change a known outcome, so answering this way never contradicts it.
+     */
+    Optional<Reply> answerIfFinished(String instance) {
+        if (ctx.round != null && ctx.round.instance.equals(instance)) {
+            return Optional.empty();
+        }
+        Decision d = concluded.get(instance);
+        if (d == null && instance.startsWith(ctx.name + ":")) {
+            d = outcomeOf(instance).equals(Decision.COMMIT.word()) ? Decision.COMMIT : Decision.ABORT;
+        }
+        if (d == null) {
+            return Optional.empty();
+        }
+        return Optional.of(d == Decision.COMMIT ? yes(List.of()) : no("instance " + instance + " is over: aborted"));
+    }
+
+    /** Asks the initiator of {@code instance} for its outcome until it has one; its own instance is answered locally. */
+    void queryUntilDecided(String instance, Consumer<Decision> decided) {
+        String initiator = PeerMessage.initiatorOf(instance);
+        Optional<Member> m = ctx.meta.member(initiator);
+        if (initiator.equals(ctx.name) || m.isEmpty()) {
+            decided.accept(initiator.equals(ctx.name) && ctx.meta.decisions.get(instance) == Decision.COMMIT
+                    ? Decision.COMMIT : Decision.ABORT);
+            return;
+        }
+        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
+            Optional<Decision> outcome = outcomeIn(reply);
+            if (outcome.isPresent()) {
+                decided.accept(outcome.get());
+            } else {
+                ctx.scheduler.schedule(1000, () -> queryUntilDecided(instance, decided));
+            }
+        });
+    }
+
+    /** The initiator's answer to an outcome query: its decision, or empty while it has none (or no answer came). */
+    private static Optional<Decision> outcomeIn(Reply reply) {
+        if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
+            return Optional.of(Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return Optional.empty();
+    }
+}
