@@ -2,8 +2,10 @@ package cohortbank.customer.account;
 
 import cohortbank.common.money.Money;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -80,13 +82,19 @@ public final class Account {
         return lastSentTo.getOrDefault(receiver, 0L);
     }
 
-    /** Peers with last_label_rcvd above ⊥: those a checkpoint of this account depends on. */
-    public Map<String, Long> dependencies() {
-        return Map.copyOf(lastLabelRcvd);
+    /**
+     * Peers with last_label_rcvd above ⊥: those a checkpoint of this account depends on.
+     * Sorted by name, like {@link #receivedPositions}: callers send one message per entry, and
+     * a fixed order keeps a simulated run the same from one JVM to the next ({@code Map.copyOf}
+     * iterates in an order salted per JVM).
+     */
+    public SortedMap<String, Long> dependencies() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(lastLabelRcvd));
     }
 
-    public Map<String, Long> receivedPositions() {
-        return Map.copyOf(receivedUpTo);
+    /** For each sender, the last label received from it in order; sorted by sender name. */
+    public SortedMap<String, Long> receivedPositions() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(receivedUpTo));
     }
 
     public void deposit(Money amount) {
