@@ -77,7 +77,7 @@ public final class Invariants {
             Set<String> applied = new HashSet<>();
             for (HistoryEntry h : b.history()) {
                 fromHistory += h.deltaCents();
-                if (h.kind() == HistoryEntry.Kind.RECEIVED && !applied.add(h.counterparty() + "#" + h.label())) {
+                if (h.kind() == HistoryEntry.Kind.RECEIVED && !applied.add(key(h.counterparty(), h.label()))) {
                     violations.add("applied twice: " + b.name() + " applied " + h.counterparty() + "'s label "
                             + h.label() + " twice");
                 }
@@ -99,6 +99,7 @@ public final class Invariants {
         List<String> violations = new ArrayList<>();
         Map<String, List<HistoryEntry>> live = new LinkedHashMap<>();
         cohort.forEach(b -> live.put(b.name(), b.history()));
+        Map<String, Set<String>> receivedBy = index(live, HistoryEntry.Kind.RECEIVED);
         long expected = 0;
         long actual = 0;
         for (Books b : cohort) {
@@ -109,8 +110,8 @@ public final class Invariants {
                     case DEPOSIT -> expected += h.amount().cents();
                     case WITHDRAWAL, LOST -> expected -= h.amount().cents();
                     case SENT -> {
-                        List<HistoryEntry> receiver = live.get(h.counterparty());
-                        if (receiver == null || !has(receiver, HistoryEntry.Kind.RECEIVED, b.name(), h.label())) {
+                        Set<String> receiver = receivedBy.get(h.counterparty());
+                        if (receiver == null || !receiver.contains(key(b.name(), h.label()))) {
                             violations.add("lost: " + b.name() + "'s label " + h.label() + " to " + h.counterparty()
                                     + " (" + h.amount() + ") was never received");
                         }
@@ -127,24 +128,14 @@ public final class Invariants {
     }
 
     private static void orphans(Map<String, List<HistoryEntry>> states, String where, List<String> violations) {
-        // Indexed once, so a check stays linear in the histories: the simulator runs it after every event.
-        Map<String, Set<String>> sentBy = new HashMap<>();
-        states.forEach((sender, history) -> {
-            Set<String> keys = new HashSet<>();
-            for (HistoryEntry h : history) {
-                if (h.kind() == HistoryEntry.Kind.SENT) {
-                    keys.add(h.counterparty() + "#" + h.label());
-                }
-            }
-            sentBy.put(sender, keys);
-        });
+        Map<String, Set<String>> sentBy = index(states, HistoryEntry.Kind.SENT);
         states.forEach((receiver, history) -> {
             for (HistoryEntry h : history) {
                 if (h.kind() != HistoryEntry.Kind.RECEIVED) {
                     continue;
                 }
                 Set<String> sender = sentBy.get(h.counterparty());
-                if (sender == null || !sender.contains(receiver + "#" + h.label())) {
+                if (sender == null || !sender.contains(key(receiver, h.label()))) {
                     violations.add("orphan in " + where + ": " + receiver + " holds " + h.counterparty()
                             + "'s label " + h.label() + " which its sender does not record as sent");
                 }
@@ -152,8 +143,26 @@ public final class Invariants {
         });
     }
 
-    private static boolean has(List<HistoryEntry> history, HistoryEntry.Kind kind, String counterparty, long label) {
-        return history.stream().anyMatch(h -> h.kind() == kind && h.label() == label
-                && h.counterparty().equals(counterparty));
+    /**
+     * For each customer, the {@link #key}s of its entries of one kind. Indexed once, so a check
+     * stays linear in the histories: the simulator runs one after every event.
+     */
+    private static Map<String, Set<String>> index(Map<String, List<HistoryEntry>> states, HistoryEntry.Kind kind) {
+        Map<String, Set<String>> index = new HashMap<>();
+        states.forEach((owner, history) -> {
+            Set<String> keys = new HashSet<>();
+            for (HistoryEntry h : history) {
+                if (h.kind() == kind) {
+                    keys.add(key(h.counterparty(), h.label()));
+                }
+            }
+            index.put(owner, keys);
+        });
+        return index;
+    }
+
+    /** One transfer as seen from one side: the other side's name and the label. */
+    private static String key(String counterparty, long label) {
+        return counterparty + "#" + label;
     }
 }
