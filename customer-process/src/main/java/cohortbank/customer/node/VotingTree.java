@@ -223,9 +223,22 @@ final class VotingTree {
         if (!instance.startsWith(ctx.name + ":")) {
             return "unknown";
         }
-        ctx.meta.recordDecision(instance, Decision.ABORT);
-        ctx.store.saveMeta(ctx.meta);
-        return Decision.ABORT.word();
+        return ownOutcome(instance).word();
+    }
+
+    /**
+     * The outcome of one of this node's own instances that is not running: its durable
+     * decision, or else abort (it crashed before deciding), made durable now so that it can
+     * never change.
+     */
+    private Decision ownOutcome(String instance) {
+        Decision d = ctx.meta.decisions.get(instance);
+        if (d == null) {
+            d = Decision.ABORT;
+            ctx.meta.recordDecision(instance, d);
+            ctx.store.saveMeta(ctx.meta);
+        }
+        return d;
     }
 
     /**
@@ -240,7 +253,7 @@ final class VotingTree {
         }
         Decision d = concluded.get(instance);
         if (d == null && instance.startsWith(ctx.name + ":")) {
-            d = outcomeOf(instance).equals(Decision.COMMIT.word()) ? Decision.COMMIT : Decision.ABORT;
+            d = ownOutcome(instance);
         }
         if (d == null) {
             return Optional.empty();
