@@ -43,17 +43,11 @@ public final class FaultOptions {
      */
     public FaultControl control() throws StartupFailure {
         try {
-            long[] range = delay == null ? new long[] {0, 0} : LinkFaults.parseDelay(delay);
-            LinkFaults faults = new LinkFaults(probability("--drop", drop), probability("--duplicate", duplicate),
-                    probability("--reorder", reorder), range[0], range[1]);
+            LinkFaults faults = LinkFaults.parse(drop, duplicate, reorder, delay);
             long seed = faultSeed != null ? faultSeed : new SecureRandom().nextLong();
             return new FaultControl(FaultPlan.NONE.withDefault(faults), seed);
         } catch (IllegalArgumentException e) {
             throw new StartupFailure(2, "bad option " + e.getMessage());
         }
-    }
-
-    private static double probability(String option, String text) {
-        return text == null ? 0 : LinkFaults.parseProbability(option, text);
     }
 }

@@ -90,15 +90,8 @@ public final class FaultsCommand {
     }
 
     private static LinkFaults faults(Map<String, String> given) {
-        double drop = probability(given, "--drop");
-        double duplicate = probability(given, "--duplicate");
-        double reorder = probability(given, "--reorder");
-        long[] delay = given.containsKey("--delay") ? LinkFaults.parseDelay(given.get("--delay")) : new long[] {0, 0};
-        return new LinkFaults(drop, duplicate, reorder, delay[0], delay[1]);
-    }
-
-    private static double probability(Map<String, String> given, String option) {
-        return given.containsKey(option) ? LinkFaults.parseProbability(option, given.get(option)) : 0;
+        return LinkFaults.parse(given.get("--drop"), given.get("--duplicate"), given.get("--reorder"),
+                given.get("--delay"));
     }
 
     private static Endpoint destination(String text) {

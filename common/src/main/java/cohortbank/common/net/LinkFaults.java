@@ -44,12 +44,28 @@ public record LinkFaults(double drop, double duplicate, double reorder, long min
     }
 
     /**
+     * The faults of one link as typed in options, each text as given after {@code --drop},
+     * {@code --duplicate}, {@code --reorder} and {@code --delay}, or null when that option was
+     * left out (it is then 0). The process options and the {@code faults} console command both
+     * read their words through here, so they accept and refuse exactly the same things.
+     *
+     * @throws IllegalArgumentException naming the first bad option and its text
+     */
+    public static LinkFaults parse(String drop, String duplicate, String reorder, String delay) {
+        double dropP = drop == null ? 0 : parseProbability("--drop", drop);
+        double duplicateP = duplicate == null ? 0 : parseProbability("--duplicate", duplicate);
+        double reorderP = reorder == null ? 0 : parseProbability("--reorder", reorder);
+        long[] range = delay == null ? new long[] {0, 0} : parseDelay(delay);
+        return new LinkFaults(dropP, duplicateP, reorderP, range[0], range[1]);
+    }
+
+    /**
      * Parses a probability as typed after {@code option}: a plain decimal from 0 to 1
      * ({@code 0.3}, {@code .3}, {@code 1}); no exponent, sign, NaN or infinity.
      *
      * @throws IllegalArgumentException naming the option and the text
      */
-    public static double parseProbability(String option, String text) {
+    static double parseProbability(String option, String text) {
         if (text == null || !PROBABILITY.matcher(text).matches()) {
             throw new IllegalArgumentException(option + " '" + text + "': expected a probability 0..1 such as 0.3");
         }
@@ -66,7 +82,7 @@ public record LinkFaults(double drop, double duplicate, double reorder, long min
      * @return {@code {min, max}}
      * @throws IllegalArgumentException naming {@code --delay} and the text
      */
-    public static long[] parseDelay(String text) {
+    static long[] parseDelay(String text) {
         var m = text == null ? null : DELAY.matcher(text);
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException("--delay '" + text + "': expected MS or MIN-MAX in milliseconds, such as 5-40");
