@@ -11,8 +11,15 @@ public record Money(long cents) implements Comparable<Money> {
 
     public static final Money ZERO = new Money(0);
 
-    /** Largest amount accepted from text: keeps any realistic sum far from overflow. */
-    public static final long MAX_CENTS = 1_000_000_000_000_00L;
+    /**
+     * The one maximum: no amount and no balance anywhere exceeds it (10,000,000,000.00), so every
+     * balance that can exist parses back, and a sum of a million balances (the bank's total) still
+     * fits a {@code long} ten times over. Commands that would take a balance past it are refused.
+     */
+    public static final long MAX_CENTS = 1_000_000_000_000L;
+
+    /** {@link #MAX_CENTS} as an amount. */
+    public static final Money MAX = new Money(MAX_CENTS);
 
     public static Money ofCents(long cents) {
         return new Money(cents);
@@ -38,7 +45,7 @@ public record Money(long cents) implements Comparable<Money> {
         if (fraction.length() > 2) {
             throw new IllegalArgumentException("'" + text + "' has more than two decimals");
         }
-        if (whole.length() > 13) {
+        if (whole.length() > 11) {
             throw new IllegalArgumentException("'" + text + "' is too large");
         }
         long cents = Long.parseLong(whole) * 100 + Long.parseLong((fraction + "00").substring(0, 2));
@@ -82,6 +89,11 @@ public record Money(long cents) implements Comparable<Money> {
 
     public Money minus(Money other) {
         return new Money(Math.subtractExact(cents, other.cents));
+    }
+
+    /** Whether adding {@code other} to this amount would take it past {@link #MAX}. */
+    public boolean exceedsMaxWith(Money other) {
+        return cents > MAX_CENTS - other.cents;
     }
 
     public boolean isNegative() {

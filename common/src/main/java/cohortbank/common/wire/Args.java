@@ -120,7 +120,7 @@ public final class Args {
         String token = token(what);
         long value;
         try {
-            value = Long.parseLong(token);
+            value = wholeNumber(token);
         } catch (NumberFormatException e) {
             throw fail("bad " + what + " '" + token + "': expected a whole number");
         }
@@ -128,6 +128,20 @@ public final class Args {
             throw fail(what + " " + value + " out of range " + min + "-" + max);
         }
         return value;
+    }
+
+    /**
+     * Parses a non-negative whole number written in ASCII digits only: {@link Long#parseLong}
+     * alone would also take a sign and the digits of other scripts ({@code +5}, {@code ١٢},
+     * {@code １２}), so two texts would mean one number on the wire.
+     *
+     * @throws NumberFormatException for anything else, or a number beyond {@code Long.MAX_VALUE}
+     */
+    public static long wholeNumber(String text) {
+        if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new NumberFormatException("not a whole number: '" + text + "'");
+        }
+        return Long.parseLong(text);
     }
 
     /** One of the given words, case-sensitive. */

@@ -13,7 +13,7 @@ class MoneyTest {
 
     @ParameterizedTest
     @CsvSource({"90, 90.00", "90.5, 90.50", "90.05, 90.05", "0, 0.00", "0.01, 0.01", "-3.5, -3.50",
-        "007, 7.00", "1000000000000, 1000000000000.00"})
+        "007, 7.00", "10000000000, 10000000000.00", "9999999999.99, 9999999999.99"})
     void parsesPlainDecimalsAndPrintsExactlyTwoPlaces(String text, String printed) {
         assertEquals(printed, Money.parse(text).toString());
     }
@@ -27,7 +27,7 @@ class MoneyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1.234", "abc", "1e5", "", "--1", ".5", "5.", "+5", " 5", "5 ", "1,5",
-        "0x10", "1.2.3", "-", "٥", "1000000000000.01", "10000000000000", "99999999999999999999"})
+        "0x10", "1.2.3", "-", "٥", "10000000000.01", "999999999999.99", "100000000000", "99999999999999999999", "１２", "١٢"})
     void rejectsAnythingThatIsNotAPlainAmountWithAtMostTwoDecimals(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Money.parse(text));
         assertTrue(e.getMessage().contains("'" + text + "'") || text.isEmpty(), e.getMessage());
@@ -48,6 +48,16 @@ class MoneyTest {
         assertEquals(Money.ZERO, Money.parseNonNegative("-0"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Money.parseNonNegative("-0.01"));
         assertTrue(e.getMessage().contains("must not be negative"), e.getMessage());
+    }
+
+    @Test
+    void theMaximumIsOneFigureThatAMillionBalancesCanBeSummedUnder() {
+        assertEquals("10000000000.00", Money.MAX.toString());
+        assertEquals(Money.MAX, Money.parseNonNegative(Money.MAX.toString()));
+        assertTrue(Long.MAX_VALUE / Money.MAX_CENTS >= 1_000_000, "a million maximal balances must sum in a long");
+        assertTrue(Money.MAX.minus(Money.ofCents(1)).exceedsMaxWith(Money.ofCents(2)));
+        assertTrue(!Money.MAX.minus(Money.ofCents(1)).exceedsMaxWith(Money.ofCents(1)));
+        assertTrue(!Money.ZERO.exceedsMaxWith(Money.MAX));
     }
 
     @Test

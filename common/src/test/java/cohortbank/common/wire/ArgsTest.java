@@ -63,6 +63,15 @@ class ArgsTest {
         rejects(() -> one("maybe").oneOf("vote", "yes", "no"), "bad vote 'maybe': expected one of yes, no");
     }
 
+    /** Wire numbers are ASCII digits only: Long.parseLong alone takes a sign and digits of any script. */
+    @Test
+    void numbersAreAsciiDigitsOnly() {
+        for (String token : List.of("+5", "-0", "\u0661\u0662", "\uFF11\uFF12", " 5", "5 ", "", "0x5", "1_000")) {
+            rejects(() -> one(token).number("label", 0, Long.MAX_VALUE), "bad label '" + token + "'");
+        }
+        rejects(() -> one("99999999999999999999").number("label", 0, Long.MAX_VALUE), "bad label");
+    }
+
     @Test
     void readingPastTheEndOrLeavingExtrasIsReported() throws MalformedMessageException {
         rejects(() -> Args.any("cmd", List.of(), "cmd <x>").token("x"), "missing x");

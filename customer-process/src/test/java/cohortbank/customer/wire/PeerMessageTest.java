@@ -57,6 +57,12 @@ class PeerMessageTest {
         "cohort-formed 3 alice@127.0.0.1:8502 alice@127.0.0.1:8504",
         "cohort-formed 3 alice@127.0.0.1:80 bob@127.0.0.1:8504",
         "teleport alice 7",
+        "transfer alice +7 3 1.00",         // wire numbers are ASCII digits only
+        "transfer alice \u0667 3 1.00",     // an Arabic-Indic seven is not a label
+        "transfer alice \uFF17 3 1.00",     // nor a fullwidth one
+        "transfer-ack alice +5 1",
+        "transfer alice 7 3 10000000000.01", // above the one maximum amount
+        "cohort-deleted \uFF11",
     })
     void refusesMalformedMessagesWithAReason(String line) {
         MalformedMessageException e = assertThrows(MalformedMessageException.class,
