@@ -97,7 +97,9 @@ public final class Account {
         return Collections.unmodifiableSortedMap(new TreeMap<>(receivedUpTo));
     }
 
+    /** Caller has checked the balance stays within {@link Money#MAX}. */
     public void deposit(Money amount) {
+        requireRoom(amount);
         balance = balance.plus(amount);
         history.add(new HistoryEntry(HistoryEntry.Kind.DEPOSIT, amount, "-", 0));
     }
@@ -128,6 +130,7 @@ public final class Account {
 
     /** Credits a transfer; the caller has checked it is the next one in the sender's chain. */
     public void receive(String sender, Money amount, long label) {
+        requireRoom(amount);
         balance = balance.plus(amount);
         lastLabelRcvd.put(sender, label);
         receivedUpTo.put(sender, label);
@@ -167,6 +170,13 @@ public final class Account {
         receivedUpTo.clear();
         lastSentTo.clear();
         sentLog.clear();
+    }
+
+    /** Every balance that exists must be one that can be saved, reported and read back. */
+    private void requireRoom(Money amount) {
+        if (balance.exceedsMaxWith(amount)) {
+            throw new IllegalStateException("balance " + balance + " plus " + amount + " would pass the maximum " + Money.MAX);
+        }
     }
 
     private void requireCovered(Money amount) {

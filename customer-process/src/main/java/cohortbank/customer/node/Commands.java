@@ -42,9 +42,15 @@ final class Commands {
                 long n = r.number("n", 2, 1000);
                 node.toBank(List.of(verb, who, Long.toString(n)), done);
             }
-            case "delete-cohort", "exit" -> {
-                Args r = Args.exactly(verb, a, verb + " <name>");
-                node.toBank(List.of(verb, r.name("name")), done);
+            case "delete-cohort" -> node.toBank(List.of(verb, Args.exactly(verb, a, "delete-cohort <name>").name("name")), done);
+            case "exit" -> {
+                String who = Args.exactly(verb, a, "exit <name>").name("name");
+                node.toBank(List.of(verb, who), reply -> {
+                    if (reply.success() && node.hasIdentity() && who.equals(node.name())) {
+                        node.exited();
+                    }
+                    done.accept(reply);
+                });
             }
             case "deposit", "withdrawal" -> {
                 Money amount = Args.exactly(verb, a, verb + " <amount>").amount("amount");
@@ -97,6 +103,11 @@ final class Commands {
         boolean self = node.owns(host, port1, port2);
         if (self && node.hasIdentity()) {
             done.accept(Reply.failure("open: this process is already customer " + node.name()));
+            return;
+        }
+        String refusal = self ? node.openRefusal(who) : null;
+        if (refusal != null) {
+            done.accept(Reply.failure(refusal));
             return;
         }
         node.toBank(List.of("open", who, balance.toString(), host, Integer.toString(port1), Integer.toString(port2)),

@@ -175,6 +175,7 @@ public final class CustomerNode {
         ctx.meta.lastLabel = old.lastLabel;
         ctx.meta.sequence = old.sequence;
         ctx.meta.epoch = old.epoch + 1;
+        ctx.meta.owner = customer;
         ctx.account = new Account(balance);
         ctx.store.saveMeta(ctx.meta);
         ctx.store.deleteTentative();
@@ -183,6 +184,38 @@ public final class CustomerNode {
         ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
         ctx.store.savePermanent(ctx.permanent);
         ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+    }
+
+    /**
+     * Why this process may not open {@code customer} at its own address, or null when it may.
+     * An account whose state lives in this process's state directory is never reset by a second
+     * {@code open} (the bank answers "already open" to it, and opening would start it again from
+     * the given balance with no cohort): the user resumes it with {@code --name} instead. A
+     * directory left by a customer that exited may be opened again; it keeps its counters.
+     */
+    String openRefusal(String customer) {
+        if (ctx.name != null && !ctx.name.equals(customer)) {
+            return "open: this process was started with --name " + ctx.name + "; open " + ctx.name
+                    + " <balance>, or start a process without --name for " + customer;
+        }
+        CustomerStore there = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.log(w));
+        if (!there.holdsState()) {
+            return null;
+        }
+        Optional<NodeMeta> meta = there.loadMeta();
+        if (meta.isPresent() && meta.get().exited) {
+            return null;
+        }
+        String owner = meta.map(m -> m.owner).orElse(null);
+        return "open: this process's state directory already holds " + (owner == null ? "an account" : "account " + owner)
+                + "; a second open would reset it. Restart this process with --name " + (owner == null ? customer : owner)
+                + " to resume it";
+    }
+
+    /** This process's own customer exited at the bank: its directory may be opened again later. */
+    void exited() {
+        ctx.meta.exited = true;
+        ctx.store.saveMeta(ctx.meta);
     }
 
     boolean owns(String host, int port1, int port2) {

@@ -1,5 +1,6 @@
 package cohortbank.customer.node;
 
+import cohortbank.common.money.Money;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.customer.wire.PeerMessage;
@@ -29,6 +30,8 @@ final class HeldTransfers {
     private final NodeContext ctx;
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
     private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
+    /** Per sender, the label of the transfer last announced as waiting for room under the maximum. */
+    private final Map<String, Long> announcedFull = new HashMap<>();
 
     HeldTransfers(NodeContext ctx) {
         this.ctx = ctx;
@@ -70,6 +73,10 @@ final class HeldTransfers {
             if (next.prev() != position || isHeldBack(sender, next.label())) {
                 break; // a gap (the missing one will be re-sent) or a rollback decision pending
             }
+            if (ctx.account.balance().exceedsMaxWith(next.amount())) {
+                holdForRoom(sender, next);
+                break; // un-acknowledged, so the sender re-sends it until there is room
+            }
             buffer.pollFirstEntry();
             ctx.account.receive(sender, next.amount(), next.label());
             ctx.listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
@@ -78,6 +85,21 @@ final class HeldTransfers {
         }
         // Acknowledge even when nothing applied: the cumulative position tells the sender where a gap starts.
         ack(sender);
+    }
+
+    /**
+     * A transfer that would take the balance past the maximum waits, unapplied, until a
+     * withdrawal or a transfer out makes room; its sender is told why on every copy, the user
+     * here once per transfer.
+     */
+    private void holdForRoom(String sender, PeerMessage.Transfer t) {
+        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
+                new PeerMessage.TransferRefused(t.label(), PeerMessage.Refusal.BALANCE_MAX).body()).encode()));
+        Long announced = announcedFull.put(sender, t.label());
+        if (announced == null || announced != t.label()) {
+            ctx.listener.event("holding " + t.amount() + " from " + sender + " (label " + t.label() + "): the balance "
+                    + ctx.account.balance() + " would pass the maximum " + Money.MAX + "; it is taken once there is room");
+        }
     }
 
     /**

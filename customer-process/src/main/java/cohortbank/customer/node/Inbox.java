@@ -8,6 +8,8 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.PeerMessage;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Where this node's datagrams arrive: it parses each one, passes replies to the waiting
@@ -31,6 +33,8 @@ final class Inbox {
     private final VotingTree voting;
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
+    /** Senders whose refused transfers this node's user has been told of. */
+    private final Set<String> refusedSenders = new HashSet<>();
 
     Inbox(NodeContext ctx, CohortMembership membership, TransferChannels channels, HeldTransfers received,
             VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks) {
@@ -106,10 +110,16 @@ final class Inbox {
         String problem = senderProblem(m);
         if (problem != null) {
             ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
-            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
+            if (m instanceof PeerMessage.Transfer t) {
+                refuseTransfer(d, t);
+            } else {
+                peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
+            }
             return;
         }
-        if (m instanceof PeerMessage.Transfer t) {
+        if (m instanceof PeerMessage.TransferRefused r) {
+            channels.onRefused(d.from(), r.label(), r.reason());
+        } else if (m instanceof PeerMessage.Transfer t) {
             received.onTransfer(t);
         } else if (m instanceof PeerMessage.TransferAck a) {
             channels.onAck(a.from(), a.upTo(), a.epoch());
@@ -117,6 +127,22 @@ final class Inbox {
             ctx.account.pruneSent(c.from(), c.upTo());
         } else {
             peerResponder.onRequest(d.from(), e, (f, q, answer) -> onPeerRequest(m, answer));
+        }
+    }
+
+    /**
+     * A transfer from someone this node does not count as a member (or before it has an
+     * account): it is not applied, and the sender is told why, so that its user learns it
+     * instead of waiting on a "pending" transfer forever; the sender keeps it owed. This
+     * node's user hears of it once per sender.
+     */
+    private void refuseTransfer(Datagram d, PeerMessage.Transfer t) {
+        PeerMessage.Refusal reason = ctx.hasIdentity() ? PeerMessage.Refusal.NOT_MEMBER : PeerMessage.Refusal.NO_ACCOUNT;
+        ctx.peerPort.send(d.from(), Envelope.of(new PeerMessage.TransferRefused(t.label(), reason).body()).encode());
+        if (refusedSenders.add(t.from())) {
+            ctx.listener.event("refused a transfer of " + t.amount() + " from " + t.from() + " (label " + t.label() + "): "
+                    + (ctx.hasIdentity() ? t.from() + " is not a member of " + ctx.name + "'s cohort"
+                            : "this process has no account; restart it with --name to resume one"));
         }
     }
 

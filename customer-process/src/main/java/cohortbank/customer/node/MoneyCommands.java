@@ -32,6 +32,11 @@ final class MoneyCommands {
     /** {@code deposit}: adds to the live account, unless a rollback may restore it underneath. */
     void deposit(Money amount, Consumer<Reply> done) {
         whenLocalAllowed("deposit", done, () -> {
+            if (ctx.account.balance().exceedsMaxWith(amount)) {
+                done.accept(Reply.failure("deposit: the balance " + ctx.account.balance() + " plus " + amount
+                        + " would pass the maximum balance " + Money.MAX));
+                return;
+            }
             ctx.account.deposit(amount);
             done.accept(Reply.success("deposited " + amount + "; balance " + ctx.account.balance()));
         });
@@ -97,7 +102,14 @@ final class MoneyCommands {
         ctx.listener.log("transfer " + sent);
         channels.transmit(receiver);
         channels.awaitDelivery(receiver, label, CustomerNode.DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
-                + (delivered ? "delivered" : "pending, will be delivered when " + receiver + " answers")
-                + "; balance " + ctx.account.balance())));
+                + (delivered ? "delivered" : pending(receiver)) + "; balance " + ctx.account.balance())));
+    }
+
+    /** A transfer not acknowledged in time: still owed, and why when the receiver said. */
+    private String pending(String receiver) {
+        return channels.refusalOf(receiver)
+                .map(r -> "pending, " + receiver + " refuses it for now: " + r.explanation()
+                        + "; it stays owed and is re-sent until " + receiver + " takes it")
+                .orElse("pending, will be delivered when " + receiver + " answers");
     }
 }

@@ -47,6 +47,10 @@ final class Recovery {
         ctx.name = customer;
         ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
         ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
+        if (ctx.meta.owner != null && !ctx.meta.owner.equals(customer)) {
+            throw new IllegalStateException("the state directory holds account " + ctx.meta.owner + ", not " + customer
+                    + "; restart with --name " + ctx.meta.owner + " (or give " + customer + " its own --state-dir)");
+        }
         Optional<Account> live = ctx.store.loadLive();
         ctx.permanent = ctx.store.loadPermanent().orElse(null);
         if (live.isPresent()) {
@@ -58,7 +62,14 @@ final class Recovery {
             return;
         }
         if (ctx.permanent == null) {
-            return; // a new customer: nothing is known until the bank confirms `open`
+            // A new customer: nothing is known until the bank confirms `open`. Say so, since a
+            // mistyped name or state directory would otherwise look like a fresh start.
+            ctx.listener.event(ctx.store.holdsState()
+                    ? "no usable checkpoint of " + customer + " in this process's state directory (see the warnings);"
+                            + " it cannot be resumed"
+                    : "no saved state for " + customer + " in this process's state directory: a new customer;"
+                            + " type: open " + customer + " <balance>");
+            return;
         }
         ctx.account = ctx.permanent.account().copy();
         ctx.listener.protocol(new ProtocolEvent.Recovery(ctx.permanent.instance()));

@@ -1,5 +1,6 @@
 package cohortbank.customer.node;
 
+import cohortbank.common.net.Endpoint;
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.wire.Envelope;
 import cohortbank.customer.account.SentTransfer;
@@ -34,6 +35,8 @@ final class TransferChannels {
     private final NodeContext ctx;
     private final Map<String, OutgoingChannel> outgoing = new HashMap<>();
     private final Map<String, TreeMap<Long, List<Runnable>>> deliveryWaiters = new HashMap<>();
+    /** Receivers that refused a transfer still owed to them, and why; cleared by their next acknowledgement. */
+    private final Map<String, PeerMessage.Refusal> refusals = new HashMap<>();
 
     TransferChannels(NodeContext ctx) {
         this.ctx = ctx;
@@ -89,8 +92,37 @@ final class TransferChannels {
         if (!c.onAck(upTo, epoch)) {
             return;
         }
+        refusals.remove(from);
         completeDeliveries(from, c.acked);
         transmit(from);
+    }
+
+    /**
+     * A receiver, known by the address it answered from, refuses transfer {@code label} for now:
+     * the transfer stays in the sent log and keeps being re-sent (so it is never lost, and lands
+     * as soon as the receiver can take it); the user is told once per receiver and reason.
+     */
+    void onRefused(Endpoint from, long label, PeerMessage.Refusal reason) {
+        Optional<Member> member = ctx.meta.members.stream().filter(m -> m.peer().equals(from)).findFirst();
+        if (member.isEmpty()) {
+            return; // not a member's address: nothing of ours is waiting there
+        }
+        String receiver = member.get().name();
+        boolean owed = label > channel(receiver).acked
+                && ctx.account.sentLog().stream().anyMatch(t -> t.receiver().equals(receiver) && t.label() == label);
+        if (!owed) {
+            return; // stale: acknowledged since, or undone by a rollback
+        }
+        ctx.listener.log("transfer " + label + " to " + receiver + " refused: " + reason.word());
+        if (refusals.put(receiver, reason) != reason) {
+            ctx.listener.event("transfer label " + label + " to " + receiver + " is refused for now: "
+                    + reason.explanation() + "; it stays owed and is re-sent until " + receiver + " takes it");
+        }
+    }
+
+    /** Why {@code receiver} last refused a transfer still owed to it, or empty. */
+    Optional<PeerMessage.Refusal> refusalOf(String receiver) {
+        return Optional.ofNullable(refusals.get(receiver));
     }
 
     /**

@@ -329,6 +329,20 @@ public final class SimCluster {
         h.boot(name);
     }
 
+    /**
+     * Starts a killed customer's process again on the same ports and state directory but
+     * without its name, as a user who forgot {@code --name}: it knows no account until it
+     * is told one.
+     */
+    public void restartWithoutName(String name) {
+        Handle h = handles.get(name);
+        if (h.alive) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        trace.accept(name + " RESTARTED WITHOUT NAME");
+        h.boot(null);
+    }
+
     public long balanceCents(String name) {
         return node(name).balance().cents();
     }

@@ -27,6 +27,20 @@ public final class CustomerStore {
         this.warn = warn;
     }
 
+    /** Whether any state file exists at all, intact or not: a customer lived here. */
+    public boolean holdsState() {
+        for (String name : List.of("meta", "permanent", "tentative", "live")) {
+            try {
+                if (storage.read(name).isPresent()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // unreadable is not absent: never treat a directory we cannot read as empty
+            }
+        }
+        return false;
+    }
+
     public Optional<NodeMeta> loadMeta() {
         return load("meta", NodeMeta::fromLines);
     }

@@ -26,6 +26,10 @@ public final class NodeMeta {
 
     private static final int MAX_DECISIONS = 256;
 
+    /** The customer this state belongs to (null in state written before it was recorded). */
+    public String owner;
+    /** The customer exited at the bank: its directory may be opened again, keeping the counters. */
+    public boolean exited;
     public long lastLabel;
     public long sequence;
     public long epoch;
@@ -64,6 +68,12 @@ public final class NodeMeta {
 
     public List<String> toLines() {
         List<String> lines = new ArrayList<>();
+        if (owner != null) {
+            lines.add("owner " + owner);
+        }
+        if (exited) {
+            lines.add("exited");
+        }
         lines.add("last-label " + lastLabel);
         lines.add("sequence " + sequence);
         lines.add("epoch " + epoch);
@@ -80,6 +90,8 @@ public final class NodeMeta {
         for (String line : lines) {
             String[] f = line.split(" ");
             switch (f[0]) {
+                case "owner" -> m.owner = f[1];
+                case "exited" -> m.exited = true;
                 case "last-label" -> m.lastLabel = Long.parseLong(f[1]);
                 case "sequence" -> m.sequence = Long.parseLong(f[1]);
                 case "epoch" -> m.epoch = Long.parseLong(f[1]);

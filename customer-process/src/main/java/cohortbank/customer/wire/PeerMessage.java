@@ -29,6 +29,53 @@ public sealed interface PeerMessage {
         }
     }
 
+    /**
+     * A receiver cannot take transfer {@code label} now, for {@code reason}: the sender keeps it
+     * owed and re-sends it, and tells its user why. It names no sender, since a receiver without
+     * an account has no name: the sender knows the receiver by the address it came from.
+     */
+    record TransferRefused(long label, Refusal reason) implements PeerMessage {
+        public List<String> body() {
+            return List.of("transfer-refused", Long.toString(label), reason.word());
+        }
+    }
+
+    /** Why a receiver holds a transfer back instead of applying it. */
+    enum Refusal {
+        /** The receiver does not count the sender as a member of its cohort. */
+        NOT_MEMBER("not-member", "it does not count you as a member of its cohort"),
+        /** The receiving process has no account (it was not resumed with --name). */
+        NO_ACCOUNT("no-account", "that process has no account open (it should be restarted with --name)"),
+        /** Applying it would take the receiver's balance past the maximum. */
+        BALANCE_MAX("balance-max", "its balance would pass the maximum " + Money.MAX);
+
+        private final String word;
+        private final String explanation;
+
+        Refusal(String word, String explanation) {
+            this.word = word;
+            this.explanation = explanation;
+        }
+
+        public String word() {
+            return word;
+        }
+
+        /** A clause for the user, as in "alice refuses it: ...". */
+        public String explanation() {
+            return explanation;
+        }
+
+        static Refusal ofWord(String word) {
+            for (Refusal r : values()) {
+                if (r.word.equals(word)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException(word);
+        }
+    }
+
     /** Cumulative acknowledgement: {@code from} holds every transfer from the receiver up to {@code upTo}. */
     record TransferAck(String from, long upTo, long epoch) implements PeerMessage, FromPeer {
         public List<String> body() {
@@ -110,6 +157,11 @@ public sealed interface PeerMessage {
                 long label = r.number("label", 1, Long.MAX_VALUE);
                 long prev = r.number("prev", 0, label - 1);
                 return new Transfer(from, label, prev, r.amount("amount"));
+            }
+            case "transfer-refused": {
+                Args r = Args.exactly(verb, a, "transfer-refused <label> <not-member|no-account|balance-max>");
+                long label = r.number("label", 1, Long.MAX_VALUE);
+                return new TransferRefused(label, Refusal.ofWord(r.oneOf("reason", "not-member", "no-account", "balance-max")));
             }
             case "transfer-ack": {
                 Args r = Args.exactly(verb, a, "transfer-ack <from> <up-to> <epoch>");

@@ -24,6 +24,9 @@ class PeerMessageTest {
         return Stream.of(
                 new PeerMessage.Transfer("alice", 7, 3, Money.parse("12.50")),
                 new PeerMessage.TransferAck("bob", 7, 2),
+                new PeerMessage.TransferRefused(7, PeerMessage.Refusal.NOT_MEMBER),
+                new PeerMessage.TransferRefused(8, PeerMessage.Refusal.NO_ACCOUNT),
+                new PeerMessage.TransferRefused(9, PeerMessage.Refusal.BALANCE_MAX),
                 new PeerMessage.Resync("bob", 0, 5),
                 new PeerMessage.CheckpointedReceipt("bob", 7),
                 new PeerMessage.CheckpointRequest("alice", "alice:4", 7, 5400),
@@ -63,6 +66,8 @@ class PeerMessageTest {
         "transfer-ack alice +5 1",
         "transfer alice 7 3 10000000000.01", // above the one maximum amount
         "cohort-deleted \uFF11",
+        "transfer-refused 7 broke",
+        "transfer-refused 0 not-member",
     })
     void refusesMalformedMessagesWithAReason(String line) {
         MalformedMessageException e = assertThrows(MalformedMessageException.class,
