@@ -37,8 +37,10 @@ import picocli.CommandLine.Option;
  *
  * <p>On a terminal, a missing {@code --bank}, {@code --port1} or {@code --port2} is asked for;
  * otherwise it is an error. Exit codes: 0 after {@code quit}, a successful {@code exit} of this
- * customer, or end of input; 1 when the process cannot start (port taken, log not writable);
- * 2 for bad or missing options. Every such problem is one {@code FAILURE} line on stderr.
+ * customer, end of input, or Ctrl-C on a pipe; 1 when the process cannot start (port taken, log
+ * not writable); 2 for bad or missing options; 3 when a durable write failed (disk full, I/O
+ * error) and the process stopped at once, printing one {@code FAILURE stopped: ...} line on the
+ * console. Start problems (1 and 2) are one {@code FAILURE} line on stderr.
  *
  * <p>Files: the customer's state lives in {@code --state-dir}, by default {@code state/<name>}
  * under the current directory (the name comes from {@code --name} or from a successful
@@ -53,6 +55,8 @@ public final class CustomerMain {
     static final String USAGE = "usage: customer --bank HOST:PORT --port1 N --port2 N [--host IPV4] "
             + "[--state-dir DIR] [--name NAME] [--log FILE] [--seed N] " + FaultOptions.USAGE + " " + TraceOption.USAGE;
     static final String DEFAULT_BANK = "127.0.0.1:8500";
+    /** Exit status after a durable write failed and the process stopped at once (fail-stop). */
+    static final int EXIT_DURABILITY_FAILURE = 3;
 
     @Option(names = "--bank", paramLabel = "HOST:PORT", description = "the bank's address (asked for on a terminal)")
     String bank;
@@ -244,6 +248,17 @@ public final class CustomerMain {
                     + " and " + s.port2() + ", bank " + s.bank() + ", state " + describeState(s) + ", seed " + s.seed()
                     + ", faults " + s.faults().plan().describe() + " (fault seed " + s.faults().seed() + ")");
             try (CustomerProcess process = bind(s, listener, log, trace)) {
+                process.onFailStop(failure -> {
+                    // Fail-stop: memory must not run ahead of the disk, so nothing else may happen,
+                    // not even the clean quit's save; a restart recovers as after a crash.
+                    output.println("FAILURE stopped: " + failure.getMessage() + " (state " + describeState(s)
+                            + "); nothing after the last durable write happened; fix the disk and restart"
+                            + (s.name() != null ? " with --name " + s.name() : " with --name <your name>")
+                            + " to recover");
+                    log.log("STOP", "customer stopped after a failed durable write: " + failure.getMessage());
+                    out.flush();
+                    Runtime.getRuntime().halt(EXIT_DURABILITY_FAILURE);
+                });
                 output.println("SUCCESS customer listening on " + s.port1() + " (bank) and " + s.port2() + " (peers)");
                 try {
                     process.start(s.name());

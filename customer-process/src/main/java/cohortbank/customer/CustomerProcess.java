@@ -7,6 +7,7 @@ import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.EventLoop;
 import cohortbank.common.wire.Reply;
@@ -15,6 +16,8 @@ import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,10 +36,15 @@ public final class CustomerProcess implements AutoCloseable {
     private final Transport peerPort;
     private final CustomerNode node;
     private final FaultControl faults;
+    private final ProcessLog log;
     private boolean quit;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    /** What ends the process after a failed durable write; by default it only goes silent. */
+    private volatile Consumer<DurabilityFailure> onFailStop = failure -> { };
 
     private CustomerProcess(EventLoop loop, Transport bankPort, Transport peerPort, CustomerNode node,
-            FaultControl faults) {
+            FaultControl faults, ProcessLog log) {
+        this.log = log;
         this.loop = loop;
         this.bankPort = bankPort;
         this.peerPort = peerPort;
@@ -65,14 +73,23 @@ public final class CustomerProcess implements AutoCloseable {
     public static CustomerProcess bind(Endpoint bank, Endpoint port1, Endpoint port2,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log,
             FaultControl faults, TransportLayer outer) throws IOException {
-        EventLoop loop = new EventLoop("customer-" + port1.port(), e -> log.error("customer event failed", e));
+        CustomerProcess[] self = new CustomerProcess[1];
+        EventLoop loop = new EventLoop("customer-" + port1.port(), e -> {
+            DurabilityFailure failure = DurabilityFailure.in(e);
+            if (failure != null && self[0] != null) {
+                self[0].failStop(failure);
+            } else {
+                log.error("customer event failed", e);
+            }
+        });
         TransportLayer layers = faults.then(outer);
         Transport bankPort = null;
         try {
             bankPort = layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop);
             Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop::execute, new DatagramLog(log)), loop);
             CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random);
-            return new CustomerProcess(loop, bankPort, peerPort, node, faults);
+            self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log);
+            return self[0];
         } catch (IOException | RuntimeException e) {
             if (bankPort != null) {
                 bankPort.close();
@@ -112,7 +129,45 @@ public final class CustomerProcess implements AutoCloseable {
      * @throws IllegalStateException when it throws or takes longer than {@link #QUERY_TIMEOUT_MILLIS}
      */
     public <T> T query(Function<CustomerNode, T> question) {
-        return loop.call(() -> question.apply(node), QUERY_TIMEOUT_MILLIS);
+        try {
+            return loop.call(() -> question.apply(node), QUERY_TIMEOUT_MILLIS);
+        } catch (IllegalStateException e) {
+            DurabilityFailure failure = DurabilityFailure.in(e);
+            if (failure != null) {
+                failStop(failure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Sets what ends the process when a durable write fails: a real process prints the failure
+     * and exits non-zero at once. Before it runs, the node has already gone silent (see
+     * {@link #failStop}), so whatever it does cannot let memory run ahead of the disk.
+     */
+    public void onFailStop(Consumer<DurabilityFailure> handler) {
+        this.onFailStop = handler;
+    }
+
+    /** True once a failed durable write stopped this process. */
+    public boolean stopped() {
+        return stopped.get();
+    }
+
+    /**
+     * Fail-stop: a durable write failed, so nothing more may happen that depends on it. Both
+     * ports close and the loop runs no further task (no datagram, timer or command), exactly as
+     * if the process had been killed at that write; then the handler ends the process.
+     */
+    private void failStop(DurabilityFailure failure) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        log.error("stopping: a durable write failed (fail-stop)", failure);
+        bankPort.close();
+        peerPort.close();
+        loop.stopNow();
+        onFailStop.accept(failure);
     }
 
     /**
@@ -125,12 +180,15 @@ public final class CustomerProcess implements AutoCloseable {
             return loop.<Reply>callAsync(done -> {
                 try {
                     node.command(tokens, done);
+                } catch (DurabilityFailure e) {
+                    failStop(e);
+                    done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));
                 } catch (RuntimeException e) {
                     done.accept(Reply.failure(verb + ": internal error: " + e));
                 }
             }, timeoutMillis);
         } catch (IllegalStateException e) {
-            return Reply.failure(verb + ": " + e.getMessage());
+            return Reply.failure(verb + ": " + (stopped.get() ? "stopped after a failed durable write" : e.getMessage()));
         }
     }
 
@@ -139,7 +197,7 @@ public final class CustomerProcess implements AutoCloseable {
      * without a rollback. Only the first call has an effect.
      */
     public synchronized void quit() {
-        if (!quit) {
+        if (!quit && !stopped.get()) {
             quit = true;
             query(n -> {
                 n.quit();

@@ -10,6 +10,7 @@ import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.FaultPlan;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.store.FileStorage;
+import cohortbank.common.store.Storage;
 import cohortbank.common.testing.FreePorts;
 import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
@@ -75,7 +76,12 @@ final class Cluster implements AutoCloseable {
 
     /** A new customer process with no account yet; {@code label} names its state directory. */
     Customer customer(String label) throws IOException {
-        Customer c = new Customer(label, dir.resolve("state").resolve(label));
+        return customer(label, new FileStorage(dir.resolve("state").resolve(label)));
+    }
+
+    /** A new customer process keeping its state in {@code storage} (e.g. one that fails on demand). */
+    Customer customer(String label, Storage storage) throws IOException {
+        Customer c = new Customer(label, storage);
         customers.add(c);
         return c;
     }
@@ -111,7 +117,7 @@ final class Cluster implements AutoCloseable {
         private final List<String> events = Collections.synchronizedList(new ArrayList<>());
         private final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
-        private Customer(String label, Path stateDir) throws IOException {
+        private Customer(String label, Storage storage) throws IOException {
             NodeListener listener = new NodeListener() {
                 @Override
                 public void event(String text) {
@@ -127,7 +133,7 @@ final class Cluster implements AutoCloseable {
                 List<Endpoint> ports = FreePorts.endpoints(2);
                 try {
                     bound = CustomerProcess.bind(bank.local(), ports.get(0), ports.get(1),
-                            name -> new FileStorage(stateDir), listener, new Random(label.hashCode()),
+                            name -> storage, listener, new Random(label.hashCode()),
                             ProcessLog.discard(), new FaultControl(faults, faultSeed + 31L * label.hashCode()),
                             TransportLayer.NONE);
                 } catch (IOException e) {

@@ -107,6 +107,14 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         };
     }
 
+    /**
+     * Stops the loop without waiting: no task runs after the current one. Safe to call from a
+     * task on the loop itself, which {@link #close} (it waits for the running task) is not.
+     */
+    public void stopNow() {
+        executor.shutdownNow();
+    }
+
     /** Stops the loop, waiting briefly for the running task to finish. */
     @Override
     public void close() {

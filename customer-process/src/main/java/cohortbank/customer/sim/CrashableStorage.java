@@ -18,8 +18,12 @@ import java.util.Optional;
  */
 public final class CrashableStorage implements Storage {
 
-    /** When, relative to the chosen write, the process dies. */
-    public enum When { BEFORE, AFTER }
+    /**
+     * When, relative to the chosen write, the process dies: {@code FAIL} makes the write itself
+     * fail (disk full, I/O error) with an {@link IOException}, so the process stops through its
+     * own fail-stop path, which must leave the same disk as a crash just before the write.
+     */
+    public enum When { BEFORE, AFTER, FAIL }
 
     private final MemoryStorage disk = new MemoryStorage();
     private final String node;
@@ -28,6 +32,7 @@ public final class CrashableStorage implements Storage {
     private int writesLeft;
     private When when;
     private long version;
+    private boolean failed;
 
     public CrashableStorage(String node) {
         this.node = node;
@@ -67,6 +72,7 @@ public final class CrashableStorage implements Storage {
     @Override
     public void write(String name, byte[] content) throws IOException {
         boolean hit = hits(name, content);
+        failIfArmedToFail(hit, "write " + name);
         if (hit && when == When.BEFORE) {
             throw new SimulatedCrash(node);
         }
@@ -80,6 +86,7 @@ public final class CrashableStorage implements Storage {
     @Override
     public void delete(String name) throws IOException {
         boolean hit = hits(name, null);
+        failIfArmedToFail(hit, "delete " + name);
         if (hit && when == When.BEFORE) {
             throw new SimulatedCrash(node);
         }
@@ -87,6 +94,20 @@ public final class CrashableStorage implements Storage {
         version++;
         if (hit) {
             throw new SimulatedCrash(node);
+        }
+    }
+
+    /** True once after a write or delete failed on purpose: this node must stop (the disk is then repaired). */
+    public boolean takeFailure() {
+        boolean was = failed;
+        failed = false;
+        return was;
+    }
+
+    private void failIfArmedToFail(boolean hit, String what) throws IOException {
+        if (hit && when == When.FAIL) {
+            failed = true;
+            throw new IOException("simulated disk failure of " + node + ": " + what + " (no space left on device)");
         }
     }
 

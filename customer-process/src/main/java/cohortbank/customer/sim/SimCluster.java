@@ -7,6 +7,7 @@ import cohortbank.common.net.Endpoint;
 import cohortbank.common.sim.InMemoryNetwork;
 import cohortbank.common.sim.NetworkFaults;
 import cohortbank.common.sim.SimulatedScheduler;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Envelope;
@@ -99,6 +100,8 @@ public final class SimCluster {
                 node.start(knownName);
             } catch (SimulatedCrash crash) {
                 kill(name);
+            } catch (DurabilityFailure failure) {
+                failStopped();
             }
         }
 
@@ -259,6 +262,8 @@ public final class SimCluster {
             result[0] = Reply.failure(e.getMessage());
         } catch (SimulatedCrash crash) {
             kill(crash.node());
+        } catch (DurabilityFailure failure) {
+            failStopped();
         }
         return result;
     }
@@ -290,6 +295,8 @@ public final class SimCluster {
             }
         } catch (SimulatedCrash crash) {
             kill(crash.node());
+        } catch (DurabilityFailure failure) {
+            failStopped();
         }
         afterEvent.run();
         return true;
@@ -307,6 +314,18 @@ public final class SimCluster {
         network.setDefaultFaults(NetworkFaults.NONE);
         network.clearFaultOverrides();
         handles.values().forEach(h -> h.storage.disarm());
+    }
+
+    /**
+     * A durable write failed in the customer whose disk was made to fail: it stops at that write
+     * (fail-stop), which the simulator plays as a crash there. The failure names no node, so the
+     * failed disk tells whose it was; exactly one can have failed since the last event.
+     */
+    private void failStopped() {
+        handles.values().stream().filter(h -> h.storage.takeFailure() && h.alive).toList().forEach(h -> {
+            trace.accept(h.name + " FAIL-STOP");
+            kill(h.name);
+        });
     }
 
     /** {@code kill -9}: the process and everything in flight to it are gone; its disk stays. */

@@ -1,9 +1,9 @@
 package cohortbank.customer.store;
 
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.Storage;
 import cohortbank.customer.account.Account;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,8 +14,8 @@ import java.util.function.Function;
  *
  * <p>Every save is durable when it returns (the Storage contract). A file that is torn, fails
  * its checksum or does not parse is treated as absent and reported through {@code warn}.
- * Write failures throw {@link UncheckedIOException}: a process that cannot make its state
- * durable must not go on acting as if it had.
+ * Write failures throw {@link DurabilityFailure}: a process that cannot make its state
+ * durable must not go on acting as if it had, so it stops (fail-stop) and recovers at restart.
  */
 public final class CustomerStore {
 
@@ -110,7 +110,7 @@ public final class CustomerStore {
         try {
             storage.write(name, StateFile.encode(name, lines));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file '" + name + "'", e);
+            throw new DurabilityFailure("cannot write state file '" + name + "'", e);
         }
     }
 
@@ -118,7 +118,7 @@ public final class CustomerStore {
         try {
             storage.delete(name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete state file '" + name + "'", e);
+            throw new DurabilityFailure("cannot delete state file '" + name + "'", e);
         }
     }
 }

@@ -1,0 +1,31 @@
+package cohortbank.common.store;
+
+import java.io.IOException;
+
+/**
+ * A durable write or delete failed (disk full, I/O error): the process must stop at once
+ * (fail-stop), so that its memory never runs ahead of its disk; a restart then recovers from
+ * what is durable, as after a crash.
+ *
+ * <p>Contract: protocol code never catches it; it travels up to the process's event loop (or
+ * the simulator), which reports it in one line naming the file and the error and ends the
+ * process with a non-zero status.
+ */
+public final class DurabilityFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public DurabilityFailure(String what, IOException cause) {
+        super(what + ": " + cause.getMessage(), cause);
+    }
+
+    /** The durability failure in {@code e} or its causes, or null when there is none. */
+    public static DurabilityFailure in(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DurabilityFailure failure) {
+                return failure;
+            }
+        }
+        return null;
+    }
+}

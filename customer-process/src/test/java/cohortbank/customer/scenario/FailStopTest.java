@@ -1,0 +1,45 @@
+package cohortbank.customer.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.customer.sim.CrashableStorage.When;
+import cohortbank.customer.sim.SimCluster;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A customer whose disk fails at a write stops there (fail-stop) and, restarted on a repaired
+ * disk, recovers as from a crash at that write: the cohort ends consistent, no money lost.
+ */
+class FailStopTest {
+
+    @ParameterizedTest(name = "{0}''s write of {1} ({2}) fails during: {3}")
+    @CsvSource({
+        "bob,   tentative, '',              alice checkpoint",
+        "bob,   permanent, '',              alice checkpoint",
+        "alice, meta,      'decision alice:', alice checkpoint",
+        "bob,   meta,      'pending alice:',  alice rollback",
+        "alice, meta,      'last-label 2',    alice transfer 4 bob",
+        "carol, meta,      'last-label 2',    carol transfer 4 alice",
+    })
+    void aFailedWriteStopsTheCustomerAndTheRestartRecovers(String victim, String file, String containing, String command) {
+        SimCluster c = SimCluster.cohort(61, 100, "alice", "bob", "carol");
+        assertTrue(c.command("carol", "transfer 5 bob").success());
+        assertTrue(c.command("bob", "transfer 10 alice").success());
+        assertTrue(c.command("alice", "transfer 7 carol").success());
+        c.handle(victim).storage.crashAt(file, containing, When.FAIL);
+
+        String[] words = command.split(" ", 2);
+        c.start(words[0], words[1]);
+        c.runFor(3000);
+
+        assertFalse(c.handle(victim).alive(), victim + " should have stopped at the failed write");
+        c.restart(victim);
+        c.quiesce();
+        c.assertInvariants(true);
+        assertEquals(30_000, c.totalCents(), "no money created or lost");
+        assertEquals("idle", c.node(victim).activity(), victim + " finished recovering");
+    }
+}
