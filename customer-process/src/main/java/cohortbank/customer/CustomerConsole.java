@@ -25,7 +25,8 @@ import java.util.function.Function;
  * {@code history}, {@code help}), {@code faults} (see {@link FaultsCommand}) and {@code quit}
  * are answered here.
  * Nothing typed can stop the process except {@code quit}, a successful {@code exit} of this
- * process's own customer, or the end of input.
+ * process's own customer, or the end of input (or Ctrl-C on a pipe); Ctrl-C while a command
+ * waits stops the wait, not the command.
  */
 public final class CustomerConsole implements Console.LineHandler {
 
@@ -127,6 +128,12 @@ public final class CustomerConsole implements Console.LineHandler {
         lines.forEach(l -> log.log("OUT", l));
         out.printLines(lines);
         return keepGoing;
+    }
+
+    /** Ctrl-C while a command waits: the wait ends, the command goes on (see {@link CustomerProcess#stopWaiting}). */
+    @Override
+    public void interrupt() {
+        process.stopWaiting();
     }
 
     /** An inspection command: no arguments, an account needed, read on the event loop. */

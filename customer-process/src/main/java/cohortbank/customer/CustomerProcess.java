@@ -16,6 +16,10 @@ import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,14 +41,17 @@ public final class CustomerProcess implements AutoCloseable {
     private final CustomerNode node;
     private final FaultControl faults;
     private final ProcessLog log;
+    private final NodeListener listener;
+    private volatile Waiting waiting;
     private boolean quit;
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** What ends the process after a failed durable write; by default it only goes silent. */
     private volatile Consumer<DurabilityFailure> onFailStop = failure -> { };
 
     private CustomerProcess(EventLoop loop, Transport bankPort, Transport peerPort, CustomerNode node,
-            FaultControl faults, ProcessLog log) {
+            FaultControl faults, ProcessLog log, NodeListener listener) {
         this.log = log;
+        this.listener = listener;
         this.loop = loop;
         this.bankPort = bankPort;
         this.peerPort = peerPort;
@@ -88,7 +95,7 @@ public final class CustomerProcess implements AutoCloseable {
             bankPort = layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop);
             Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop::execute, new DatagramLog(log)), loop);
             CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random);
-            self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log);
+            self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log, listener);
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (bankPort != null) {
@@ -129,6 +136,9 @@ public final class CustomerProcess implements AutoCloseable {
      * @throws IllegalStateException when it throws or takes longer than {@link #QUERY_TIMEOUT_MILLIS}
      */
     public <T> T query(Function<CustomerNode, T> question) {
+        if (stopped.get()) {
+            throw new IllegalStateException("stopped after a failed durable write");
+        }
         try {
             return loop.call(() -> question.apply(node), QUERY_TIMEOUT_MILLIS);
         } catch (IllegalStateException e) {
@@ -172,24 +182,64 @@ public final class CustomerProcess implements AutoCloseable {
 
     /**
      * Executes one command of the node on the event loop and waits for its single result, at
-     * most {@code timeoutMillis}. Never throws: a failure of any kind is a {@code FAILURE} reply.
+     * most {@code timeoutMillis}, or until {@link #stopWaiting}. Never throws: a failure of any
+     * kind is a {@code FAILURE} reply. A result that comes after the wait ended (Ctrl-C, or the
+     * time ran out) is not lost: it is printed as an {@code EVENT}.
      */
     public Reply command(List<String> tokens, long timeoutMillis) {
         String verb = tokens.isEmpty() ? "command" : tokens.get(0);
-        try {
-            return loop.<Reply>callAsync(done -> {
-                try {
-                    node.command(tokens, done);
-                } catch (DurabilityFailure e) {
-                    failStop(e);
-                    done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));
-                } catch (RuntimeException e) {
-                    done.accept(Reply.failure(verb + ": internal error: " + e));
-                }
-            }, timeoutMillis);
-        } catch (IllegalStateException e) {
-            return Reply.failure(verb + ": " + (stopped.get() ? "stopped after a failed durable write" : e.getMessage()));
+        if (stopped.get()) {
+            return Reply.failure(verb + ": stopped after a failed durable write");
         }
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        waiting = new Waiting(verb, result);
+        Consumer<Reply> done = reply -> {
+            if (!result.complete(reply)) {
+                listener.event("outcome of '" + String.join(" ", tokens) + "': " + reply.line());
+            }
+        };
+        loop.execute(() -> {
+            try {
+                node.command(tokens, done);
+            } catch (DurabilityFailure e) {
+                failStop(e);
+                done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                done.accept(Reply.failure(verb + ": internal error: " + e));
+            }
+        });
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.complete(Reply.failure(verb + ": no answer within " + timeoutMillis + " ms; the outcome will be shown as an EVENT"));
+            return result.join();
+        } catch (ExecutionException e) {
+            return Reply.failure(verb + ": internal error: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.failure(verb + ": interrupted");
+        } finally {
+            waiting = null;
+            if (stopped.get()) {
+                result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
+            }
+        }
+    }
+
+    /**
+     * Ctrl-C while a {@link #command} waits: the wait ends now with a {@code FAILURE} that says
+     * so; the command itself goes on in the node, and its outcome is printed as an {@code EVENT}.
+     */
+    public void stopWaiting() {
+        Waiting w = waiting;
+        if (w != null) {
+            w.result().complete(Reply.failure(w.verb() + ": stopped waiting (Ctrl-C); the command goes on"
+                    + " and its outcome will be shown as an EVENT"));
+        }
+    }
+
+    /** The command a console thread waits for. */
+    private record Waiting(String verb, CompletableFuture<Reply> result) {
     }
 
     /**

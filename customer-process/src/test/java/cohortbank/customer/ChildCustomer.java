@@ -61,6 +61,14 @@ final class ChildCustomer implements AutoCloseable {
         stdin.println(line);
     }
 
+    /** Sends a signal such as {@code INT} (what Ctrl-C sends) to the child, with the system's {@code kill}. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Ends stdin, which the customer treats as quit. */
     void endInput() {
         stdin.close();

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -21,6 +23,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.Signals;
 
 /**
  * The console loop of a process: reads command lines and hands each to a {@link LineHandler};
@@ -30,10 +33,11 @@ import org.jline.terminal.TerminalBuilder;
  * <ul>
  *   <li><b>interactive</b> (stdin is a terminal): a JLine prompt such as {@code alice> } with
  *       line editing, history, tab completion of command names (each shown with its usage),
- *       Ctrl-C to clear the line and Ctrl-D to end; output from other threads is printed above
+ *       Ctrl-C to clear the line (or, while a command waits, to stop waiting: see
+ *       {@link #interrupt}) and Ctrl-D to end; output from other threads is printed above
  *       the prompt so it never garbles what the user is typing;</li>
  *   <li><b>piped</b> (stdin is a pipe or file): no prompt, no escape codes, no JLine; every line
- *       flushed as written; end of input ends the loop.</li>
+ *       flushed as written; end of input, or Ctrl-C (SIGINT), ends the loop.</li>
  * </ul>
  *
  * <p>In both modes lines are trimmed and blank lines are skipped. The console is not
@@ -51,11 +55,23 @@ public final class Console implements AutoCloseable {
          * @return false to end the console loop (the user quit), true to read the next line
          */
         boolean handle(String line);
+
+        /**
+         * Ctrl-C while {@link #handle} runs (called on another thread): stop waiting for the
+         * line's result, so that {@link #handle} returns soon; whatever the command started
+         * goes on. By default nothing is interrupted.
+         */
+        default void interrupt() {
+        }
     }
 
     /** Source of raw lines; {@code null} means end of input. */
     private interface LineSource extends AutoCloseable {
         String next() throws IOException;
+
+        /** Makes {@link #next} answer end of input from now on (Ctrl-C on a pipe). */
+        default void end() {
+        }
 
         @Override
         void close();
@@ -63,10 +79,14 @@ public final class Console implements AutoCloseable {
 
     private final LineSource source;
     private final ConsoleOutput output;
+    private final boolean interactive;
+    /** The handler while it handles a line, else null: what Ctrl-C interrupts. */
+    private volatile LineHandler busy;
 
-    private Console(LineSource source, ConsoleOutput output) {
+    private Console(LineSource source, ConsoleOutput output, boolean interactive) {
         this.source = source;
         this.output = output;
+        this.interactive = interactive;
     }
 
     /**
@@ -111,18 +131,13 @@ public final class Console implements AutoCloseable {
             throws IOException {
         requireDistinctNames(commands);
         if (!interactive) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
-            return new Console(new LineSource() {
-                @Override
-                public String next() throws IOException {
-                    return reader.readLine();
-                }
-
-                @Override
-                public void close() {
-                    // The caller owns the streams.
-                }
-            }, ConsoleOutput.of(out));
+            Console console = new Console(new PipedLines(in), ConsoleOutput.of(out), false);
+            if (in == System.in) {
+                // Ctrl-C (SIGINT) on a pipe ends the process cleanly, as end of input does,
+                // instead of killing it like kill -9 with its live state unsaved.
+                Signals.register("INT", console::interrupt);
+            }
+            return console;
         }
         return openTerminal(processName, commands, in, out, historyFile);
     }
@@ -180,7 +195,76 @@ public final class Console implements AutoCloseable {
                 }
             }
         };
-        return new Console(source, new TerminalOutput(reader));
+        Console console = new Console(source, new TerminalOutput(reader), true);
+        // At the prompt JLine turns Ctrl-C into a cleared line; while a command runs the
+        // terminal is not being read, and Ctrl-C would otherwise kill the JVM.
+        terminal.handle(Terminal.Signal.INT, signal -> console.interrupt());
+        return console;
+    }
+
+    /**
+     * Lines of a pipe or file, read on their own daemon thread so that Ctrl-C can end the
+     * console even while the pipe has nothing to say.
+     */
+    private static final class PipedLines implements LineSource {
+
+        private static final Object END = new Object();
+
+        private final BufferedReader reader;
+        private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+        private Thread thread;
+
+        PipedLines(InputStream in) {
+            this.reader = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
+        }
+
+        @Override
+        public synchronized String next() throws IOException {
+            if (thread == null) {
+                thread = new Thread(this::readAll, "console-input");
+                thread.setDaemon(true);
+                thread.start();
+            }
+            Object next;
+            try {
+                next = lines.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            if (next == END) {
+                lines.add(END); // end of input stays the end
+                return null;
+            }
+            if (next instanceof IOException e) {
+                lines.add(END);
+                throw e;
+            }
+            return (String) next;
+        }
+
+        private void readAll() {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add(e);
+            }
+            lines.add(END);
+        }
+
+        @Override
+        public void end() {
+            lines.clear();
+            lines.add(END);
+        }
+
+        @Override
+        public void close() {
+            // The caller owns the streams.
+        }
     }
 
     private static void requireDistinctNames(List<CommandSpec> commands) {
@@ -215,9 +299,35 @@ public final class Console implements AutoCloseable {
                 return;
             }
             String line = raw.strip();
-            if (!line.isEmpty() && !handler.handle(line)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            busy = handler;
+            boolean keepGoing;
+            try {
+                keepGoing = handler.handle(line);
+            } finally {
+                busy = null;
+            }
+            if (!keepGoing) {
                 return;
             }
+        }
+    }
+
+    /**
+     * What Ctrl-C (SIGINT) does, from any thread: a line being handled stops waiting for its
+     * result (its outcome arrives later as an {@code EVENT}); on a pipe the console then ends
+     * as at end of input, so the process leaves cleanly. At an idle terminal prompt JLine
+     * itself clears the line being typed.
+     */
+    public void interrupt() {
+        LineHandler handler = busy;
+        if (!interactive) {
+            source.end();
+        }
+        if (handler != null) {
+            handler.interrupt();
         }
     }
 

@@ -3,14 +3,20 @@ package cohortbank.common.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +75,95 @@ class ConsoleTest {
         List<CommandSpec> twice = List.of(COMMANDS.get(0), COMMANDS.get(0));
         assertThrows(IllegalArgumentException.class, () -> Console.open("alice", twice,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(bytes), false));
+    }
+
+    /** A handler whose line waits until interrupted, as a transfer waits for its receiver. */
+    private static final class WaitingHandler implements Console.LineHandler {
+        final CountDownLatch waiting = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean handle(String line) {
+            lines.add(line);
+            if (line.equals("wait")) {
+                waiting.countDown();
+                try {
+                    interrupted.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void interrupt() {
+            interrupted.countDown();
+        }
+    }
+
+    @Test
+    void ctrlCOnAPipeStopsTheWaitingLineAndEndsTheConsoleAsEndOfInputWould() throws Exception {
+        PipedOutputStream typed = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(typed);
+        WaitingHandler handler = new WaitingHandler();
+        try (Console console = Console.open("alice", COMMANDS, in, new PrintStream(bytes), false)) {
+            Thread loop = new Thread(() -> console.run(handler));
+            loop.start();
+            typed.write("deposit 1\nwait\n".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            assertTrue(handler.waiting.await(10, TimeUnit.SECONDS));
+
+            console.interrupt(); // what SIGINT does; the pipe stays open and silent
+
+            loop.join(10_000);
+            assertFalse(loop.isAlive(), "the console ended although its input did not");
+            assertEquals(0, handler.interrupted.getCount(), "the waiting line was interrupted");
+            assertEquals(List.of("deposit 1", "wait"), handler.lines);
+        }
+    }
+
+    @Test
+    void ctrlCOnAnIdlePipeEndsTheConsole() throws Exception {
+        PipedInputStream in = new PipedInputStream(new PipedOutputStream());
+        WaitingHandler handler = new WaitingHandler();
+        try (Console console = Console.open("alice", COMMANDS, in, new PrintStream(bytes), false)) {
+            Thread loop = new Thread(() -> console.run(handler));
+            loop.start();
+            Thread.sleep(100);
+            console.interrupt();
+            loop.join(10_000);
+            assertFalse(loop.isAlive());
+            assertEquals(List.of(), handler.lines);
+        }
+    }
+
+    @Test
+    void ctrlCOnATerminalStopsTheWaitingLineAndTheConsoleReadsOn() throws Exception {
+        PipedOutputStream typed = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(typed);
+        WaitingHandler handler = new WaitingHandler();
+        try (Console console = Console.open("alice", COMMANDS, in, new PrintStream(bytes), true)) {
+            Thread loop = new Thread(() -> console.run(handler));
+            loop.start();
+            typed.write("wait\r".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            assertTrue(handler.waiting.await(10, TimeUnit.SECONDS));
+
+            console.interrupt();
+
+            assertTrue(handler.interrupted.await(10, TimeUnit.SECONDS));
+            typed.write("deposit 2\r".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (handler.lines.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("wait", "deposit 2"), handler.lines, "the console carried on reading");
+            typed.close();
+            loop.join(10_000);
+        }
     }
 
     private String runPiped(String input) throws IOException {
