@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Checks PROTOCOL §7 on a {@link SimCluster} at any instant, crashed customers included.
  *
- * <p>A running customer is judged by its live account; a crashed one by what its disk would
- * restore. The permanent cut is read from the disks, because only what is durable counts: a
+ * <p>A running customer is judged by its live account; a crashed one, or one restarted without
+ * its name (it knows no account), by what its disk would restore. The permanent cut is read from the disks, because only what is durable counts: a
  * customer's cut is its permanent checkpoint, or its tentative one once the instance's
  * initiator has durably decided to commit it (from then on nothing can undo it, and the
  * decision is on its way). The live no-orphan rule applies only when the cohort is settled
@@ -62,7 +62,7 @@ final class CohortChecker {
         for (SimCluster.Handle h : cluster.handles()) {
             Optional<List<HistoryEntry>> cut = committedCut(h);
             long opening = cluster.openingCents(h.name);
-            if (h.alive()) {
+            if (h.serving()) {
                 settled &= h.node().activity().equals("idle");
                 Account a = h.account();
                 books.add(new Invariants.Books(h.name, opening, a.balance().cents(), a.history(), cut));
@@ -81,8 +81,8 @@ final class CohortChecker {
         List<String> violations = new ArrayList<>();
         List<Invariants.Books> books = new ArrayList<>();
         for (SimCluster.Handle h : cluster.handles()) {
-            if (!h.alive()) {
-                violations.add("liveness: " + h.name + " is down");
+            if (!h.serving()) {
+                violations.add("liveness: " + h.name + (h.alive() ? " has no account" : " is down"));
                 continue;
             }
             String activity = h.node().activity();

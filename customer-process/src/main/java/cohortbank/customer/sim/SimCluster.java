@@ -114,6 +114,11 @@ public final class SimCluster {
             return alive;
         }
 
+        /** Up and knowing its account: not down, and not restarted without its name. */
+        public boolean serving() {
+            return alive && node.hasIdentity();
+        }
+
         /** Every unprompted event line this customer printed, across incarnations. */
         public List<String> events() {
             return events;
@@ -391,8 +396,8 @@ public final class SimCluster {
         List<Invariants.Books> books = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         for (Handle h : handles.values()) {
-            if (!h.alive) {
-                violations.add(h.name + " is down");
+            if (!h.serving()) {
+                violations.add(h.name + (h.alive ? " has no account (restarted without its name)" : " is down"));
                 continue;
             }
             Account a = h.account();

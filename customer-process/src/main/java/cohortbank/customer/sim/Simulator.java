@@ -87,12 +87,13 @@ public final class Simulator {
         Workload workload = new Workload(c, plan);
         for (int s = 0; s < settings.steps() && violations.isEmpty(); s++) {
             workload.step();
+            violations.addAll(workload.misuse().violations());
             violations.addAll(checker.safety());
             long until = c.scheduler.now() + random.nextInt(MAX_PAUSE_MILLIS);
             c.runUntil(() -> !violations.isEmpty() || c.scheduler.now() >= until, MAX_PAUSE_MILLIS);
         }
         if (violations.isEmpty()) {
-            settle(c, trace, violations, checker);
+            settle(c, trace, violations, checker, workload.misuse());
         }
         for (String v : violations) {
             c.trace("VIOLATION " + v);
@@ -104,14 +105,22 @@ public final class Simulator {
     }
 
     /** Faults stop, the crashed restart, and the cohort must go quiet with every invariant whole. */
-    private static void settle(SimCluster c, TraceHash trace, List<String> violations, CohortChecker checker) {
+    private static void settle(SimCluster c, TraceHash trace, List<String> violations, CohortChecker checker,
+            MisuseActions misuse) {
         c.trace("faults stop");
         c.heal();
         for (SimCluster.Handle h : c.handles()) {
-            if (!h.alive()) {
+            if (!h.serving()) {
+                c.kill(h.name); // one restarted without its name is quit first
                 c.restart(h.name);
             }
         }
+        violations.addAll(checker.safety());
+        if (!violations.isEmpty()) {
+            return;
+        }
+        misuse.makeRoom();
+        violations.addAll(misuse.violations());
         violations.addAll(checker.safety());
         long deadline = c.scheduler.now() + QUIET_LIMIT_MILLIS;
         c.runUntil(() -> !violations.isEmpty() || c.scheduler.isIdle(), QUIET_LIMIT_MILLIS);

@@ -8,8 +8,8 @@ import java.util.Random;
 /**
  * The hostile user and the hostile world of one run: each {@link #step} draws one action from
  * the run's random: a money move, a checkpoint or rollback (sometimes several initiated at
- * once by different members), a crash now or at a coming disk write, a restart, a partition or
- * its healing. Everything is typed as console commands into the real nodes.
+ * once by different members), a crash now or at a coming disk write (or a write that fails), a
+ * restart, a partition or its healing, and the careless user's {@link MisuseActions}. Everything is typed as console commands into the real nodes.
  */
 final class Workload {
 
@@ -17,12 +17,19 @@ final class Workload {
     private final Random random;
     private final FaultPlan plan;
     private final List<String> names;
+    private final MisuseActions misuse;
 
     Workload(SimCluster cluster, FaultPlan plan) {
         this.cluster = cluster;
         this.random = cluster.random;
         this.plan = plan;
         this.names = List.copyOf(cluster.names());
+        this.misuse = new MisuseActions(cluster, names);
+    }
+
+    /** The careless user's part of the workload (repeated opens, restarts without a name, maximal amounts). */
+    MisuseActions misuse() {
+        return misuse;
     }
 
     /** Performs one drawn action; draws are made in a fixed order, so a seed replays. */
@@ -51,8 +58,10 @@ final class Workload {
             initiate(random.nextInt(3) == 0 ? "rollback" : "checkpoint");
         } else if (roll < 85) {
             concurrentInitiations();
-        } else {
+        } else if (roll < 94) {
             burstOfTransfers();
+        } else {
+            misuse.step();
         }
     }
 
@@ -92,7 +101,7 @@ final class Workload {
         }
     }
 
-    /** Kills a customer now, or arms a crash before or after one of its coming disk writes. */
+    /** Kills a customer now, or arms a crash before or after one of its coming disk writes, or its failure. */
     private void crash() {
         String who = pick();
         if (who == null || aliveCount() <= 1) {
@@ -101,7 +110,7 @@ final class Workload {
         if (random.nextBoolean()) {
             cluster.kill(who);
         } else {
-            CrashableStorage.When when = random.nextBoolean() ? CrashableStorage.When.BEFORE : CrashableStorage.When.AFTER;
+            CrashableStorage.When when = CrashableStorage.When.values()[random.nextInt(CrashableStorage.When.values().length)];
             cluster.handle(who).storage.crashAtWrite(1 + random.nextInt(6), when);
         }
     }
@@ -118,23 +127,26 @@ final class Workload {
         cluster.network.partition(ha.port2, hb.port2);
     }
 
+    /** Restarts, with its name, a customer that is down or was restarted without it. */
     private void restartOne() {
         List<String> dead = new ArrayList<>();
         for (String n : names) {
-            if (!cluster.handle(n).alive()) {
+            if (!cluster.handle(n).serving()) {
                 dead.add(n);
             }
         }
         if (!dead.isEmpty()) {
-            cluster.restart(dead.get(random.nextInt(dead.size())));
+            String who = dead.get(random.nextInt(dead.size()));
+            cluster.kill(who); // a process without its account is quit first
+            cluster.restart(who);
         }
     }
 
-    /** A random live customer, or null when all are down. */
+    /** A random live customer with its account, or null when there is none. */
     private String pick() {
         List<String> alive = new ArrayList<>();
         for (String n : names) {
-            if (cluster.handle(n).alive()) {
+            if (cluster.handle(n).serving()) {
                 alive.add(n);
             }
         }
@@ -147,6 +159,6 @@ final class Workload {
     }
 
     private int aliveCount() {
-        return (int) names.stream().filter(n -> cluster.handle(n).alive()).count();
+        return (int) names.stream().filter(n -> cluster.handle(n).serving()).count();
     }
 }
