@@ -19,16 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class FailStopOverUdpTest {
 
+    /** alice and bob open their accounts and form a cohort of two. */
+    private static void formCohort(Cluster.Customer alice, Cluster.Customer bob) {
+        assertTrue(alice.result("open alice 100").startsWith("SUCCESS"));
+        assertTrue(bob.result("open bob 100").startsWith("SUCCESS"));
+        assertTrue(alice.result("new-cohort alice 2").startsWith("SUCCESS"));
+        assertTrue(eventually(() -> bob.sawEvent("joined cohort")));
+    }
+
     @Test
     void aFailedWriteInACommandStopsTheProcessWithAClearFailure(@TempDir Path dir) throws Exception {
         MemoryStorage bobDisk = new MemoryStorage();
         try (Cluster cluster = new Cluster(dir)) {
             Cluster.Customer alice = cluster.customer("alice");
             Cluster.Customer bob = cluster.customer("bob", bobDisk);
-            assertTrue(alice.result("open alice 100").startsWith("SUCCESS"));
-            assertTrue(bob.result("open bob 100").startsWith("SUCCESS"));
-            assertTrue(alice.result("new-cohort alice 2").startsWith("SUCCESS"));
-            assertTrue(eventually(() -> bob.sawEvent("joined cohort")));
+            formCohort(alice, bob);
 
             bobDisk.setFailing(true);
             String failed = bob.result("transfer 5 alice");
@@ -46,10 +51,7 @@ class FailStopOverUdpTest {
         try (Cluster cluster = new Cluster(dir)) {
             Cluster.Customer alice = cluster.customer("alice");
             Cluster.Customer bob = cluster.customer("bob", bobDisk);
-            assertTrue(alice.result("open alice 100").startsWith("SUCCESS"));
-            assertTrue(bob.result("open bob 100").startsWith("SUCCESS"));
-            assertTrue(alice.result("new-cohort alice 2").startsWith("SUCCESS"));
-            assertTrue(eventually(() -> bob.sawEvent("joined cohort")));
+            formCohort(alice, bob);
             assertTrue(bob.result("transfer 10 alice").contains("delivered"));
 
             bobDisk.setFailing(true); // bob's tentative checkpoint cannot be written

@@ -345,12 +345,7 @@ public final class SimCluster {
 
     /** Starts a killed customer again with its name, from what its disk holds. */
     public void restart(String name) {
-        Handle h = handles.get(name);
-        if (h.alive) {
-            throw new IllegalStateException(name + " is still running");
-        }
-        trace.accept(name + " RESTARTED");
-        h.boot(name);
+        reboot(name, name, " RESTARTED");
     }
 
     /**
@@ -359,12 +354,16 @@ public final class SimCluster {
      * is told one.
      */
     public void restartWithoutName(String name) {
+        reboot(name, null, " RESTARTED WITHOUT NAME");
+    }
+
+    private void reboot(String name, String knownName, String what) {
         Handle h = handles.get(name);
         if (h.alive) {
             throw new IllegalStateException(name + " is still running");
         }
-        trace.accept(name + " RESTARTED WITHOUT NAME");
-        h.boot(null);
+        trace.accept(name + what);
+        h.boot(knownName);
     }
 
     public long balanceCents(String name) {
