@@ -99,7 +99,7 @@ final class Commands {
             done.accept(Reply.failure("open: this process is already customer " + node.name()));
             return;
         }
-        node.toBank(List.of("open", who, balance.toString(), host, Integer.toString(port1), Integer.toString(port2)),
+        node.openAtBank(who, List.of("open", who, balance.toString(), host, Integer.toString(port1), Integer.toString(port2)),
                 reply -> {
                     if (reply.success() && self && !node.hasIdentity()) {
                         node.opened(who, balance);

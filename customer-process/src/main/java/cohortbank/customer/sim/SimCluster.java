@@ -1,6 +1,12 @@
 package cohortbank.customer.sim;
 
+import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
+import cohortbank.common.net.TransportLayer;
+import cohortbank.common.security.AuthContext;
+import cohortbank.common.security.Authentication;
+import cohortbank.common.security.Identity;
+import cohortbank.customer.node.CustomerKeys;
 import cohortbank.bank.BankTable;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
@@ -92,8 +98,14 @@ public final class SimCluster {
                     diagnostics.accept(scheduler.now() + " " + name + " LOG " + text);
                 }
             };
-            node = new CustomerNode(BANK, network.transport(port1), network.transport(port2), own,
-                    n -> storage, listener, random, rules);
+            // Every datagram is authenticated as in a real process. A customer's key depends on its
+            // name only, so runs replay exactly and many seeds share the costly key agreements;
+            // a restart keeps the key kept in the customer's storage.
+            CustomerKeys keys = new CustomerKeys(BANK, null, () -> Identity.seeded(name.hashCode()),
+                    line -> diagnostics.accept(scheduler.now() + " " + name + " AUTH " + line));
+            TransportLayer auth = keys.layer();
+            node = new CustomerNode(BANK, auth.wrap(network.transport(port1), own), auth.wrap(network.transport(port2), own),
+                    own, n -> storage, listener, random, rules, keys);
             alive = true;
             try {
                 node.start(knownName);
@@ -145,8 +157,10 @@ public final class SimCluster {
         this.rules = rules;
         this.random = new Random(seed);
         this.network = new InMemoryNetwork(scheduler, random);
-        this.bank = new BankNode(network.transport(BANK), scheduler, BankTable.empty(), table -> { }, random,
-                BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard());
+        BankKeys bankKeys = BankKeys.inMemory(0);
+        AuthContext bankAuth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
+        this.bank = new BankNode(new Authentication(bankAuth).wrap(network.transport(BANK), scheduler), scheduler,
+                BankTable.empty(), table -> { }, random, BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard(), bankKeys);
         bank.start();
     }
 
