@@ -119,7 +119,7 @@ public final class BankNode {
             log.log("DROP", "from " + from + ": a reply to no request of ours: " + envelope.encode());
             return;
         }
-        responder.onRequest(from, envelope, (sender, request, answer) -> {
+        responder.onRequest(from, datagram.sender(), envelope, (sender, request, answer) -> {
             log.log("REQ", "from " + sender + ": " + request.encode());
             gate.admit(datagram.sender(), request.body(), reply -> {
                 log.log("REPLY", "to " + sender + ": " + reply.line());

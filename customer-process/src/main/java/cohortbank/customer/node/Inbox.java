@@ -71,7 +71,7 @@ final class Inbox {
         if (e == null) {
             return;
         }
-        bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
+        bankResponder.onRequest(d.from(), d.sender(), e, (from, request, answer) -> {
             if (!ctx.keys.isBank(d.sender())) {
                 // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
                 // Authentication: a source address proves nothing, the bank's key does.
@@ -121,7 +121,7 @@ final class Inbox {
         } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
             ctx.account.pruneSent(c.from(), c.upTo());
         } else {
-            peerResponder.onRequest(d.from(), e, (f, q, answer) -> onPeerRequest(m, answer));
+            peerResponder.onRequest(d.from(), d.sender(), e, (f, q, answer) -> onPeerRequest(m, answer));
         }
     }
 
