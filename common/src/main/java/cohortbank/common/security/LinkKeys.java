@@ -74,8 +74,9 @@ final class LinkKeys {
             // HKDF-Expand for one block: T(1) = HMAC(PRK, info || 0x01).
             byte[] info = (direction + "\u0001").getBytes(StandardCharsets.US_ASCII);
             return new SecretKeySpec(hmac(prk, info), "HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            // A low-order public key makes the agreement fail: such a peer cannot be talked to.
+        } catch (GeneralSecurityException | IllegalStateException e) {
+            // A low-order public key makes the agreement fail (the JDK throws IllegalStateException
+            // for it): such a peer cannot be talked to.
             throw new IllegalArgumentException("no key agreement with " + PublicKeys.fingerprint(peer) + ": " + e.getMessage());
         }
     }
