@@ -163,7 +163,9 @@ public final class AuthenticatingTransport implements Transport {
         if (s.to() != self.epoch()) {
             // Sealed for an earlier life of ours (or before the sender knew ours): maybe a replay,
             // so not delivered; the sender learns our epoch and re-sends what is still wanted.
-            drop("addressed to an earlier epoch", d, "epoch " + s.to() + ", ours is " + self.epoch());
+            // @to=0 is an ordinary first contact; anything else is a peer (or a replay) from before our restart.
+            drop(s.to() == 0 ? "first contact, epoch told" : "addressed to an earlier epoch", d,
+                    "epoch " + s.to() + ", ours is " + self.epoch());
             seal(d.from(), s.key(), s.epoch(), HELLO);
             return;
         }

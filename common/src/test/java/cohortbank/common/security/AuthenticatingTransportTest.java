@@ -108,7 +108,7 @@ class AuthenticatingTransportTest {
         raw.send(B, captured);
         sim.runFor(100);
         assertEquals(List.of("transfer alice 1 0 5.00"), bodiesAtBob());
-        assertEquals(Map.of("addressed to an earlier epoch", 1L, "replayed or too old", 2L), bobAuth.dropped());
+        assertEquals(Map.of("first contact, epoch told", 1L, "replayed or too old", 2L), bobAuth.dropped());
         talk("transfer alice 2 1 6.00");
         assertEquals(2, atBob.size(), "real traffic still gets through");
     }
