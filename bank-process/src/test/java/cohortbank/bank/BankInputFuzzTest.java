@@ -20,7 +20,7 @@ class BankInputFuzzTest {
 
     private static final String ALICE = Identity.seeded(1).publicKey();
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void keyBindingsFile(byte[] input) {
         try {
             KeyBindings.parse(new String(input, StandardCharsets.UTF_8));
@@ -29,7 +29,7 @@ class BankInputFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void requests(FuzzedDataProvider data) {
         BankKeys keys = BankKeys.inMemory(0);
         List<BankTable> saves = new ArrayList<>();

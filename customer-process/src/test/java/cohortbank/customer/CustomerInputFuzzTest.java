@@ -19,7 +19,7 @@ import java.util.List;
  */
 class CustomerInputFuzzTest {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void peerMessage(byte[] input) {
         try {
             PeerMessage.parse(Envelope.parse(new String(input, StandardCharsets.UTF_8)));
@@ -28,7 +28,7 @@ class CustomerInputFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void stateFiles(byte[] input) throws Exception {
         String text = new String(input, StandardCharsets.UTF_8);
         for (String file : List.of("meta", "permanent", "tentative", "live")) {

@@ -24,7 +24,7 @@ class OutsideInputFuzzTest {
     private static final Identity ALICE = Identity.seeded(1);
     private static final Identity BOB = Identity.seeded(2);
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void envelope(byte[] input) {
         try {
             Envelope.parse(new String(input, StandardCharsets.UTF_8));
@@ -33,7 +33,7 @@ class OutsideInputFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void authenticationHeaders(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         try {
@@ -82,7 +82,7 @@ class OutsideInputFuzzTest {
         bank.start(d -> { });
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void keyFile(byte[] input) {
         try {
             Identity.parse(new String(input, StandardCharsets.UTF_8));
