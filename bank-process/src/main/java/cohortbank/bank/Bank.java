@@ -43,8 +43,8 @@ public final class Bank {
     static final String REPORT_USAGE = "report-balance <name> <balance> <seq>";
     static final String COHORT_OF_USAGE = "cohort-of <name>";
 
-    /** Largest cohort: its {@code cohort-formed} message must fit in one datagram. */
-    public static final int MAX_COHORT_SIZE = 100;
+    /** Largest cohort: its {@code cohort-formed} message, with each member's key, must fit in one datagram. */
+    public static final int MAX_COHORT_SIZE = 64;
 
     private final TableStore store;
     private final Notifier notifier;

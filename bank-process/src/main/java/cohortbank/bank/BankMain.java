@@ -9,6 +9,8 @@ import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.TransportLayer;
+import cohortbank.common.security.KeyFileException;
+import cohortbank.common.store.FileStorage;
 import cohortbank.common.trace.ProtocolEvent;
 import java.util.function.Consumer;
 import java.io.IOException;
@@ -101,16 +103,19 @@ public final class BankMain {
                 throw new StartupFailure(1, "cannot create " + data + ": " + e.getMessage());
             }
         }
+        BankKeys keys = loadKeys();
         Path logPath = logFile != null ? logFile
                 : data.toAbsolutePath().getParent().resolve("logs").resolve("bank-" + local.port() + ".log");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         trace.open("bank");
         try (ProcessLog log = openLog(logPath);
-             BankServer server = startServer(local, table, store, actualSeed, log, faults, trace.layer(), trace::record)) {
+             BankServer server = startServer(local, table, store, actualSeed, log, faults, trace.layer(), trace::record,
+                     keys)) {
             log.log("START", "data " + data.toAbsolutePath() + ", seed " + actualSeed
                     + ", faults " + faults.plan().describe() + " (fault seed " + faults.seed() + ")");
             System.out.println("SUCCESS bank listening on " + local + " (" + data + ": " + table.size()
-                    + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + ")");
+                    + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + "; key "
+                    + keys.identity().fingerprint() + ")");
             System.out.flush();
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
@@ -124,6 +129,16 @@ public final class BankMain {
         return 0;
     }
 
+    /** The bank's identity and its customers' key bindings, kept beside the data file. */
+    private BankKeys loadKeys() throws StartupFailure {
+        Path dir = data.toAbsolutePath().getParent();
+        try {
+            return BankKeys.beside(new FileStorage(dir), data.getFileName().toString(), new SecureRandom());
+        } catch (IOException | KeyFileException | IllegalArgumentException e) {
+            throw new StartupFailure(1, "cannot start: the bank's key files beside " + data + ": " + e.getMessage());
+        }
+    }
+
     private static ProcessLog openLog(Path path) throws StartupFailure {
         try {
             return ProcessLog.open(path);
@@ -134,10 +149,10 @@ public final class BankMain {
 
     private static BankServer startServer(Endpoint local, BankTable table, CsvBankStore store, long seed,
                                           ProcessLog log, FaultControl faults, TransportLayer outer,
-                                          Consumer<ProtocolEvent> events) throws StartupFailure {
+                                          Consumer<ProtocolEvent> events, BankKeys keys) throws StartupFailure {
         try {
             return BankServer.start(local, table, store, new Random(seed), BankNode.NOTIFY_POLICY, log, faults, outer,
-                    events);
+                    events, keys);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }

@@ -50,26 +50,32 @@ public final class BankNode {
     private final Responder responder;
     private final Bank bank;
     private final Consumer<ProtocolEvent> events;
+    private final BankKeys keys;
+    private final BankGate gate;
 
     /**
      * @param requesterTag distinguishes this incarnation's request ids from a previous one's;
      *                     must differ across restarts (never derive it from the seed)
      */
     public BankNode(Transport transport, Scheduler scheduler, BankTable table, TableStore store,
-                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log) {
-        this(transport, scheduler, table, store, random, notifyPolicy, requesterTag, log, e -> { });
+                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log, BankKeys keys) {
+        this(transport, scheduler, table, store, random, notifyPolicy, requesterTag, log, e -> { }, keys);
     }
 
     /** As above, reporting each change of the table (open, cohort formed or deleted, exit) to {@code events}. */
     public BankNode(Transport transport, Scheduler scheduler, BankTable table, TableStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
-                    Consumer<ProtocolEvent> events) {
+                    Consumer<ProtocolEvent> events, BankKeys keys) {
         this.events = events;
         this.transport = transport;
         this.log = log;
         this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
         this.responder = new Responder(transport, DEDUP_CAPACITY);
         this.bank = new Bank(table, store, this::notifyCustomer, random, line -> log.log("STATE", line));
+        // Authentication: the keys follow the table; the gate decides which key may act for a name.
+        this.keys = keys;
+        keys.attach(bank::table);
+        this.gate = new BankGate(keys, bank::table, line -> log.log("AUTH", line));
     }
 
     /** Starts receiving. */
@@ -105,19 +111,20 @@ public final class BankNode {
             responder.rejectMalformed(from, e.getMessage());
             return;
         }
-        if (requester.onReply(envelope)) {
+        // Only an authenticated reply may answer the bank's notifications.
+        if (datagram.authenticated() && requester.onReply(envelope)) {
             return;
         }
         if (Reply.isReply(envelope)) {
             log.log("DROP", "from " + from + ": a reply to no request of ours: " + envelope.encode());
             return;
         }
-        responder.onRequest(from, envelope, (sender, request, answer) -> {
+        responder.onRequest(from, datagram.sender(), envelope, (sender, request, answer) -> {
             log.log("REQ", "from " + sender + ": " + request.encode());
-            handleOnce(request.body(), reply -> {
+            gate.admit(datagram.sender(), request.body(), reply -> {
                 log.log("REPLY", "to " + sender + ": " + reply.line());
                 answer.accept(reply);
-            });
+            }, this::handleOnce);
         });
     }
 
@@ -162,7 +169,9 @@ public final class BankNode {
         }
     }
 
-    private void notifyCustomer(Endpoint to, List<String> body, Consumer<Reply> onReply) {
+    private void notifyCustomer(Endpoint to, List<String> plainBody, Consumer<Reply> onReply) {
+        // Authentication: a cohort notice vouches for each member's key, so peers accept only it.
+        List<String> body = MemberKeys.withKeys(plainBody, keys.bindings());
         log.log("NOTE", "to " + to + ": " + String.join(" ", body));
         requester.request(to, body, reply -> {
             log.log("NOTE", "from " + to + ": " + reply.line());

@@ -8,6 +8,8 @@ import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
 import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.security.AuthContext;
+import cohortbank.common.security.Authentication;
 import cohortbank.common.time.EventLoop;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
@@ -29,8 +31,10 @@ public final class BankServer implements AutoCloseable {
     private final Transport transport;
     private final BankNode node;
     private final FaultControl faults;
+    private final BankKeys keys;
 
-    private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults) {
+    private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults, BankKeys keys) {
+        this.keys = keys;
         this.loop = loop;
         this.transport = transport;
         this.node = node;
@@ -46,34 +50,42 @@ public final class BankServer implements AutoCloseable {
     public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log) throws IOException {
         return start(local, table, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
-                TransportLayer.NONE, e -> { });
+                TransportLayer.NONE, e -> { }, BankKeys.inMemory(random.nextLong()));
     }
 
     /**
      * As {@link #start(Endpoint, BankTable, TableStore, Random, RetryPolicy, ProcessLog)}, with
      * {@code faults} injected into every datagram the bank sends, {@code outer} (tracing)
-     * wrapped around them, and every change of the table reported to {@code events}.
+     * wrapped around them, every change of the table reported to {@code events}, and every
+     * datagram authenticated under {@code keys} (see {@link BankGate}).
      */
     public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log, FaultControl faults,
-                                   TransportLayer outer, Consumer<ProtocolEvent> events) throws IOException {
+                                   TransportLayer outer, Consumer<ProtocolEvent> events, BankKeys keys) throws IOException {
         EventLoop loop = new EventLoop("bank-" + local.port(), e -> log.error("bank event failed", e));
         Transport transport;
+        AuthContext auth = new AuthContext(keys.identity(), keys, line -> log.log("AUTH", line));
         try {
-            transport = faults.then(outer).wrap(UdpTransport.bind(local, loop::execute, new DatagramLog(log)), loop);
+            transport = faults.then(new Authentication(auth)).then(outer).wrap(UdpTransport.bind(local, loop::execute, new DatagramLog(log)), loop);
         } catch (IOException e) {
             loop.close();
             throw e;
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log, events);
+        BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log, events, keys);
         node.start();
-        log.log("START", "bank listening on " + local + " with " + table.size() + " customers");
-        return new BankServer(loop, transport, node, faults);
+        log.log("START", "bank listening on " + local + " with " + table.size() + " customers, key "
+                + keys.identity().fingerprint() + " epoch " + keys.identity().epoch());
+        return new BankServer(loop, transport, node, faults, keys);
     }
 
     public Endpoint local() {
         return transport.local();
+    }
+
+    /** The bank's public key, which customers pin. */
+    public String publicKey() {
+        return keys.identity().publicKey();
     }
 
     /** The faults injected into the bank's outgoing datagrams; the console changes them. */

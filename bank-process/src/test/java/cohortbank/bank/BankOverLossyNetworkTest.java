@@ -9,6 +9,10 @@ import cohortbank.common.net.Transport;
 import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.security.AuthContext;
+import cohortbank.common.security.Authentication;
+import cohortbank.common.security.Identity;
+import cohortbank.common.testing.FixedKeys;
 import cohortbank.common.sim.InMemoryNetwork;
 import cohortbank.common.sim.NetworkFaults;
 import cohortbank.common.sim.SimulatedScheduler;
@@ -29,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BankOverLossyNetworkTest {
 
-    static final RetryPolicy PATIENT = new RetryPolicy(100, 2.0, 800, 12);
+    /** Outlasts the bank's 6.3 s wait for a silent member by more than one retry, even under loss. */
+    static final RetryPolicy PATIENT = new RetryPolicy(100, 2.0, 800, 14);
 
     /** A customer's port1: sends requests to the bank and records the bank's requests to it. */
     static final class SimCustomer {
@@ -38,10 +43,11 @@ class BankOverLossyNetworkTest {
         final Requester requester;
         final List<String> heard = new ArrayList<>();
 
-        SimCustomer(String name, int port, InMemoryNetwork net, SimulatedScheduler sim) {
+        SimCustomer(String name, int port, InMemoryNetwork net, SimulatedScheduler sim, Endpoint bank, String bankKey) {
             this.name = name;
             this.port1 = new Endpoint("127.0.0.1", port);
-            Transport transport = net.transport(port1);
+            AuthContext auth = new AuthContext(Identity.seeded(port), new FixedKeys().with(bank, bankKey), line -> { });
+            Transport transport = new Authentication(auth).wrap(net.transport(port1), sim);
             this.requester = new Requester(transport, sim, PATIENT, name);
             Responder responder = new Responder(transport, 100);
             transport.start(datagram -> {
@@ -53,7 +59,7 @@ class BankOverLossyNetworkTest {
                 }
                 if (!requester.onReply(envelope)) {
                     responder.onRequest(datagram.from(), envelope, (from, request, answer) -> {
-                        heard.add(request.bodyText());
+                        heard.add(FixedKeys.withoutMemberKeys(request.bodyText()));
                         answer.accept(Reply.success(name + " noted"));
                     });
                 }
@@ -70,13 +76,16 @@ class BankOverLossyNetworkTest {
     final List<BankTable> saves = new ArrayList<>();
     InMemoryNetwork net;
     BankNode bank;
+    BankKeys bankKeys;
 
     /** The bank on a network that loses and duplicates a fifth of all datagrams and reorders them. */
     void startBank(long seed) {
         net = new InMemoryNetwork(sim, new Random(seed));
         net.setDefaultFaults(NetworkFaults.lossy(0.2, 0.2, 1, 60));
-        bank = new BankNode(net.transport(bankAddress), sim, BankTable.empty(), saves::add,
-                new Random(seed), new RetryPolicy(100, 2.0, 800, 10), "bank", ProcessLog.discard());
+        bankKeys = BankKeys.inMemory(seed);
+        AuthContext auth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
+        bank = new BankNode(new Authentication(auth).wrap(net.transport(bankAddress), sim), sim, BankTable.empty(),
+                saves::add, new Random(seed), new RetryPolicy(100, 2.0, 800, 10), "bank", ProcessLog.discard(), bankKeys);
         bank.start();
     }
 
@@ -86,7 +95,8 @@ class BankOverLossyNetworkTest {
         startBank(seed);
         List<SimCustomer> customers = new ArrayList<>();
         for (String name : List.of("ann", "ben", "cat", "dan")) {
-            customers.add(new SimCustomer(name, 8501 + 2 * customers.size(), net, sim));
+            customers.add(new SimCustomer(name, 8501 + 2 * customers.size(), net, sim, bankAddress,
+                    bankKeys.identity().publicKey()));
         }
 
         for (SimCustomer c : customers) {
@@ -115,7 +125,8 @@ class BankOverLossyNetworkTest {
         startBank(seed);
         List<SimCustomer> customers = new ArrayList<>();
         for (String name : List.of("ann", "ben", "cat")) {
-            customers.add(new SimCustomer(name, 8501 + 2 * customers.size(), net, sim));
+            customers.add(new SimCustomer(name, 8501 + 2 * customers.size(), net, sim, bankAddress,
+                    bankKeys.identity().publicKey()));
             assertSuccess(ask(customers.get(customers.size() - 1), bankAddress,
                     customers.get(customers.size() - 1).openCommand()), "seed " + seed);
         }

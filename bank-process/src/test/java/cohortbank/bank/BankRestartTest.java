@@ -28,27 +28,33 @@ class BankRestartTest {
     void everythingAcknowledgedSurvivesAKillAndARestartOnTheSameDataCsv() throws Exception {
         Endpoint bank = FreePorts.endpoint();
         String members;
-        try (FakeCustomer a = new FakeCustomer("a", false);
-             FakeCustomer b = new FakeCustomer("b", false);
+        try (FakeCustomer a = new FakeCustomer("a", false, bank);
+             FakeCustomer b = new FakeCustomer("b", false, bank);
+             FakeCustomer c = new FakeCustomer("c", false, bank);
              UdpClient nc = new UdpClient(bank)) {
             try (BankProcess first = BankProcess.start(dir, options(bank))) {
-                assertEquals("SUCCESS bank listening on " + bank + " (" + dir.resolve("data.csv") + ": 0 customers; log "
-                        + dir.resolve("logs").resolve("bank-" + bank.port() + ".log") + ")", first.nextLine(20));
-                assertTrue(nc.ask(a.openCommand("100")).startsWith("SUCCESS opened a"));
-                assertTrue(nc.ask(b.openCommand("50")).startsWith("SUCCESS opened b"));
-                assertTrue(nc.ask("open c 30 127.0.0.1 8601 8602").startsWith("SUCCESS"));
-                assertEquals("SUCCESS c exited", nc.ask("exit c"));
+                String started = first.nextLine(20);
+                assertTrue(started.startsWith("SUCCESS bank listening on " + bank + " (" + dir.resolve("data.csv")
+                        + ": 0 customers; log " + dir.resolve("logs").resolve("bank-" + bank.port() + ".log") + "; key "),
+                        started);
+                assertTrue(a.ask(a.openCommand("100")).startsWith("SUCCESS opened a"));
+                assertTrue(b.ask(b.openCommand("50")).startsWith("SUCCESS opened b"));
+                assertTrue(c.ask("open c 30 127.0.0.1 8601 8602").startsWith("SUCCESS"));
+                assertEquals("SUCCESS c exited", c.ask("exit c"));
                 members = a.peerAddress() + " " + b.peerAddress();
-                assertEquals("SUCCESS cohort 1: " + members, nc.ask("new-cohort a 2"));
-                assertEquals("SUCCESS balance of b is 45.50 (report 1)", nc.ask("report-balance b 45.5 1"));
+                assertEquals("SUCCESS cohort 1: " + members, a.ask("new-cohort a 2"));
+                assertEquals("SUCCESS balance of b is 45.50 (report 1)", b.ask("report-balance b 45.5 1"));
                 first.kill();
             }
             try (BankProcess second = BankProcess.start(dir, options(bank))) {
                 assertTrue(second.nextLine(20).contains("(" + dir.resolve("data.csv") + ": 3 customers;"));
-                assertEquals("SUCCESS cohort 1 " + members, nc.ask("cohort-of b"));
-                assertTrue(nc.ask(a.openCommand("100")).endsWith("(already open)"), "a retransmitted open is idempotent");
-                assertTrue(nc.ask("open a 1 127.0.0.1 8701 8702").startsWith("FAILURE open: customer 'a' already exists"));
-                assertEquals("FAILURE exit: a is in cohort 1; delete the cohort first", nc.ask("exit a"));
+                assertEquals("SUCCESS cohort 1 " + members, b.ask("cohort-of b"), "the keys outlive the restart");
+                assertTrue(a.ask(a.openCommand("100")).endsWith("(already open)"), "a retransmitted open is idempotent");
+                assertTrue(a.ask("open a 1 127.0.0.1 8701 8702").startsWith("FAILURE open: customer 'a' already exists"));
+                assertEquals("FAILURE exit: a is in cohort 1; delete the cohort first", a.ask("exit a"));
+                assertEquals("FAILURE open: needs c's key; the name belongs to another key",
+                        b.ask("open c 30 127.0.0.1 8601 8602"), "an exited name stays its key's");
+                assertTrue(nc.ask("exit a").startsWith("FAILURE exit: needs the customer's key"));
                 second.type("total");
                 assertEquals(List.of("SUCCESS total 145.50 over 2 active customers"), second.result(10));
                 second.type("customers");

@@ -1,6 +1,7 @@
 package cohortbank.bank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,9 +54,9 @@ class BankServerTest {
     }
 
     FakeCustomer customer(String name, boolean silent) {
-        FakeCustomer c = new FakeCustomer(name, silent);
+        FakeCustomer c = new FakeCustomer(name, silent, server.local());
         customers.add(c);
-        assertTrue(nc.ask(c.openCommand("100")).startsWith("SUCCESS opened " + name), name + " opened");
+        assertTrue(c.ask(c.openCommand("100")).startsWith("SUCCESS opened " + name), name + " opened");
         return c;
     }
 
@@ -85,28 +86,38 @@ class BankServerTest {
             assertEquals("SUCCESS faults in force: default none; to " + nc.local()
                     + " drop 1 duplicate 0 reorder 0 delay 0ms", printed.get(printed.size() - 1));
 
-            nc.send("cohort-of nobody");
+            nc.send("total");
             assertEquals(null, nc.receive(500), "every reply to this link is dropped");
-            String answer = other.ask("cohort-of nobody");
-            assertTrue(answer.contains("nobody"), "other links are untouched: " + answer);
+            String answer = other.ask("total");
+            assertTrue(answer.startsWith("SUCCESS total 0.00"), "other links are untouched: " + answer);
 
             console.handle("faults --drop x");
             assertTrue(printed.get(printed.size() - 1).startsWith("FAILURE faults: --drop 'x'"), printed.toString());
             console.handle("faults off");
             assertEquals("SUCCESS faults off", printed.get(printed.size() - 1));
-            assertEquals(answer, nc.ask("cohort-of nobody"));
+            assertEquals(answer, nc.ask("total"));
         } finally {
             other.close();
         }
     }
 
     @Test
-    void aBareOpenFromNetcatGetsABareSuccessAndIsDurable() throws IOException {
-        assertEquals("SUCCESS opened alice balance 100.00 at 127.0.0.1:8501/8502",
+    void aBareOpenFromNetcatIsRefusedAndAKeyedOneBindsTheNameToItsKey() throws IOException {
+        assertEquals("FAILURE open: needs the customer's key (without one, ask: help, total, bank-key)",
                 nc.ask("open alice 100 127.0.0.1 8501 8502\n"));
-        assertTrue(dataCsv().contains("alice,100.00,127.0.0.1,8501,8502,,active"), dataCsv());
-        assertEquals("FAILURE open: customer 'alice' already exists at 127.0.0.1:8501/8502",
-                nc.ask("open alice 5 127.0.0.1 8601 8602"));
+        assertFalse(Files.exists(dir.resolve("data.csv")), "a bare open changes nothing");
+        FakeCustomer alice = new FakeCustomer("alice", false, server.local());
+        customers.add(alice);
+        assertEquals("SUCCESS opened alice balance 100.00 at 127.0.0.1:" + alice.port1.port() + "/" + alice.port2,
+                alice.ask(alice.openCommand("100")));
+        assertTrue(dataCsv().contains("alice,100.00,127.0.0.1," + alice.port1.port() + "," + alice.port2 + ",,active"),
+                dataCsv());
+        FakeCustomer thief = new FakeCustomer("thief", false, server.local());
+        customers.add(thief);
+        assertEquals("FAILURE open: needs alice's key; the name belongs to another key",
+                thief.ask("open alice 5 127.0.0.1 8601 8602"));
+        assertEquals("FAILURE exit: needs alice's key; the name belongs to another key", thief.ask("exit alice"));
+        assertTrue(nc.ask("total").startsWith("SUCCESS total 100.00 over 1 active customer in 0 cohorts"));
     }
 
     @Test
@@ -115,14 +126,15 @@ class BankServerTest {
         FakeCustomer b = customer("b", false);
         FakeCustomer c = customer("c", false);
         String members = Stream.of(a, b, c).map(FakeCustomer::peerAddress).reduce((x, y) -> x + " " + y).orElseThrow();
-        assertEquals("SUCCESS cohort 1: " + members, nc.ask("new-cohort b 3"));
+        assertEquals("SUCCESS cohort 1: " + members, b.ask("new-cohort b 3"));
         for (FakeCustomer m : List.of(a, b, c)) {
             assertEquals("cohort-formed 1 " + members, nextStarting(m, "cohort-formed"));
         }
         for (String name : List.of("a", "b", "c")) {
             assertTrue(dataCsv().lines().anyMatch(l -> l.startsWith(name + ",") && l.endsWith(",1,active")), dataCsv());
         }
-        assertEquals("SUCCESS cohort 1 " + members, nc.ask("cohort-of a"));
+        assertEquals("SUCCESS cohort 1 " + members, a.ask("cohort-of a"));
+        assertTrue(nc.ask("cohort-of a").startsWith("FAILURE cohort-of: needs the customer's key"), "addresses are private");
     }
 
     @Test
@@ -131,37 +143,38 @@ class BankServerTest {
         customer("mute", true);
         FakeCustomer c = customer("c", false);
         String before = dataCsv();
-        String reply = nc.ask("new-cohort a 3");
+        String reply = a.ask("new-cohort a 3");
         assertTrue(reply.startsWith("FAILURE new-cohort: mute did not acknowledge (FAILURE 127.0.0.1:"), reply);
         assertTrue(reply.contains("unreachable"), reply);
         assertEquals(before, dataCsv());
         assertEquals("cohort-deleted 1", nextStarting(a, "cohort-deleted"));
         assertEquals("cohort-deleted 1", nextStarting(c, "cohort-deleted"));
-        assertEquals("SUCCESS a exited", nc.ask("exit a"), "reservations are freed");
+        assertEquals("SUCCESS a exited", a.ask("exit a"), "reservations are freed");
     }
 
     @Test
     void deleteCohortRemovesItFromDataCsvAndNotifiesEveryMember() throws Exception {
         FakeCustomer a = customer("a", false);
         FakeCustomer b = customer("b", false);
-        assertTrue(nc.ask("new-cohort a 2").startsWith("SUCCESS cohort 1: "));
-        assertEquals("SUCCESS deleted cohort 1 (a, b)", nc.ask("delete-cohort b"));
+        assertTrue(a.ask("new-cohort a 2").startsWith("SUCCESS cohort 1: "));
+        assertEquals("SUCCESS deleted cohort 1 (a, b)", b.ask("delete-cohort b"));
         assertEquals("cohort-deleted 1", nextStarting(a, "cohort-deleted"));
         assertEquals("cohort-deleted 1", nextStarting(b, "cohort-deleted"));
         assertTrue(dataCsv().lines().skip(1).allMatch(l -> l.endsWith(",,active")), dataCsv());
-        assertEquals("SUCCESS cohort none", nc.ask("cohort-of a"));
+        assertEquals("SUCCESS cohort none", a.ask("cohort-of a"));
     }
 
     @Test
-    void aRetransmittedRequestIsAppliedOnceAndAnsweredAgainFromTheCache() throws IOException {
-        String first = nc.ask("@id=c1-1 report-balance zed 1 1");
-        assertEquals("@re=c1-1 FAILURE report-balance: unknown customer 'zed'", first);
-        String opened = nc.ask("@id=c1-2 open zed 10 127.0.0.1 8601 8602");
-        assertEquals("@re=c1-2 SUCCESS opened zed balance 10.00 at 127.0.0.1:8601/8602", opened);
-        // Applied again, this would say "(already open)"; the cache answers exactly as before.
-        assertEquals(opened, nc.ask("@id=c1-2 open zed 10 127.0.0.1 8601 8602"));
-        assertEquals("@re=c1-3 SUCCESS balance of zed is 20.00 (report 1)", nc.ask("@id=c1-3 report-balance zed 20 1"));
-        assertEquals("@re=c1-3 SUCCESS balance of zed is 20.00 (report 1)", nc.ask("@id=c1-3 report-balance zed 20 1"));
+    void aRetransmittedRequestIsAnsweredAgainFromTheCache() throws IOException {
+        String first = nc.ask("@id=c1-1 total");
+        assertEquals("@re=c1-1 SUCCESS total 0.00 over 0 active customers in 0 cohorts", first);
+        String refused = nc.ask("@id=c1-2 open zed 10 127.0.0.1 8601 8602");
+        assertEquals("@re=c1-2 FAILURE open: needs the customer's key (without one, ask: help, total, bank-key)", refused);
+        assertEquals(refused, nc.ask("@id=c1-2 open zed 10 127.0.0.1 8601 8602"));
+        FakeCustomer zed = customer("zed", false);
+        assertEquals("SUCCESS balance of zed is 20.00 (report 1)", zed.ask("report-balance zed 20 1"));
+        assertEquals("SUCCESS balance of zed unchanged at 20.00 (report 1 is not newer than 1)",
+                zed.ask("report-balance zed 30 1"));
         assertEquals(1, Files.readAllLines(dir.resolve("bank.log")).stream()
                 .filter(l -> l.contains("STATE opened zed")).count(), "opened once");
     }
@@ -174,8 +187,10 @@ class BankServerTest {
         assertEquals("FAILURE empty message", nc.ask("   "));
         assertEquals("FAILURE bad header '@id=%%'", nc.ask("@id=%% open"));
         assertTrue(nc.ask("frobnicate 1 2").startsWith("FAILURE unknown command 'frobnicate'; known: open, new-cohort"));
-        assertTrue(nc.ask("open a b c").startsWith("FAILURE open: expected 5 arguments, got 3"));
-        assertTrue(nc.ask("open alice 1 127.0.0.1 8501 8502").startsWith("SUCCESS"));
+        assertTrue(nc.ask("open a b c").startsWith("FAILURE open: needs the customer's key"));
+        FakeCustomer alice = customer("alice", false);
+        assertTrue(alice.ask("open a b c").startsWith("FAILURE open: expected 5 arguments, got 3"));
+        assertTrue(nc.ask("help").startsWith("SUCCESS requests: open, new-cohort"));
     }
 
     @Test
@@ -184,7 +199,7 @@ class BankServerTest {
         nc.send("@re=nobody-1 FAILURE no");
         nc.send("FAILURE x");
         assertNull(nc.receive(300), "a reply to nothing gets no answer");
-        assertEquals("FAILURE cohort-of: unknown customer 'x'", nc.ask("cohort-of x"));
+        assertTrue(nc.ask("total").startsWith("SUCCESS total"));
     }
 
     private String sendRaw(byte[] bytes) {

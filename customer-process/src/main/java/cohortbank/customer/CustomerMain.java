@@ -10,6 +10,7 @@ import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
 import cohortbank.common.trace.ProtocolEvent;
+import cohortbank.common.security.PublicKeys;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.store.Storage;
 import cohortbank.common.wire.Args;
@@ -53,7 +54,7 @@ import picocli.CommandLine.Option;
 public final class CustomerMain {
 
     static final String USAGE = "usage: customer --bank HOST:PORT --port1 N --port2 N [--host IPV4] "
-            + "[--state-dir DIR] [--name NAME] [--log FILE] [--seed N] " + FaultOptions.USAGE + " " + TraceOption.USAGE;
+            + "[--state-dir DIR] [--name NAME] [--bank-key FINGERPRINT] [--log FILE] [--seed N] " + FaultOptions.USAGE + " " + TraceOption.USAGE;
     static final String DEFAULT_BANK = "127.0.0.1:8500";
     /** Exit status after a durable write failed and the process stopped at once (fail-stop). */
     static final int EXIT_DURABILITY_FAILURE = 3;
@@ -75,6 +76,10 @@ public final class CustomerMain {
 
     @Option(names = "--name", paramLabel = "NAME", description = "resume this customer from its saved state")
     String name;
+
+    @Option(names = "--bank-key", paramLabel = "FINGERPRINT",
+            description = "the bank's key fingerprint, as the bank prints it at start (default: trust the first answer)")
+    String bankKey;
 
     @Option(names = "--log", paramLabel = "FILE", description = "log file (default: logs/customer-<port1>.log)")
     Path logFile;
@@ -119,7 +124,7 @@ public final class CustomerMain {
 
     /** Validated options. */
     record Settings(Endpoint bank, Endpoint port1, Endpoint port2, String name, Path stateDir, Path log, long seed,
-                    FaultControl faults) {
+                    FaultControl faults, String bankKey) {
 
         /** This customer's storage: its own state directory, whatever the name turns out to be. */
         Function<String, Storage> storageFor() {
@@ -162,7 +167,15 @@ public final class CustomerMain {
         Path logPath = logFile != null ? logFile : Path.of("logs", "customer-" + p1 + ".log");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         return new Settings(bankEndpoint, new Endpoint(host, p1), new Endpoint(host, p2), name, stateDir,
-                logPath, actualSeed, faults);
+                logPath, actualSeed, faults, bankKey());
+    }
+
+    private String bankKey() throws StartupFailure {
+        if (bankKey != null && !PublicKeys.FINGERPRINT.matcher(bankKey).matches()) {
+            throw new StartupFailure(2, "bad option --bank-key '" + bankKey
+                    + "': expected the fingerprint the bank prints, like 1a2b:3c4d:5e6f:7a8b:9c0d");
+        }
+        return bankKey;
     }
 
     private static Endpoint bankEndpoint(String text) throws StartupFailure {
@@ -291,7 +304,7 @@ public final class CustomerMain {
             throws StartupFailure {
         try {
             return CustomerProcess.bind(s.bank(), s.port1(), s.port2(), s.storageFor(), listener, new Random(s.seed()), log,
-                    s.faults(), trace.layer());
+                    s.faults(), trace.layer(), s.bankKey());
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }

@@ -7,13 +7,16 @@ import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
+import cohortbank.common.security.Identity;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.EventLoop;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -69,17 +72,18 @@ public final class CustomerProcess implements AutoCloseable {
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log)
             throws IOException {
         return bind(bank, port1, port2, storageFor, listener, random, log, FaultControl.none(random.nextLong()),
-                TransportLayer.NONE);
+                TransportLayer.NONE, null);
     }
 
     /**
      * As {@link #bind(Endpoint, Endpoint, Endpoint, Function, NodeListener, Random, ProcessLog)},
      * with {@code faults} injected into every datagram sent from either port and {@code outer}
-     * (tracing) wrapped around them.
+     * (tracing) wrapped around them, every datagram authenticated (see {@link CustomerKeys}),
+     * and the bank's key required to have fingerprint {@code bankKey} unless that is null.
      */
     public static CustomerProcess bind(Endpoint bank, Endpoint port1, Endpoint port2,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log,
-            FaultControl faults, TransportLayer outer) throws IOException {
+            FaultControl faults, TransportLayer outer, String bankKey) throws IOException {
         CustomerProcess[] self = new CustomerProcess[1];
         EventLoop loop = new EventLoop("customer-" + port1.port(), e -> {
             DurabilityFailure failure = DurabilityFailure.in(e);
@@ -89,12 +93,13 @@ public final class CustomerProcess implements AutoCloseable {
                 log.error("customer event failed", e);
             }
         });
-        TransportLayer layers = faults.then(outer);
+        CustomerKeys keys = new CustomerKeys(bank, bankKey, () -> Identity.generate(new SecureRandom()), line -> log.log("AUTH", line));
+        TransportLayer layers = faults.then(keys.layer()).then(outer);
         Transport bankPort = null;
         try {
             bankPort = layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop);
             Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop::execute, new DatagramLog(log)), loop);
-            CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random);
+            CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random, keys);
             self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log, listener);
             return self[0];
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package cohortbank.customer;
 
+import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
 import cohortbank.bank.BankServer;
 import cohortbank.bank.BankTable;
@@ -51,7 +52,8 @@ final class Cluster implements AutoCloseable {
         this.faultSeed = faultSeed;
         CsvBankStore store = new CsvBankStore(dataCsv());
         this.bank = FreePorts.bind(e -> BankServer.start(e, BankTable.empty(), store, new Random(7),
-                BankNode.NOTIFY_POLICY, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE, event -> { }));
+                BankNode.NOTIFY_POLICY, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE, event -> { },
+                BankKeys.inMemory(faultSeed)));
     }
 
     Endpoint bankEndpoint() {
@@ -135,7 +137,7 @@ final class Cluster implements AutoCloseable {
                     bound = CustomerProcess.bind(bank.local(), ports.get(0), ports.get(1),
                             name -> storage, listener, new Random(label.hashCode()),
                             ProcessLog.discard(), new FaultControl(faults, faultSeed + 31L * label.hashCode()),
-                            TransportLayer.NONE);
+                            TransportLayer.NONE, null);
                 } catch (IOException e) {
                     last = e;
                 }

@@ -49,12 +49,22 @@ public final class Responder {
 
     /** Handles {@code request} from {@code from}; see the class contract. */
     public void onRequest(Endpoint from, Envelope request, Handler handler) {
+        onRequest(from, null, request, handler);
+    }
+
+    /**
+     * As {@link #onRequest(Endpoint, Envelope, Handler)}, for a request authenticated by
+     * {@code sender} (a public key, or null): copies are then recognised by sender and id,
+     * whatever address they come from, so a copy replayed from another address is never
+     * handled a second time.
+     */
+    public void onRequest(Endpoint from, String sender, Envelope request, Handler handler) {
         String id = request.header(Envelope.REQUEST_ID);
         if (id == null) {
             handler.handle(from, request, reply -> transport.send(from, reply.line()));
             return;
         }
-        String key = from + "/" + id;
+        String key = (sender != null ? "key " + sender : from.toString()) + "/" + id;
         String cached = answered.get(key);
         if (cached != null) {
             if (!cached.equals(IN_PROGRESS)) {

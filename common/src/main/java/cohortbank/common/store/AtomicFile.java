@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces a file's content atomically and durably.
@@ -24,11 +26,28 @@ public final class AtomicFile {
 
     /** Atomically replaces {@code target} with {@code content}; durable when this returns. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, false);
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}, for a secret such as a private key: on a POSIX file
+     * system the file is readable and writable by its owner only (mode 0600) from its creation.
+     */
+    public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(target.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(tmp); // a left-over would keep its old mode
+        boolean posix = ownerOnly && dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] mode = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        try (FileChannel out = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), mode)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 out.write(buffer);

@@ -37,6 +37,11 @@ public final class FileStorage implements Storage {
     }
 
     @Override
+    public void writeSecret(String name, byte[] content) throws IOException {
+        AtomicFile.writeOwnerOnly(path(name), content);
+    }
+
+    @Override
     public void delete(String name) throws IOException {
         if (Files.deleteIfExists(path(name))) {
             AtomicFile.syncDirectory(dir);

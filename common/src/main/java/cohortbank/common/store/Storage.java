@@ -16,5 +16,13 @@ public interface Storage {
 
     void write(String name, byte[] content) throws IOException;
 
+    /**
+     * As {@link #write}, for a secret (a private key): where the storage is a file system, the
+     * file is readable by its owner only.
+     */
+    default void writeSecret(String name, byte[] content) throws IOException {
+        write(name, content);
+    }
+
     void delete(String name) throws IOException;
 }

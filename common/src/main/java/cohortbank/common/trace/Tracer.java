@@ -138,7 +138,7 @@ public final class Tracer implements TransportLayer, AutoCloseable {
         stamp.ifPresent(st -> clock.merge(st.clock()));
         String of = stamp.map(st -> st.sender() + ":" + st.senderEvent()).orElse("?");
         write("recv of=" + of + " from=" + datagram.from() + " msg=" + s.text());
-        return new Datagram(datagram.from(), s.text());
+        return new Datagram(datagram.from(), s.text(), datagram.sender());
     }
 
     private void write(String text) {

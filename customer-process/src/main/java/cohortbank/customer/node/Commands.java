@@ -110,7 +110,7 @@ final class Commands {
             done.accept(Reply.failure(refusal));
             return;
         }
-        node.toBank(List.of("open", who, balance.toString(), host, Integer.toString(port1), Integer.toString(port2)),
+        node.openAtBank(who, List.of("open", who, balance.toString(), host, Integer.toString(port1), Integer.toString(port2)),
                 reply -> {
                     if (reply.success() && self && !node.hasIdentity()) {
                         node.opened(who, balance);

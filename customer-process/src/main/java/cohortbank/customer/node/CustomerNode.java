@@ -75,17 +75,21 @@ public final class CustomerNode {
      * @param random     seeds request ids and retry jitter; pass a seeded one to replay a run
      */
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
-            Function<String, Storage> storageFor, NodeListener listener, Random random) {
-        this(bank, bankPort, peerPort, scheduler, storageFor, listener, random, ProtocolRules.STANDARD);
+            Function<String, Storage> storageFor, NodeListener listener, Random random, CustomerKeys keys) {
+        this(bank, bankPort, peerPort, scheduler, storageFor, listener, random, ProtocolRules.STANDARD, keys);
     }
 
     /**
      * As the other constructor, with the protocol's decisions taken by {@code rules}: always
      * {@link ProtocolRules#STANDARD} in a real process; fault-injection tests pass broken ones.
+     * Both ports must be wrapped in {@code keys.layer()}: the node trusts only what it authenticated.
      */
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
-            Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules) {
-        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, BANK_RETRY);
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
+            CustomerKeys keys) {
+        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, BANK_RETRY,
+                keys);
+        keys.attach(() -> ctx.meta == null ? List.of() : ctx.meta.members);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
         TransferChannels channels = new TransferChannels(ctx);
@@ -161,8 +165,37 @@ public final class CustomerNode {
         return Commands.USAGES;
     }
 
+    /** Sends a request to the bank, first learning (and pinning) the bank's key if need be. */
     void toBank(List<String> body, Consumer<Reply> done) {
-        ctx.bankRequester.request(ctx.bank, body, done);
+        if (ctx.keys.bankKey().isPresent()) {
+            ctx.bankRequester.request(ctx.bank, body, done);
+            return;
+        }
+        String verb = body.get(0);
+        ctx.bareRequester.request(ctx.bank, List.of("bank-key"), reply -> {
+            List<String> words = List.of(reply.line().split(" "));
+            String problem = reply.success() && words.size() >= 3 && words.get(1).equals("bank-key")
+                    ? ctx.keys.pinBank(words.get(2))
+                    : "cannot learn the bank's key: " + reply.line();
+            if (problem != null) {
+                done.accept(Reply.failure(verb + ": " + problem));
+            } else {
+                ctx.bankRequester.request(ctx.bank, body, done);
+            }
+        });
+    }
+
+    /**
+     * Sends {@code open} for customer {@code who}, speaking with that customer's key (created in
+     * its state directory the first time), so that the bank binds the name to it.
+     */
+    void openAtBank(String who, List<String> body, Consumer<Reply> done) {
+        String problem = ctx.keys.useState(ctx.storageFor.apply(who));
+        if (problem != null) {
+            done.accept(Reply.failure("open: " + problem));
+            return;
+        }
+        toBank(body, done);
     }
 
     /** {@code open} succeeded for this process's own address: this process is now that customer. */

@@ -63,7 +63,10 @@ final class Inbox {
             return null;
         }
         // A reply nobody waits for (late, or bare) is dropped: answering it could loop forever.
-        return requester.onReply(e) || Reply.isReply(e) ? null : e;
+        // Authentication: only an authenticated reply answers a request; an unauthenticated one
+        // may only answer the question for the bank's public key, which is checked when pinned.
+        boolean answered = d.authenticated() ? requester.onReply(e) : ctx.bareRequester.onReply(e);
+        return answered || Reply.isReply(e) ? null : e;
     }
 
     /** A datagram on port1: cohort changes, accepted only from the bank. */
@@ -72,10 +75,12 @@ final class Inbox {
         if (e == null) {
             return;
         }
-        bankResponder.onRequest(d.from(), e, (from, request, answer) -> {
-            if (!from.equals(ctx.bank)) {
+        bankResponder.onRequest(d.from(), d.sender(), e, (from, request, answer) -> {
+            if (!ctx.keys.isBank(d.sender())) {
                 // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
-                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + ctx.bank));
+                // Authentication: a source address proves nothing, the bank's key does.
+                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + ctx.bank
+                        + ", authenticated by its key"));
                 return;
             }
             try {
@@ -107,7 +112,7 @@ final class Inbox {
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(bad.getMessage())));
             return;
         }
-        String problem = senderProblem(m);
+        String problem = senderProblem(m, d.sender());
         if (problem != null) {
             ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
             if (m instanceof PeerMessage.Transfer t) {
@@ -126,7 +131,7 @@ final class Inbox {
         } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
             ctx.account.pruneSent(c.from(), c.upTo());
         } else {
-            peerResponder.onRequest(d.from(), e, (f, q, answer) -> onPeerRequest(m, answer));
+            peerResponder.onRequest(d.from(), d.sender(), e, (f, q, answer) -> onPeerRequest(m, answer));
         }
     }
 
@@ -167,8 +172,11 @@ final class Inbox {
         }
     }
 
-    /** Why a peer message cannot be accepted, or null: it must come from a member of our cohort. */
-    private String senderProblem(PeerMessage m) {
+    /**
+     * Why a peer message cannot be accepted, or null: it must come from a member of our cohort,
+     * authenticated by the key the bank announced for that member.
+     */
+    private String senderProblem(PeerMessage m, String sender) {
         if (!ctx.hasIdentity()) {
             return "this process has no account yet";
         }
@@ -178,6 +186,9 @@ final class Inbox {
         }
         if (from.equals(ctx.name) || ctx.meta.member(from).isEmpty()) {
             return from + " is not a member of " + ctx.name + "'s cohort";
+        }
+        if (!ctx.keys.isMember(from, sender)) {
+            return "'" + m.body().get(0) + "' from " + from + " needs " + from + "'s key";
         }
         return null;
     }

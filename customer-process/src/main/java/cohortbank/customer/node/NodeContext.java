@@ -42,6 +42,9 @@ final class NodeContext {
     final ProtocolRules rules;
     final Requester bankRequester;
     final Requester peerRequester;
+    /** Asks the bank for its public key before it is pinned: the only requests answered unauthenticated. */
+    final Requester bareRequester;
+    final CustomerKeys keys;
 
     String name;
     CustomerStore store;
@@ -56,7 +59,8 @@ final class NodeContext {
 
     NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
-            RetryPolicy bankRetry) {
+            RetryPolicy bankRetry, CustomerKeys keys) {
+        this.keys = keys;
         this.rules = rules;
         this.bank = bank;
         this.bankPort = bankPort;
@@ -68,6 +72,7 @@ final class NodeContext {
         String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
         this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
+        this.bareRequester = new Requester(bankPort, scheduler, bankRetry, tag + "k");
     }
 
     /** True once this process knows which customer it is (started with a name, or opened). */

@@ -45,6 +45,10 @@ final class Recovery {
      */
     void resume(String customer) {
         ctx.name = customer;
+        String keyProblem = ctx.keys.useState(ctx.storageFor.apply(customer));
+        if (keyProblem != null) {
+            ctx.listener.event("WARNING " + keyProblem);
+        }
         ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
         ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
         if (ctx.meta.owner != null && !ctx.meta.owner.equals(customer)) {

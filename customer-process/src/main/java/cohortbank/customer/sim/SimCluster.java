@@ -1,6 +1,12 @@
 package cohortbank.customer.sim;
 
+import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
+import cohortbank.common.net.TransportLayer;
+import cohortbank.common.security.AuthContext;
+import cohortbank.common.security.Authentication;
+import cohortbank.common.security.Identity;
+import cohortbank.customer.node.CustomerKeys;
 import cohortbank.bank.BankTable;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
@@ -93,8 +99,14 @@ public final class SimCluster {
                     diagnostics.accept(scheduler.now() + " " + name + " LOG " + text);
                 }
             };
-            node = new CustomerNode(BANK, network.transport(port1), network.transport(port2), own,
-                    n -> storage, listener, random, rules);
+            // Every datagram is authenticated as in a real process. A customer's key depends on its
+            // name only, so runs replay exactly and many seeds share the costly key agreements;
+            // a restart keeps the key kept in the customer's storage.
+            CustomerKeys keys = new CustomerKeys(BANK, null, () -> customerIdentity(name),
+                    line -> diagnostics.accept(scheduler.now() + " " + name + " AUTH " + line));
+            TransportLayer auth = keys.layer();
+            node = new CustomerNode(BANK, auth.wrap(wire.tap(network.transport(port1)), own),
+                    auth.wrap(wire.tap(network.transport(port2)), own), own, n -> storage, listener, random, rules, keys);
             alive = true;
             try {
                 node.start(knownName);
@@ -130,6 +142,8 @@ public final class SimCluster {
     }
 
     public final SimulatedScheduler scheduler = new SimulatedScheduler();
+    /** Every datagram as it went on the wire, for the {@link Attacker}. */
+    final WireTap wire = new WireTap();
     /** The one source of chance of the whole run: network, bank, customers and workload. */
     public final Random random;
     public final InMemoryNetwork network;
@@ -153,9 +167,25 @@ public final class SimCluster {
         this.rules = rules;
         this.random = new Random(seed);
         this.network = new InMemoryNetwork(scheduler, random);
-        this.bank = new BankNode(network.transport(BANK), scheduler, BankTable.empty(), table -> { }, random,
-                BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard());
+        BankKeys bankKeys = BankKeys.inMemory(0);
+        AuthContext bankAuth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
+        this.bank = new BankNode(new Authentication(bankAuth).wrap(wire.tap(network.transport(BANK)), scheduler), scheduler,
+                BankTable.empty(), table -> { }, random, BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard(), bankKeys);
         bank.start();
+    }
+
+    /** The public key of whoever listens at {@code endpoint} (the bank, or a customer's port); public knowledge. */
+    String publicKeyAt(Endpoint endpoint) {
+        for (Handle h : handles.values()) {
+            if (h.port1.equals(endpoint) || h.port2.equals(endpoint)) {
+                return customerIdentity(h.name).publicKey();
+            }
+        }
+        return BankKeys.inMemory(0).identity().publicKey();
+    }
+
+    private static Identity customerIdentity(String name) {
+        return Identity.seeded(name.hashCode());
     }
 
     /** Opens an account per name with the given balances (whole units) and forms one cohort of all. */

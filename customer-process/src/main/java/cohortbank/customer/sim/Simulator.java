@@ -59,6 +59,18 @@ public final class Simulator {
 
     /** As {@link #run(long, Settings)}, also showing {@code show} every trace and process-log line. */
     public static RunResult run(long seed, Settings settings, java.util.function.Consumer<String> show) {
+        return run(seed, settings, show, false);
+    }
+
+    /**
+     * As {@link #run(long, Settings)}, with an {@link Attacker} on the network that replays,
+     * alters and forges a datagram after every step of the workload.
+     */
+    public static RunResult runAttacked(long seed, Settings settings) {
+        return run(seed, settings, line -> { }, true);
+    }
+
+    private static RunResult run(long seed, Settings settings, java.util.function.Consumer<String> show, boolean attacked) {
         SimCluster c = new SimCluster(seed, settings.rules());
         TraceHash trace = new TraceHash();
         c.onTrace(line -> {
@@ -85,9 +97,13 @@ public final class Simulator {
             }
         });
         Workload workload = new Workload(c, plan);
+        Attacker attacker = attacked ? new Attacker(c, new Random(~seed)) : null;
         for (int s = 0; s < settings.steps() && violations.isEmpty(); s++) {
             workload.step();
             violations.addAll(workload.misuse().violations());
+            if (attacker != null) {
+                attacker.burst();
+            }
             violations.addAll(checker.safety());
             long until = c.scheduler.now() + random.nextInt(MAX_PAUSE_MILLIS);
             c.runUntil(() -> !violations.isEmpty() || c.scheduler.now() >= until, MAX_PAUSE_MILLIS);

@@ -1,0 +1,64 @@
+package cohortbank.customer.sim;
+
+import cohortbank.common.net.Datagram;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What an eavesdropper on the simulated network has seen: the latest datagrams sent, exactly
+ * as they went on the wire (sealed), with their destinations. {@link #tap} puts a transport
+ * under watch; the {@link Attacker} replays and alters what was seen. Event loop only.
+ */
+final class WireTap {
+
+    /** One datagram as it was sent. */
+    record Seen(Endpoint to, String text) {
+    }
+
+    private static final int KEPT = 512;
+
+    private final List<Seen> seen = new ArrayList<>();
+    private int next;
+
+    /** {@code inner}, whose every send is also recorded here. */
+    Transport tap(Transport inner) {
+        return new Transport() {
+            @Override
+            public Endpoint local() {
+                return inner.local();
+            }
+
+            @Override
+            public void start(Consumer<Datagram> receiver) {
+                inner.start(receiver);
+            }
+
+            @Override
+            public void send(Endpoint to, String text) {
+                record(new Seen(to, text));
+                inner.send(to, text);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    private void record(Seen s) {
+        if (seen.size() < KEPT) {
+            seen.add(s);
+        } else {
+            seen.set(next, s);
+            next = (next + 1) % KEPT;
+        }
+    }
+
+    List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+}
