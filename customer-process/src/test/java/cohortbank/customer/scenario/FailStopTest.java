@@ -65,4 +65,19 @@ class FailStopTest {
         assertEquals(30_000, c.totalCents(), "no money created or lost");
         assertEquals("idle", c.node("bob").activity(), "bob finished recovering");
     }
+
+    /** A torn or altered key file is never replaced: the account is not resumed, and the user is told. */
+    @org.junit.jupiter.api.Test
+    void aCustomerWhoseKeyFileIsUnusableIsNotResumedAsItsAccount() throws Exception {
+        SimCluster c = SimCluster.cohort(63, 100, "alice", "bob");
+        c.kill("bob");
+        c.handle("bob").storage.write("identity.key", "torn".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        c.restart("bob");
+
+        assertTrue(c.handle("bob").alive());
+        assertFalse(c.node("bob").hasIdentity(), "bob cannot speak as his account without his key");
+        assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.contains("key file") && e.contains("bob is not resumed")),
+                c.handle("bob").events().toString());
+    }
 }
