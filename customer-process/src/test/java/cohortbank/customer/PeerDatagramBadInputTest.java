@@ -93,7 +93,7 @@ class PeerDatagramBadInputTest {
         assertEquals("@re=x1 FAILURE mallory is not a member of alice's cohort",
                 ask(peer, "@id=x1 transfer mallory 1 0 50.00"), "a request with an id gets its answer tagged");
         assertFailure("alice is not a member of alice's cohort", ask(peer, "transfer alice 1 0 50.00"));
-        assertFailure("mallory is not a member", ask(peer, "rb-request mallory mallory:1 0 0 1000"));
+        assertFailure("mallory is not a member", ask(peer, "rb-request mallory mallory:1 1 0 0 1000"));
         assertEquals("SUCCESS balance 100.00", alice.result("balance"));
         assertStillWorking();
     }

@@ -53,6 +53,12 @@ final class NodeContext {
     /** A restarted node keeps trying its recovery rollback until the cohort has no orphan. */
     boolean recovering;
     boolean shuttingDown;
+    /**
+     * Lamport clock of instance ages: above every age this node has heard of, so that an
+     * instance it starts is younger than all of those. Not durable: after a restart the
+     * node's instances are older than they were, which only lets them go first sooner.
+     */
+    private long ageClock;
 
     NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
@@ -68,6 +74,16 @@ final class NodeContext {
         String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
         this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
+    }
+
+    /** The age of an instance this node starts now: younger than every instance it has heard of. */
+    Age nextAge() {
+        return new Age(++ageClock, name);
+    }
+
+    /** Hears of an instance of age {@code age}: the next one this node starts will be younger. */
+    void observe(Age age) {
+        ageClock = Math.max(ageClock, age.ticket());
     }
 
     /** True once this process knows which customer it is (started with a name, or opened). */

@@ -145,6 +145,22 @@ final class VotingTree {
         r.timer = ctx.scheduler.schedule(CustomerNode.INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
     }
 
+    /**
+     * Makes round {@code r} give way to an older instance: an initiator that has not decided
+     * aborts it, a participant that has not voted votes no (which aborts it too). Returns
+     * false, changing nothing, when this node already voted yes and so must wait for the
+     * decision, which comes in bounded time.
+     */
+    boolean giveWay(Round r, String reason) {
+        if (r.voted) {
+            return false;
+        }
+        r.refusals.add(reason);
+        r.outstanding = 0;
+        finishVoting(r);
+        return true;
+    }
+
     /** Initiator: the decision is durable before anyone hears it. */
     private void decide(Round r, Decision decision) {
         ctx.meta.recordDecision(r.instance, decision);
@@ -157,7 +173,7 @@ final class VotingTree {
             user.accept(decision == Decision.COMMIT
                     ? Reply.success(r.word() + " " + r.instance + ": " + (joined.isEmpty() ? "nobody" : String.join(", ", joined))
                     + (r.kind == Round.Kind.ROLLBACK && joined.isEmpty() ? " needed to roll back" : ""))
-                    : Reply.failure(r.word() + " " + r.instance + ": " + String.join("; ", refusals) + "; retry"));
+                    : Reply.failure(r.word() + " " + r.instance + ": " + String.join("; ", refusals)));
         }
     }
 
