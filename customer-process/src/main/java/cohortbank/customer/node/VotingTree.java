@@ -165,19 +165,13 @@ final class VotingTree {
     private void decide(Round r, Decision decision) {
         ctx.meta.recordDecision(r.instance, decision);
         ctx.store.saveMeta(ctx.meta);
-        Consumer<Reply> user = r.userCallback;
-        List<String> joined = List.copyOf(r.joined);
-        List<String> refusals = List.copyOf(r.refusals);
         conclude(r, decision);
-        if (user != null) {
-            user.accept(decision == Decision.COMMIT
-                    ? Reply.success(r.word() + " " + r.instance + ": " + (joined.isEmpty() ? "nobody" : String.join(", ", joined))
-                    + (r.kind == Round.Kind.ROLLBACK && joined.isEmpty() ? " needed to roll back" : ""))
-                    : Reply.failure(r.word() + " " + r.instance + ": " + String.join("; ", refusals)));
-        }
     }
 
-    /** Ends round {@code r} with {@code decision} if it is still current: locally, then down the tree. */
+    /**
+     * Ends round {@code r} with {@code decision} if it is still current: locally, then down the
+     * tree; an initiator's user hears the outcome (also when a participant's abort ended it first).
+     */
     void conclude(Round r, Decision decision) {
         if (ctx.round != r) {
             return;
@@ -196,7 +190,19 @@ final class VotingTree {
                     new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
                     NodeContext.DECISION_RETRY, reply -> { }));
         }
+        if (r.userCallback != null) {
+            r.userCallback.accept(outcomeForUser(r, decision));
+        }
         blocked.runUnblockedCommands();
+    }
+
+    private static Reply outcomeForUser(Round r, Decision decision) {
+        if (decision == Decision.ABORT) {
+            return Reply.failure(r.word() + " " + r.instance + ": "
+                    + (r.refusals.isEmpty() ? "aborted by a participant" : String.join("; ", r.refusals)));
+        }
+        return Reply.success(r.word() + " " + r.instance + ": " + (r.joined.isEmpty() ? "nobody" : String.join(", ", r.joined))
+                + (r.kind == Round.Kind.ROLLBACK && r.joined.isEmpty() ? " needed to roll back" : ""));
     }
 
     /** A participant that heard no decision asks the initiator, until it gets one. */

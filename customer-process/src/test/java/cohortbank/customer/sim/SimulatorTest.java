@@ -62,6 +62,17 @@ class SimulatorTest {
         assertEquals(List.of(), r.violations());
     }
 
+    /**
+     * Seed 183 found a rollback whose user was never answered: a participant's abort notice
+     * reached the initiator before its own decision, and that path ended the round without
+     * telling the user. The completion check now requires every typed initiation to end.
+     */
+    @Test
+    void seed183AnInitiatorEndedByAParticipantsAbortStillAnswersItsUser() {
+        RunResult r = Simulator.run(183, Simulator.Settings.standard(0, STEPS));
+        assertEquals(List.of(), r.violations());
+    }
+
     @Test
     void aSeedReplaysExactly() {
         Simulator.Settings settings = Simulator.Settings.standard(0, 60);
