@@ -7,9 +7,11 @@ import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import cohortbank.customer.wire.PeerMessage;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +35,12 @@ final class RollbackCoordinator {
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
+    /**
+     * Rollback instances this node had promised for before it restarted: it may have joined
+     * one and asked members whose answers its former self was waiting for, so it can no
+     * longer vote for it (see {@link #onRequest}).
+     */
+    private final Set<String> promisedBeforeRestart = new HashSet<>();
 
     RollbackCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, TransferChannels channels,
             HeldTransfers received, BlockedCommands blocked) {
@@ -83,6 +91,12 @@ final class RollbackCoordinator {
         Optional<Reply> finished = voting.answerIfFinished(req.instance());
         if (finished.isPresent()) {
             answer.accept(finished.get());
+            return;
+        }
+        if (!sameInstance && promisedBeforeRestart.contains(req.instance())) {
+            // A yes now would vouch alone for a subtree its former self had asked and not heard
+            // from; were the instance to commit, a member there could keep an orphan.
+            answer.accept(VotingTree.no(ctx.name + " restarted during " + req.instance()));
             return;
         }
         // A recovering node joins others' rollbacks: were recovering nodes to refuse each other,
@@ -214,6 +228,7 @@ final class RollbackCoordinator {
 
     /** At start: asks the initiators of rollback instances this node promised to hold for. */
     void settlePendingRollbacks() {
+        ctx.meta.pending.forEach(p -> promisedBeforeRestart.add(p.instance()));
         for (String instance : ctx.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
             voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
         }
