@@ -34,6 +34,8 @@ final class Initiations {
         final long deadline;
         final Consumer<Reply> done;
         int attempts;
+        /** Not retried before this instant: the random pause after an attempt that did not commit. */
+        long notBefore;
         String lastFailure;
         Cancellable expiry = Cancellable.NONE;
 
@@ -73,10 +75,10 @@ final class Initiations {
             return;
         }
         Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + CustomerNode.INITIATION_BOUND_MILLIS, done);
-        enqueue(t);
+        enqueue(t, 0);
     }
 
-    /** The oldest command waiting to start or to be retried: the node keeps its turn for it. */
+    /** The oldest command waiting to start or to be retried (also during its pause): the node keeps its turn for it. */
     Optional<Age> oldestWaiting() {
         return waiting.stream().map(t -> t.age).min(Initiations::order);
     }
@@ -94,22 +96,32 @@ final class Initiations {
         });
     }
 
-    private void enqueue(Typed t) {
+    /** Puts {@code t} among the waiting commands, to start once the node is free and {@code pause} has passed. */
+    private void enqueue(Typed t, long pause) {
         waiting.add(t);
+        t.notBefore = ctx.scheduler.now() + pause;
         long latestStart = t.deadline - CustomerNode.INSTANCE_BUDGET_MILLIS;
         t.expiry = ctx.scheduler.schedule(Math.max(0, latestStart - ctx.scheduler.now()), () -> {
             if (waiting.remove(t)) {
                 giveUp(t, ctx.name + " stayed busy (" + ctx.activity() + ")");
             }
         });
+        if (pause > 0) {
+            ctx.scheduler.schedule(pause, this::nodeMayBeFree);
+        }
         nodeMayBeFree();
     }
 
     private void startOldest() {
-        if (ctx.round != null || ctx.recovering || waiting.isEmpty()) {
+        if (ctx.round != null || ctx.recovering) {
             return; // called again when the instance ends or recovery completes
         }
-        Typed t = waiting.stream().min((a, b) -> order(a.age, b.age)).orElseThrow();
+        long now = ctx.scheduler.now();
+        Optional<Typed> ready = waiting.stream().filter(w -> w.notBefore <= now).min((a, b) -> order(a.age, b.age));
+        if (ready.isEmpty()) {
+            return; // called again when a pause ends
+        }
+        Typed t = ready.get();
         waiting.remove(t);
         t.expiry.cancel();
         if (ctx.shuttingDown) {
@@ -133,7 +145,7 @@ final class Initiations {
             return;
         }
         ctx.listener.event(reply.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
-        ctx.scheduler.schedule(pause, () -> enqueue(t));
+        enqueue(t, pause);
     }
 
     private void giveUp(Typed t, String why) {
