@@ -88,6 +88,14 @@ final class CheckpointCoordinator {
             return;
         }
         Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
+        if (ctx.rules.olderInstancesGoFirst() && !ctx.recovering && !ctx.shuttingDown
+                && !ctx.rules.mustCheckpoint(req.lastLabel(), ctx.firstLabelSentSincePermanent(req.from()))) {
+            // Not needed, whatever this node is busy with: no instance has to give way for it.
+            // (A recovering node refuses below: its restored tables cannot tell what peers hold.)
+            ctx.observe(age);
+            answer.accept(VotingTree.yes(List.of()));
+            return;
+        }
         Optional<String> busy = precedence.makeRoomFor(age, false);
         if (busy.isPresent()) {
             answer.accept(VotingTree.no(busy.get()));

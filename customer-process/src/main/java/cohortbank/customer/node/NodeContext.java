@@ -125,6 +125,22 @@ final class NodeContext {
         return recovering || (round != null && round.tookPart());
     }
 
+    /**
+     * The first label sent to {@code peer} since the latest permanent checkpoint: while a
+     * tentative checkpoint has reset the label tables, the value from before it (what an
+     * abort would merge back).
+     */
+    long firstLabelSentSincePermanent(String peer) {
+        long before = round != null && round.beforeReset != null ? round.beforeReset.firstLabelSent(peer) : 0;
+        return before != 0 ? before : account.firstLabelSent(peer);
+    }
+
+    /** The last label received from {@code peer} since the latest permanent checkpoint (as above). */
+    long lastLabelRcvdSincePermanent(String peer) {
+        long now = account.lastLabelRcvd(peer);
+        return now != 0 || round == null || round.beforeReset == null ? now : round.beforeReset.lastLabelRcvd(peer);
+    }
+
     /** A one-line account of what the node is doing: idle, or in which instance. */
     String activity() {
         if (round != null) {

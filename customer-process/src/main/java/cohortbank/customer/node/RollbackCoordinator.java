@@ -102,7 +102,14 @@ final class RollbackCoordinator {
         // A recovering node joins others' rollbacks: were recovering nodes to refuse each other,
         // two restarted at once would block each other forever.
         Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
-        Optional<String> busy = sameInstance ? Optional.empty() : precedence.makeRoomFor(age, true);
+        // A member holding no orphan of the asker only promises to hold back its undone labels:
+        // it joins nothing, so no instance it is busy with has to give way.
+        boolean needed = sameInstance || !ctx.rules.olderInstancesGoFirst() || ctx.shuttingDown
+                || ctx.rules.holdsOrphan(ctx.lastLabelRcvdSincePermanent(req.from()), req.ckptLabel());
+        if (!needed) {
+            ctx.observe(age);
+        }
+        Optional<String> busy = !needed || sameInstance ? Optional.empty() : precedence.makeRoomFor(age, true);
         if (busy.isPresent()) {
             answer.accept(VotingTree.no(busy.get()));
             return;
