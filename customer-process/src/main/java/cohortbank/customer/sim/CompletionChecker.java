@@ -54,8 +54,6 @@ final class CompletionChecker {
     private final List<String> violations = new ArrayList<>();
     private boolean partitioned;
     private long lastUnreachableAt = Long.MIN_VALUE / 2;
-    private int typed;
-    private int succeeded;
 
     CompletionChecker(SimCluster cluster) {
         this.cluster = cluster;
@@ -63,7 +61,6 @@ final class CompletionChecker {
 
     /** The workload typed {@code verb} at {@code who}; {@code answer} fills in when it is answered. */
     void typed(String who, String verb, Reply[] answer) {
-        typed++;
         Initiation i = new Initiation(who, verb, cluster.scheduler.now(), answer);
         i.excused = cluster.scheduler.now() - lastUnreachableAt <= AFTERMATH_MILLIS;
         open.add(i);
@@ -101,9 +98,6 @@ final class CompletionChecker {
 
     private void judge(Initiation i) {
         Reply r = i.answer[0];
-        if (r.success()) {
-            succeeded++;
-        }
         if (i.answeredAt - i.typedAt > CustomerNode.INITIATION_BOUND_MILLIS) {
             violations.add("completion: " + i + " answered only after " + (i.answeredAt - i.typedAt) + " ms: " + r.line());
         } else if (!r.success() && !i.excused) {
@@ -119,10 +113,5 @@ final class CompletionChecker {
     /** Once the run is quiet: the initiations never answered, though their customer is up. */
     List<String> unanswered() {
         return open.stream().map(i -> "completion: " + i + " was never answered").toList();
-    }
-
-    /** How many initiations were typed, and how many of them succeeded. */
-    String summary() {
-        return succeeded + "/" + typed + " initiations succeeded";
     }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator over two thousand seeds finds no violation of PROTOCOL §7, and a seed replays
+ * The simulator over two thousand seeds finds no violation of PROTOCOL §7 and every typed
+ * checkpoint and rollback completes (docs/TESTING.md), and a seed replays
  * exactly: the same seed gives the same trace hash, different seeds different ones.
  */
 class SimulatorTest {
