@@ -119,9 +119,13 @@ final class VotingTree {
         return Reply.success("yes " + (joined.isEmpty() ? "-" : String.join(" ", joined)));
     }
 
-    /** A no vote with its reason; still a success reply, as the voter did answer. */
+    /** Longest reason a no vote carries: a subtree's nested reasons must still fit one datagram. */
+    static final int MAX_REASON_CHARS = 1500;
+
+    /** A no vote with its reason (cut short if long); still a success reply, as the voter did answer. */
     static Reply no(String reason) {
-        return Reply.success("no " + reason);
+        return Reply.success("no " + (reason.length() <= MAX_REASON_CHARS ? reason
+                : reason.substring(0, MAX_REASON_CHARS) + " ..."));
     }
 
     /** All votes of this node's subtree are in (or time ran out). */
