@@ -21,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ends in SUCCESS without anyone retrying by hand (before, both answered "busy; retry" every
  * time).
  */
-@Timeout(120)
+@Timeout(300)
 class SimultaneousCheckpointsOverUdpTest {
 
-    static final int ROUNDS = 4;
+    /** Rounds of simultaneous commands; {@code -Dcohort.simultaneous.rounds=40} for a longer measurement. */
+    static final int ROUNDS = Integer.getInteger("cohort.simultaneous.rounds", 4);
 
     @Test
     void twoConsolesTypingAtTheSameInstantBothSucceed(@TempDir Path dir) throws Exception {
