@@ -3,7 +3,9 @@ package cohortbank.customer.sim;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.node.CustomerNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks that every {@code checkpoint} and {@code rollback} the workload typed completes
@@ -32,14 +34,16 @@ final class CompletionChecker {
         final String who;
         final String verb;
         final long typedAt;
+        final int incarnation;
         final Reply[] answer;
         long answeredAt = -1;
         boolean excused;
 
-        Initiation(String who, String verb, long typedAt, Reply[] answer) {
+        Initiation(String who, String verb, long typedAt, int incarnation, Reply[] answer) {
             this.who = who;
             this.verb = verb;
             this.typedAt = typedAt;
+            this.incarnation = incarnation;
             this.answer = answer;
         }
 
@@ -52,6 +56,8 @@ final class CompletionChecker {
     private final SimCluster cluster;
     private final List<Initiation> open = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    /** Each customer's incarnation when last looked at: a kill and restart between two events still counts as down. */
+    private final Map<String, Integer> incarnations = new HashMap<>();
     private boolean partitioned;
     private long lastUnreachableAt = Long.MIN_VALUE / 2;
 
@@ -61,7 +67,7 @@ final class CompletionChecker {
 
     /** The workload typed {@code verb} at {@code who}; {@code answer} fills in when it is answered. */
     void typed(String who, String verb, Reply[] answer) {
-        Initiation i = new Initiation(who, verb, cluster.scheduler.now(), answer);
+        Initiation i = new Initiation(who, verb, cluster.scheduler.now(), cluster.handle(who).incarnation(), answer);
         i.excused = cluster.scheduler.now() - lastUnreachableAt <= AFTERMATH_MILLIS;
         open.add(i);
         afterEvent();
@@ -78,7 +84,8 @@ final class CompletionChecker {
         long now = cluster.scheduler.now();
         boolean unreachable = partitioned;
         for (SimCluster.Handle h : cluster.handles()) {
-            unreachable |= !h.alive();
+            Integer seen = incarnations.put(h.name, h.incarnation());
+            unreachable |= !h.alive() || (seen != null && seen != h.incarnation());
         }
         if (unreachable) {
             lastUnreachableAt = now;
@@ -90,8 +97,8 @@ final class CompletionChecker {
                 i.answeredAt = now;
                 judge(i);
                 open.remove(k);
-            } else if (!cluster.handle(i.who).alive()) {
-                open.remove(k); // died with its process: nothing is owed
+            } else if (!cluster.handle(i.who).alive() || cluster.handle(i.who).incarnation() != i.incarnation) {
+                open.remove(k); // died with its process (perhaps restarted since): nothing is owed
             }
         }
     }

@@ -111,6 +111,11 @@ public final class SimCluster {
             return alive;
         }
 
+        /** How many times this customer's process was started: a restart makes a new incarnation. */
+        public int incarnation() {
+            return incarnation;
+        }
+
         /** Every unprompted event line this customer printed, across incarnations. */
         public List<String> events() {
             return events;

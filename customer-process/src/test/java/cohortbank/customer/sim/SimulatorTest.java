@@ -74,6 +74,17 @@ class SimulatorTest {
         assertEquals(List.of(), r.violations());
     }
 
+    /**
+     * Seed 2496: a customer killed and restarted with no event in between lost the rollback
+     * its user had typed, as a crash does; the completion check, which looked only for a
+     * customer down, took it for a command never answered. It now follows incarnations.
+     */
+    @Test
+    void seed2496ACommandDiesWithItsProcessEvenIfRestartedAtOnce() {
+        RunResult r = Simulator.run(2496, Simulator.Settings.standard(0, STEPS));
+        assertEquals(List.of(), r.violations());
+    }
+
     @Test
     void aSeedReplaysExactly() {
         Simulator.Settings settings = Simulator.Settings.standard(0, 60);
