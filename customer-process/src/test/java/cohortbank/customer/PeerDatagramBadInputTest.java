@@ -92,9 +92,9 @@ class PeerDatagramBadInputTest {
         // A bare transfer is refused without a word about who is a member; nothing is applied.
         assertFailure("'transfer' needs the sender's key", ask(peer, "transfer mallory 1 0 50.00"));
         assertFailure("'transfer' needs the sender's key", ask(peer, "transfer alice 1 0 50.00"));
-        assertFailure("'rb-request' needs the sender's key", ask(peer, "rb-request mallory mallory:1 0 0 1000"));
+        assertFailure("'rb-request' needs the sender's key", ask(peer, "rb-request mallory mallory:1 1 0 0 1000"));
         assertEquals("@re=x1 FAILURE 'rb-request' needs the sender's key",
-                ask(peer, "@id=x1 rb-request mallory mallory:1 0 0 1000"), "a request with an id gets its answer tagged");
+                ask(peer, "@id=x1 rb-request mallory mallory:1 1 0 0 1000"), "a request with an id gets its answer tagged");
         assertEquals("SUCCESS balance 100.00", alice.result("balance"));
         assertStillWorking();
     }
