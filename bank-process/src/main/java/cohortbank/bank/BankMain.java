@@ -114,6 +114,12 @@ public final class BankMain {
             System.out.flush();
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
+                // One EVENT per request from the network, so that a watching person sees the bank work.
+                server.onAnswered((from, body, reply) -> {
+                    String line = BankConsole.answered(from, body, reply);
+                    log.log("EVENT", line);
+                    console.output().println("EVENT " + line);
+                });
                 long timeout = BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
                 console.run(new BankConsole(server, console.output(), log, timeout));
             } catch (IOException e) {

@@ -50,6 +50,14 @@ public final class BankNode {
     private final Responder responder;
     private final Bank bank;
     private final Consumer<ProtocolEvent> events;
+    private volatile RequestObserver answered = (from, body, reply) -> { };
+
+    /** Told of each request that came by datagram, once, when the bank answers it. */
+    @FunctionalInterface
+    public interface RequestObserver {
+        /** {@code body} is the request without its headers; runs on the node's event loop. */
+        void answered(Endpoint from, List<String> body, Reply reply);
+    }
 
     /**
      * @param requesterTag distinguishes this incarnation's request ids from a previous one's;
@@ -70,6 +78,14 @@ public final class BankNode {
         this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
         this.responder = new Responder(transport, DEDUP_CAPACITY);
         this.bank = new Bank(table, store, this::notifyCustomer, random, line -> log.log("STATE", line));
+    }
+
+    /**
+     * From now on tells {@code observer} of every request that came by datagram, once, when it
+     * is answered (a retransmission answered from the cache is not told again).
+     */
+    public void onAnswered(RequestObserver observer) {
+        this.answered = observer;
     }
 
     /** Starts receiving. */
@@ -117,6 +133,7 @@ public final class BankNode {
             handleOnce(request.body(), reply -> {
                 log.log("REPLY", "to " + sender + ": " + reply.line());
                 answer.accept(reply);
+                answered.answered(sender, request.body(), reply);
             });
         });
     }

@@ -1,7 +1,9 @@
 package cohortbank.bank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cohortbank.common.console.Console;
 import cohortbank.common.money.Money;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,14 @@ class BankConsoleTest {
                 "cohort  size  members",
                 "     2     2  alice@127.0.0.1:8502 bob@127.0.0.1:8504",
                 "SUCCESS 1 cohort"), BankConsole.cohorts(TABLE));
+    }
+
+    @Test
+    void everyHelpLineFitsEightyColumns() {
+        List<String> help = Console.helpLines(BankConsole.COMMANDS);
+
+        help.forEach(line -> assertTrue(line.length() <= 80, line.length() + " columns: " + line));
+        assertEquals("SUCCESS " + BankConsole.COMMANDS.size() + " commands", help.get(help.size() - 1));
     }
 
     @Test
