@@ -2,6 +2,7 @@ package cohortbank.bank;
 
 import cohortbank.common.console.CommandLines;
 import cohortbank.common.console.Console;
+import cohortbank.common.console.ConsoleOutput;
 import cohortbank.common.console.FaultOptions;
 import cohortbank.common.console.StartupFailure;
 import cohortbank.common.console.TraceOption;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,16 +114,20 @@ public final class BankMain {
             System.out.println("SUCCESS bank listening on " + local + " (" + data + ": " + table.size()
                     + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + ")");
             System.out.flush();
+            // One EVENT per request from the network, so that a watching person sees the bank work;
+            // plain stdout until the console is open, so that no request goes untold meanwhile.
+            AtomicReference<ConsoleOutput> output = new AtomicReference<>(ConsoleOutput.of(System.out));
+            server.onAnswered((from, body, reply) -> {
+                String line = BankConsole.answered(from, body, reply);
+                log.log("EVENT", line);
+                output.get().println("EVENT " + line);
+            });
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
-                // One EVENT per request from the network, so that a watching person sees the bank work.
-                server.onAnswered((from, body, reply) -> {
-                    String line = BankConsole.answered(from, body, reply);
-                    log.log("EVENT", line);
-                    console.output().println("EVENT " + line);
-                });
+                output.set(console.output());
                 long timeout = BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
                 console.run(new BankConsole(server, console.output(), log, timeout));
+                output.set(ConsoleOutput.of(System.out)); // the terminal is about to be restored
             } catch (IOException e) {
                 throw new StartupFailure(1, "cannot open the console: " + e.getMessage());
             }
