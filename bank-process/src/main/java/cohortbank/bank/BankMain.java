@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 after {@code quit} or end of input; 1 when the bank cannot start (bad
  * data file, port taken, log not writable); 2 for bad options. Every such problem is one
  * {@code FAILURE} line on stderr. The log goes to {@code --log}, by default
- * {@code logs/bank-<port>.log} in the directory of the data file; nothing is logged to the console.
+ * {@code logs/bank-<port>.log} in the directory of the data file; nothing is logged to the console,
+ * which shows command results and one {@code EVENT} line for each request from the network.
  * On a terminal, the console's command history is kept beside the log ({@code bank-<port>.history}).
  */
 @Command(name = "bank", mixinStandardHelpOptions = true,

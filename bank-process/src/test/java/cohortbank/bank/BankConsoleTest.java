@@ -1,10 +1,9 @@
 package cohortbank.bank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.common.console.Console;
 import cohortbank.common.money.Money;
+import cohortbank.common.testing.HelpChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +36,7 @@ class BankConsoleTest {
 
     @Test
     void everyHelpLineFitsEightyColumns() {
-        List<String> help = Console.helpLines(BankConsole.COMMANDS);
-
-        help.forEach(line -> assertTrue(line.length() <= 80, line.length() + " columns: " + line));
-        assertEquals("SUCCESS " + BankConsole.COMMANDS.size() + " commands", help.get(help.size() - 1));
+        HelpChecks.assertHelpFitsEightyColumns(BankConsole.COMMANDS);
     }
 
     @Test

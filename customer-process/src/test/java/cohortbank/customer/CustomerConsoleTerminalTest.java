@@ -3,7 +3,7 @@ package cohortbank.customer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.common.console.Console;
+import cohortbank.common.testing.HelpChecks;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,10 +16,7 @@ class CustomerConsoleTerminalTest {
 
     @Test
     void everyHelpLineFitsEightyColumns() {
-        List<String> help = Console.helpLines(CustomerConsole.COMMANDS);
-
-        help.forEach(line -> assertTrue(line.length() <= 80, line.length() + " columns: " + line));
-        assertEquals("SUCCESS " + CustomerConsole.COMMANDS.size() + " commands", help.get(help.size() - 1));
+        HelpChecks.assertHelpFitsEightyColumns(CustomerConsole.COMMANDS);
     }
 
     @Test
