@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The bank's rules (PROTOCOL §2) as a state machine: the registry of customers and cohorts.
+ * The bank's rules (DESIGN §2) as a state machine: the registry of customers and cohorts.
  *
  * <p>A request goes in as body tokens ({@code open alice 100 127.0.0.1 8501 8502}); exactly one
  * {@link Reply} comes out through the answer callback, now or, for {@code new-cohort}, once

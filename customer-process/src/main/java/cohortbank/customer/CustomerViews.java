@@ -21,7 +21,7 @@ final class CustomerViews {
     /**
      * Who this is, the balance, the cohort, the latest permanent checkpoint and the current
      * activity; then one row per member with its address and the label bookkeeping of
-     * PROTOCOL §4 towards it (0 stands for ⊥).
+     * DESIGN §4 towards it (0 stands for ⊥).
      */
     static List<String> status(CustomerNode node) {
         Account account = node.accountView();

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * Everything a checkpoint saves and a rollback restores: balance, history, the label tables of
- * PROTOCOL §4, the per-sender receipt positions and the log of sent transfers.
+ * DESIGN §4, the per-sender receipt positions and the log of sent transfers.
  *
  * <p>What is <em>not</em> here survives rollbacks on purpose (the label counter, incarnation
  * numbers, knowledge of dead labels; see {@code NodeMeta}). Mutable, owned by one event loop;
@@ -137,7 +137,7 @@ public final class Account {
         history.add(new HistoryEntry(HistoryEntry.Kind.RECEIVED, amount, sender, label));
     }
 
-    /** Taking a checkpoint resets the label tables to ⊥ (PROTOCOL §4). */
+    /** Taking a checkpoint resets the label tables to ⊥ (DESIGN §4). */
     public void resetLabelTables() {
         lastLabelRcvd.clear();
         firstLabelSent.clear();

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The invariants of PROTOCOL §7, checked over the books of a cohort's customers. One checker
+ * The invariants of DESIGN §7, checked over the books of a cohort's customers. One checker
  * serves the simulator, the scenario tests and the scenario runner on real processes, so all
  * of them mean the same thing by "no orphan" or "no loss".
  *

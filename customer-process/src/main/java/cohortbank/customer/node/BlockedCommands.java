@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Transfer commands typed while sending is blocked (a tentative checkpoint or a rollback is
- * unresolved, or the node is recovering; PROTOCOL §5.4): each waits here, in order, until the
+ * unresolved, or the node is recovering; DESIGN §5.4): each waits here, in order, until the
  * instance ends, for at most {@link CustomerNode#BLOCKED_COMMAND_WAIT_MILLIS}.
  *
  * <p>Contract: each waiting command is answered exactly once, either by running it again

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * This node's part in Koo–Toueg checkpoint instances (PROTOCOL §5): it initiates one on the
+ * This node's part in Koo–Toueg checkpoint instances (DESIGN §5): it initiates one on the
  * {@code checkpoint} command, joins one when a member that recorded a transfer from it asks,
  * takes a tentative checkpoint, asks its own dependencies through the {@link VotingTree}, and
  * on the decision makes the checkpoint permanent or discards it.

@@ -6,7 +6,7 @@ import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.wire.PeerMessage;
 
 /**
- * Joining and leaving a cohort on the bank's word (PROTOCOL §3): the only changes of
+ * Joining and leaving a cohort on the bank's word (DESIGN §3): the only changes of
  * {@link NodeContext#meta}'s membership.
  *
  * <p>Contract: a node joins only when it has an account, is named among the members, is in no

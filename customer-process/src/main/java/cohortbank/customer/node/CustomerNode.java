@@ -24,9 +24,9 @@ import java.util.function.Function;
 
 /**
  * One customer: its account, exactly-once transfer channels, and its part in Koo–Toueg
- * checkpoint and rollback instances (PROTOCOL §3–8).
+ * checkpoint and rollback instances (DESIGN §3–8).
  *
- * <p>The node is I/O-free in the sense of ARCHITECTURE.md: it only talks through the two
+ * <p>The node is I/O-free (DESIGN §1): it only talks through the two
  * {@link Transport}s (port1 to the bank, port2 to peers), the {@link Scheduler} and a
  * {@link Storage}, so the same code runs over UDP and in the deterministic simulator.
  * Every method must be called on the scheduler's event loop.
@@ -138,7 +138,7 @@ public final class CustomerNode {
     /**
      * Starts receiving. With a {@code name}, loads that customer's state: a clean quit resumes
      * as it was; anything else (a crash) restores the latest permanent checkpoint, settles
-     * open instances and rolls back peers holding orphans (PROTOCOL §8).
+     * open instances and rolls back peers holding orphans (DESIGN §8).
      */
     public void start(String knownName) {
         ctx.bankPort.start(inbox::onBankDatagram);

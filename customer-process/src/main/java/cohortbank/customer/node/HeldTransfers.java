@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The receiving side of this node's transfer channels (PROTOCOL §4, §6.3): applies each
+ * The receiving side of this node's transfer channels (DESIGN §3, §6.3): applies each
  * sender's transfers exactly once and in its chain order, holds back those that may still be
  * undone, drops those a committed rollback of their sender undid, and acknowledges
  * cumulatively.

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * The console commands that move money: {@code deposit}, {@code withdraw}, {@code transfer}
- * and {@code lost-transfer} (PROTOCOL §4).
+ * and {@code lost-transfer} (DESIGN §3).
  *
  * <p>Contract: every check comes first, so a failure changes nothing; each command answers
  * {@code done} exactly once. A transfer's label is durable before the transfer can leave, and

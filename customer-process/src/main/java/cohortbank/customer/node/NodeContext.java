@@ -125,7 +125,7 @@ final class NodeContext {
         return recovering || rollbackPrepared();
     }
 
-    /** New transfers wait while a tentative checkpoint or a rollback is unresolved (PROTOCOL §5.4). */
+    /** New transfers wait while a tentative checkpoint or a rollback is unresolved (DESIGN §5.4). */
     boolean sendingBlocked() {
         return recovering || (round != null && round.tookPart());
     }

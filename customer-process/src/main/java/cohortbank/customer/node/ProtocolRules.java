@@ -4,7 +4,7 @@ package cohortbank.customer.node;
  * The few decisions of the Koo–Toueg protocol that fault-injection tests replace with wrong
  * ones, to prove the simulator notices: an extension point for such tests only.
  *
- * <p>{@link #STANDARD} is exactly the protocol of PROTOCOL §5–7 and is what every process
+ * <p>{@link #STANDARD} is exactly the protocol of DESIGN §5–7 and is what every process
  * runs. Any other implementation is deliberately broken. Implementations must be pure (no
  * I/O, no state) and must not throw: they are called on the node's event loop.
  */
@@ -14,7 +14,7 @@ public interface ProtocolRules {
     ProtocolRules STANDARD = new ProtocolRules() { };
 
     /**
-     * PROTOCOL §5.2: whether a process asked to checkpoint by a requester must take a tentative
+     * DESIGN §5.2: whether a process asked to checkpoint by a requester must take a tentative
      * checkpoint: it sent the requester something since its own last checkpoint
      * ({@code firstLabelSent > ⊥}) that the requester recorded ({@code lastLabelRcvd ≥ firstLabelSent}).
      */
@@ -23,7 +23,7 @@ public interface ProtocolRules {
     }
 
     /**
-     * PROTOCOL §6.2: whether a process holds an orphan of a rollback initiator whose checkpoint
+     * DESIGN §6.2: whether a process holds an orphan of a rollback initiator whose checkpoint
      * label is {@code initiatorCkptLabel}: it received a label the initiator sent after it.
      */
     default boolean holdsOrphan(long lastLabelRcvdFromInitiator, long initiatorCkptLabel) {
@@ -31,7 +31,7 @@ public interface ProtocolRules {
     }
 
     /**
-     * PROTOCOL §7: whether a sender rewinds its channel to what a restored receiver now holds,
+     * DESIGN §7: whether a sender rewinds its channel to what a restored receiver now holds,
      * so that the transfers the restore undid are sent again.
      */
     default boolean resendsAfterRollback() {
@@ -48,7 +48,7 @@ public interface ProtocolRules {
         return true;
     }
 
-    /** PROTOCOL §5.1: whether a tentative checkpoint is made durable before the process votes or asks. */
+    /** DESIGN §5.1: whether a tentative checkpoint is made durable before the process votes or asks. */
     default boolean tentativeDurableBeforeVote() {
         return true;
     }

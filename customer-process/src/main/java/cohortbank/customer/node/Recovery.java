@@ -10,7 +10,7 @@ import cohortbank.customer.wire.PeerMessage;
 import java.util.Optional;
 
 /**
- * A customer process starting with a known name (PROTOCOL §8): it loads the durable state,
+ * A customer process starting with a known name (DESIGN §8): it loads the durable state,
  * and after a crash settles a tentative checkpoint it finds, restores the latest permanent
  * checkpoint as a new incarnation and runs the recovery rollback until the cohort holds no
  * orphan of it.

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * This node's part in Koo–Toueg rollback instances (PROTOCOL §6–7): it initiates one on the
+ * This node's part in Koo–Toueg rollback instances (DESIGN §6–7): it initiates one on the
  * {@code rollback} command or as a restarted node's recovery, joins one when it holds an
  * orphan of the initiator, promises every asking sender to hold back (and on commit drop) the
  * labels its rollback may undo, and on the decision restores its permanent checkpoint as a
@@ -199,7 +199,7 @@ final class RollbackCoordinator {
 
     /**
      * Restores the permanent checkpoint as a new incarnation and tells every sender the last
-     * label now held from it, so that it re-sends what the restore undid (PROTOCOL §7).
+     * label now held from it, so that it re-sends what the restore undid (DESIGN §7).
      */
     void restoreAndResync() {
         ctx.account = ctx.permanent.account().copy();
@@ -241,7 +241,7 @@ final class RollbackCoordinator {
         }
     }
 
-    /** One attempt of the recovery rollback of a restarted node (PROTOCOL §8). */
+    /** One attempt of the recovery rollback of a restarted node (DESIGN §8). */
     void startRecoveryRollback() {
         startRollback(true, new Age(Age.RECOVERY_TICKET, ctx.name), recoveryAnswer());
     }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The sending side of this node's exactly-once transfer channels (PROTOCOL §4): sends every
+ * The sending side of this node's exactly-once transfer channels (DESIGN §3): sends every
  * unacknowledged transfer of the account's sent log to its receiver, re-sends with backoff
  * until a cumulative acknowledgement covers it, and tells waiting commands when a label is
  * delivered.

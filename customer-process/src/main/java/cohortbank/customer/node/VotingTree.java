@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The voting tree that checkpoint and rollback instances share (PROTOCOL §5.2–5.3, §6.2): a
+ * The voting tree that checkpoint and rollback instances share (DESIGN §5.2–5.3, §6.2): a
  * node asks its children, collects their votes within a budget that shrinks by
  * {@link #LEVEL_MARGIN_MILLIS} per level, answers its parent (or decides, as initiator), and
  * passes the decision down to those it asked. A participant that hears no decision asks the

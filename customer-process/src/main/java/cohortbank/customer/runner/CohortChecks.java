@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 
 /**
  * The checks a scenario makes of the cohort as a whole, through the customers' consoles and
- * state directories: balances, the total, the PROTOCOL §7 invariants, and the closing table.
+ * state directories: balances, the total, the DESIGN §7 invariants, and the closing table.
  * They cover exactly the customers opened in the run ({@code openings}, kept up to date by the
  * interpreter). Used on the interpreter's thread only.
  */
@@ -115,7 +115,7 @@ final class CohortChecks {
                 violations.addAll(Invariants.quiet(second));
                 if (violations.isEmpty()) {
                     long total = second.stream().mapToLong(Invariants.Books::balanceCents).sum();
-                    narrator.ok("PROTOCOL §7 over " + String.join(", ", openings.keySet()) + ", total "
+                    narrator.ok("DESIGN §7 over " + String.join(", ", openings.keySet()) + ", total "
                             + Money.ofCents(total) + ":");
                     narrator.verdicts(InvariantNames.verdicts(violations));
                     return;
@@ -124,7 +124,7 @@ final class CohortChecks {
             Thread.sleep(READ_GAP_MILLIS);
         }
         narrator.verdicts(InvariantNames.verdicts(violations));
-        throw new ScenarioInterpreter.Failed("the PROTOCOL §7 invariants to hold within "
+        throw new ScenarioInterpreter.Failed("the DESIGN §7 invariants to hold within "
                 + timeoutMillis / 1000.0 + " s", String.join("; ", violations));
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Sorts the violation lines of {@link cohortbank.customer.check.Invariants} under the names of
- * the PROTOCOL §7 invariants they break, so a run can show each invariant as held or not.
+ * the DESIGN §7 invariants they break, so a run can show each invariant as held or not.
  */
 final class InvariantNames {
 

@@ -81,7 +81,7 @@ public sealed interface Step {
     record CheckTotal(int line, long cents) implements Step {
     }
 
-    /** {@code check invariants [within SECONDS]}: the PROTOCOL §7 invariants, once the cohort is quiet. */
+    /** {@code check invariants [within SECONDS]}: the DESIGN §7 invariants, once the cohort is quiet. */
     record CheckInvariants(int line, long timeoutMillis) implements Step {
     }
 

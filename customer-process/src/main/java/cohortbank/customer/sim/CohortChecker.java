@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks PROTOCOL §7 on a {@link SimCluster} at any instant, crashed customers included.
+ * Checks DESIGN §7 on a {@link SimCluster} at any instant, crashed customers included.
  *
  * <p>A running customer is judged by its live account; a crashed one, or one restarted without
  * its name (it knows no account), by what its disk would restore. The permanent cut is read from the disks, because only what is durable counts: a

@@ -422,7 +422,7 @@ public final class SimCluster {
     }
 
     /**
-     * PROTOCOL §7 ({@link Invariants}) on the live states and the permanent cut of running
+     * DESIGN §7 ({@link Invariants}) on the live states and the permanent cut of running
      * customers: no orphan, exactly once, no negative balance, consistent checkpoints; with
      * {@code quiet}, also no loss and money. A customer that is down is a violation itself.
      */
@@ -449,7 +449,7 @@ public final class SimCluster {
     public void assertInvariants(boolean quiet) {
         List<String> v = violations(quiet);
         if (!v.isEmpty()) {
-            throw new AssertionError("PROTOCOL §7 (seed " + seed + "): " + String.join("; ", v));
+            throw new AssertionError("DESIGN §7 (seed " + seed + "): " + String.join("; ", v));
         }
     }
 }

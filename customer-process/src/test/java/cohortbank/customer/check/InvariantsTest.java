@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Each PROTOCOL §7 rule, broken on purpose in a two-customer cohort, is reported by name. */
+/** Each DESIGN §7 rule, broken on purpose in a two-customer cohort, is reported by name. */
 class InvariantsTest {
 
     private static HistoryEntry sent(String to, long label, long cents) {

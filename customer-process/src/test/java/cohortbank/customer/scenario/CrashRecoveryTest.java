@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * PROTOCOL §8: a customer killed at any step of a checkpoint or a rollback restarts from its
+ * DESIGN §8: a customer killed at any step of a checkpoint or a rollback restarts from its
  * disk, settles what it was part of, and the cohort ends consistent with no money lost.
  */
 class CrashRecoveryTest {

@@ -8,7 +8,7 @@ import cohortbank.customer.sim.SimCluster;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL §7: a transfer sent before its sender's checkpoint but received after its
+ * DESIGN §7: a transfer sent before its sender's checkpoint but received after its
  * receiver's is lost when the receiver rolls back; the sender must send it again.
  */
 class RollbackLostTransferTest {

@@ -8,7 +8,7 @@ import cohortbank.customer.sim.SimCluster;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The four worked scenarios of PROTOCOL §9: exactly who checkpoints or rolls back, and every balance. */
+/** The four worked scenarios of DESIGN §9: exactly who checkpoints or rolls back, and every balance. */
 class WorkedScenariosTest {
 
     private static SimCluster abc() {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator over two thousand seeds finds no violation of PROTOCOL §7 and every typed
+ * The simulator over two thousand seeds finds no violation of DESIGN §7 and every typed
  * checkpoint and rollback completes (docs/TESTING.md), and a seed replays
  * exactly: the same seed gives the same trace hash, different seeds different ones.
  */
