@@ -2,6 +2,7 @@ package cohortbank.customer;
 
 import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.ForwardingTransport;
 import cohortbank.common.net.Transport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -13,14 +14,13 @@ import java.util.function.Consumer;
  *
  * <p>Contract: {@link #count} may be read from any thread; it only grows.
  */
-final class HeardFrom implements Transport {
+final class HeardFrom extends ForwardingTransport {
 
-    private final Transport inner;
     private final Endpoint peer;
     private final AtomicLong heard = new AtomicLong();
 
     HeardFrom(Transport inner, Endpoint peer) {
-        this.inner = inner;
+        super(inner);
         this.peer = peer;
     }
 
@@ -34,10 +34,6 @@ final class HeardFrom implements Transport {
         return heard.get();
     }
 
-    @Override
-    public Endpoint local() {
-        return inner.local();
-    }
 
     @Override
     public void start(Consumer<Datagram> receiver) {
@@ -49,13 +45,5 @@ final class HeardFrom implements Transport {
         });
     }
 
-    @Override
-    public void send(Endpoint to, String text) {
-        inner.send(to, text);
-    }
 
-    @Override
-    public void close() {
-        inner.close();
-    }
 }

@@ -3,7 +3,6 @@ package cohortbank.common.net;
 import cohortbank.common.time.Scheduler;
 import java.util.Objects;
 import java.util.Random;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * datagram, so a seed and the same sequence of sends replay the same faults. Sending follows
  * the {@link Transport} contract: never blocks for long, never throws.
  */
-public final class FaultyTransport implements Transport {
+public final class FaultyTransport extends ForwardingTransport {
 
     static final long REORDER_MIN_MILLIS = 10;
     static final long REORDER_MAX_MILLIS = 100;
@@ -30,7 +29,6 @@ public final class FaultyTransport implements Transport {
     public record Stats(long offered, long dropped, long duplicated, long reordered, long delayed) {
     }
 
-    private final Transport inner;
     private final Scheduler scheduler;
     private final Supplier<FaultPlan> plan;
     private final Random random;
@@ -44,21 +42,13 @@ public final class FaultyTransport implements Transport {
      * @param plan read at every send, so a plan changed mid-run applies from the next datagram
      */
     public FaultyTransport(Transport inner, Scheduler scheduler, Supplier<FaultPlan> plan, Random random) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    @Override
-    public Endpoint local() {
-        return inner.local();
-    }
 
-    @Override
-    public void start(Consumer<Datagram> receiver) {
-        inner.start(receiver);
-    }
 
     @Override
     public synchronized void send(Endpoint to, String text) {
@@ -102,8 +92,4 @@ public final class FaultyTransport implements Transport {
         return min == max ? min : min + random.nextInt((int) (max - min) + 1);
     }
 
-    @Override
-    public void close() {
-        inner.close();
-    }
 }

@@ -2,6 +2,7 @@ package cohortbank.common.security;
 
 import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.ForwardingTransport;
 import cohortbank.common.net.Transport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,7 +42,7 @@ import javax.crypto.Mac;
  *
  * <p>Keeps the wrapped transport's contract; event loop only.
  */
-public final class AuthenticatingTransport implements Transport {
+public final class AuthenticatingTransport extends ForwardingTransport {
 
     /** What an authenticated datagram starts with. */
     public static final String MAC_HEADER = "@mac=";
@@ -53,7 +54,6 @@ public final class AuthenticatingTransport implements Transport {
     private static final int MAX_WINDOWS = 65_536;
     private static final int MAX_REMEMBERED = 4096;
 
-    private final Transport inner;
     private final AuthContext auth;
     private final Map<String, ReplayWindow> windows = new LinkedHashMap<>();
     /** Keys that recently authenticated a datagram from an address, so answers can be sealed. */
@@ -72,14 +72,10 @@ public final class AuthenticatingTransport implements Transport {
     };
 
     public AuthenticatingTransport(Transport inner, AuthContext auth) {
-        this.inner = inner;
+        super(inner);
         this.auth = auth;
     }
 
-    @Override
-    public Endpoint local() {
-        return inner.local();
-    }
 
     @Override
     public void start(Consumer<Datagram> receiver) {
@@ -227,8 +223,4 @@ public final class AuthenticatingTransport implements Transport {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    @Override
-    public void close() {
-        inner.close();
-    }
 }

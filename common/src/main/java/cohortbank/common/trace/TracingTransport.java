@@ -2,6 +2,7 @@ package cohortbank.common.trace;
 
 import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.ForwardingTransport;
 import cohortbank.common.net.Transport;
 import java.util.function.Consumer;
 
@@ -10,20 +11,15 @@ import java.util.function.Consumer;
  * header is added on send and removed on receive, so the process above never sees it.
  * Keeps the wrapped transport's contract; see {@link Tracer}.
  */
-public final class TracingTransport implements Transport {
+public final class TracingTransport extends ForwardingTransport {
 
-    private final Transport inner;
     private final Tracer tracer;
 
     public TracingTransport(Transport inner, Tracer tracer) {
-        this.inner = inner;
+        super(inner);
         this.tracer = tracer;
     }
 
-    @Override
-    public Endpoint local() {
-        return inner.local();
-    }
 
     @Override
     public void start(Consumer<Datagram> receiver) {
@@ -35,8 +31,4 @@ public final class TracingTransport implements Transport {
         inner.send(to, tracer.sending(to, text));
     }
 
-    @Override
-    public void close() {
-        inner.close();
-    }
 }

@@ -1,11 +1,10 @@
 package cohortbank.customer.sim;
 
-import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.ForwardingTransport;
 import cohortbank.common.net.Transport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * What an eavesdropper on the simulated network has seen: the latest datagrams sent, exactly
@@ -25,26 +24,11 @@ final class WireTap {
 
     /** {@code inner}, whose every send is also recorded here. */
     Transport tap(Transport inner) {
-        return new Transport() {
-            @Override
-            public Endpoint local() {
-                return inner.local();
-            }
-
-            @Override
-            public void start(Consumer<Datagram> receiver) {
-                inner.start(receiver);
-            }
-
+        return new ForwardingTransport(inner) {
             @Override
             public void send(Endpoint to, String text) {
                 record(new Seen(to, text));
                 inner.send(to, text);
-            }
-
-            @Override
-            public void close() {
-                inner.close();
             }
         };
     }
