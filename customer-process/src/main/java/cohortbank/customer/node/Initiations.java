@@ -47,7 +47,7 @@ final class Initiations {
         }
 
         String word() {
-            return kind == Round.Kind.CHECKPOINT ? "checkpoint" : "rollback";
+            return kind.word();
         }
     }
 
@@ -63,7 +63,7 @@ final class Initiations {
 
     /** The user typed {@code checkpoint} or {@code rollback}: {@code done} hears the final outcome. */
     void submit(Round.Kind kind, Consumer<Reply> done) {
-        String word = kind == Round.Kind.CHECKPOINT ? "checkpoint" : "rollback";
+        String word = kind.word();
         if (!ctx.rules.olderInstancesGoFirst()) {
             if (!ctx.refusedAsBusy(word, done)) {
                 starter.start(kind, ctx.nextAge(), done);

@@ -17,7 +17,14 @@ import java.util.function.Consumer;
  */
 final class Round {
 
-    enum Kind { CHECKPOINT, ROLLBACK }
+    enum Kind {
+        CHECKPOINT, ROLLBACK;
+
+        /** The command that starts an instance of this kind, as the user types it. */
+        String word() {
+            return this == CHECKPOINT ? "checkpoint" : "rollback";
+        }
+    }
 
     final Kind kind;
     final String instance;
@@ -60,6 +67,6 @@ final class Round {
     }
 
     String word() {
-        return kind == Kind.CHECKPOINT ? "checkpoint" : "rollback";
+        return kind.word();
     }
 }
