@@ -92,9 +92,9 @@ class PeerDatagramBadInputTest {
         // A transfer is answered with a refusal its sender can act on (keep it owed, tell its user why).
         assertEquals("transfer-refused 1 not-member", ask(peer, "transfer mallory 1 0 50.00"));
         assertEquals("transfer-refused 1 not-member", ask(peer, "transfer alice 1 0 50.00"));
-        assertFailure("mallory is not a member", ask(peer, "rb-request mallory mallory:1 0 0 1000"));
+        assertFailure("mallory is not a member", ask(peer, "rb-request mallory mallory:1 1 0 0 1000"));
         assertEquals("@re=x1 FAILURE mallory is not a member of alice's cohort",
-                ask(peer, "@id=x1 rb-request mallory mallory:1 0 0 1000"), "a request with an id gets its answer tagged");
+                ask(peer, "@id=x1 rb-request mallory mallory:1 1 0 0 1000"), "a request with an id gets its answer tagged");
         assertEquals("SUCCESS balance 100.00", alice.result("balance"));
         assertStillWorking();
     }

@@ -28,18 +28,20 @@ final class CheckpointCoordinator {
 
     private final NodeContext ctx;
     private final VotingTree voting;
+    private final Precedence precedence;
 
-    CheckpointCoordinator(NodeContext ctx, VotingTree voting) {
+    CheckpointCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence) {
         this.ctx = ctx;
         this.voting = voting;
+        this.precedence = precedence;
     }
 
-    /** The {@code checkpoint} command: starts an instance of this node's own, answered on its decision. */
-    void initiate(Consumer<Reply> done) {
-        if (ctx.refusedAsBusy("checkpoint", done)) {
-            return;
-        }
-        Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), null);
+    /**
+     * Starts an instance of this node's own, of age {@code age}, answered on its decision; the
+     * node is in no other instance ({@link Initiations} sees to it).
+     */
+    void start(Age age, Consumer<Reply> done) {
+        Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         ctx.round = r;
         takeTentative(r);
@@ -68,7 +70,8 @@ final class CheckpointCoordinator {
             }
             String child = dep.getKey();
             voting.ask(r, child, ctx.meta.member(child).get().peer(),
-                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, dep.getValue(), childBudget).body(), childBudget);
+                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, r.age.ticket(), dep.getValue(), childBudget).body(),
+                    childBudget);
         }
         voting.awaitVotes(r, budget);
     }
@@ -84,9 +87,18 @@ final class CheckpointCoordinator {
             answer.accept(finished.get());
             return;
         }
-        String busy = ctx.busyReason();
-        if (busy != null) {
-            answer.accept(VotingTree.no(busy));
+        Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
+        if (ctx.rules.olderInstancesGoFirst() && !ctx.recovering && !ctx.shuttingDown
+                && !ctx.rules.mustCheckpoint(req.lastLabel(), ctx.firstLabelSentSincePermanent(req.from()))) {
+            // Not needed, whatever this node is busy with: no instance has to give way for it.
+            // (A recovering node refuses below: its restored tables cannot tell what peers hold.)
+            ctx.observe(age);
+            answer.accept(VotingTree.yes(List.of()));
+            return;
+        }
+        Optional<String> busy = precedence.makeRoomFor(age, false);
+        if (busy.isPresent()) {
+            answer.accept(VotingTree.no(busy.get()));
             return;
         }
         long firstSent = ctx.account.firstLabelSent(req.from());
@@ -94,7 +106,7 @@ final class CheckpointCoordinator {
             answer.accept(VotingTree.yes(List.of())); // nothing it recorded from us since our checkpoint
             return;
         }
-        Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), req.from());
+        Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), age, req.from());
         r.parentAnswer = answer;
         ctx.round = r;
         takeTentative(r);

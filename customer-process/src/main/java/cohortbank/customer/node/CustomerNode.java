@@ -47,6 +47,13 @@ public final class CustomerNode {
 
     /** Time a checkpoint or rollback initiator gives the whole instance to vote. */
     public static final long INSTANCE_BUDGET_MILLIS = 6000;
+    /**
+     * A {@code checkpoint} or {@code rollback} typed by the user is answered within this: its
+     * instance is retried automatically (keeping its age) while it gives way to older ones or a
+     * member is out of reach, and only a member unreachable for this long makes it fail.
+     * Shorter than the console's wait for a command, so that the node itself names who failed.
+     */
+    public static final long INITIATION_BOUND_MILLIS = 25_000;
     /** A transfer command answers "delivered" if acknowledged within this, else "pending". */
     public static final long DELIVERY_WAIT_MILLIS = 2000;
     /** A transfer typed during a checkpoint waits this long for the decision, then fails. */
@@ -69,6 +76,7 @@ public final class CustomerNode {
     private final Recovery recovery;
     private final Inbox inbox;
     private final MoneyCommands money;
+    private final Initiations initiations;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -96,21 +104,33 @@ public final class CustomerNode {
         HeldTransfers received = new HeldTransfers(ctx);
         BlockedCommands blocked = new BlockedCommands(ctx);
         VotingTree voting = new VotingTree(ctx, blocked, this::roundEnded);
-        this.checkpoints = new CheckpointCoordinator(ctx, voting);
-        this.rollbacks = new RollbackCoordinator(ctx, voting, channels, received, blocked);
+        this.initiations = new Initiations(ctx, this::startOwnInstance);
+        Precedence precedence = new Precedence(ctx, voting, initiations::oldestWaiting);
+        this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence);
+        this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked);
         this.money = new MoneyCommands(ctx, channels, blocked);
         this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received), channels, received, voting,
                 checkpoints, rollbacks);
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
 
-    /** Where the voting tree hands a finished round: to the coordinator of its kind. */
+    /** One attempt of an instance the user typed here: to the coordinator of its kind. */
+    private void startOwnInstance(Round.Kind kind, Age age, Consumer<Reply> decided) {
+        if (kind == Round.Kind.CHECKPOINT) {
+            checkpoints.start(age, decided);
+        } else {
+            rollbacks.start(age, decided);
+        }
+    }
+
+    /** Where the voting tree hands a finished round: to the coordinator of its kind; then the user's next instance may start. */
     private void roundEnded(Round r, Decision decision) {
         if (r.kind == Round.Kind.CHECKPOINT) {
             checkpoints.ended(r, decision);
         } else {
             rollbacks.ended(r, decision);
         }
+        initiations.nodeMayBeFree();
     }
 
     // ------------------------------------------------------------------ start and identity
@@ -268,11 +288,11 @@ public final class CustomerNode {
     }
 
     void checkpoint(Consumer<Reply> done) {
-        checkpoints.initiate(done);
+        initiations.submit(Round.Kind.CHECKPOINT, done);
     }
 
     void rollback(Consumer<Reply> done) {
-        rollbacks.initiate(done);
+        initiations.submit(Round.Kind.ROLLBACK, done);
     }
 
     /** Clean shutdown: saves the live account so that a restart resumes without a rollback. */

@@ -56,6 +56,12 @@ final class NodeContext {
     /** A restarted node keeps trying its recovery rollback until the cohort has no orphan. */
     boolean recovering;
     boolean shuttingDown;
+    /**
+     * Lamport clock of instance ages: above every age this node has heard of, so that an
+     * instance it starts is younger than all of those. Not durable: after a restart the
+     * node's instances are older than they were, which only lets them go first sooner.
+     */
+    private long ageClock;
 
     NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
@@ -73,6 +79,16 @@ final class NodeContext {
         this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
         this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
         this.bareRequester = new Requester(bankPort, scheduler, bankRetry, tag + "k");
+    }
+
+    /** The age of an instance this node starts now: younger than every instance it has heard of. */
+    Age nextAge() {
+        return new Age(++ageClock, name);
+    }
+
+    /** Hears of an instance of age {@code age}: the next one this node starts will be younger. */
+    void observe(Age age) {
+        ageClock = Math.max(ageClock, age.ticket());
     }
 
     /** True once this process knows which customer it is (started with a name, or opened). */
@@ -112,6 +128,22 @@ final class NodeContext {
     /** New transfers wait while a tentative checkpoint or a rollback is unresolved (PROTOCOL §5.4). */
     boolean sendingBlocked() {
         return recovering || (round != null && round.tookPart());
+    }
+
+    /**
+     * The first label sent to {@code peer} since the latest permanent checkpoint: while a
+     * tentative checkpoint has reset the label tables, the value from before it (what an
+     * abort would merge back).
+     */
+    long firstLabelSentSincePermanent(String peer) {
+        long before = round != null && round.beforeReset != null ? round.beforeReset.firstLabelSent(peer) : 0;
+        return before != 0 ? before : account.firstLabelSent(peer);
+    }
+
+    /** The last label received from {@code peer} since the latest permanent checkpoint (as above). */
+    long lastLabelRcvdSincePermanent(String peer) {
+        long now = account.lastLabelRcvd(peer);
+        return now != 0 || round == null || round.beforeReset == null ? now : round.beforeReset.lastLabelRcvd(peer);
     }
 
     /** A one-line account of what the node is doing: idle, or in which instance. */

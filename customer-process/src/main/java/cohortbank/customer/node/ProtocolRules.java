@@ -38,6 +38,16 @@ public interface ProtocolRules {
         return true;
     }
 
+    /**
+     * Whether simultaneous instances make progress: a younger instance gives way to an older
+     * one and a user's instance that did not commit is retried automatically (see
+     * {@link Precedence}). If not, a busy node refuses every other instance, as Koo and Toueg
+     * allow, and the user's command fails at once.
+     */
+    default boolean olderInstancesGoFirst() {
+        return true;
+    }
+
     /** PROTOCOL §5.1: whether a tentative checkpoint is made durable before the process votes or asks. */
     default boolean tentativeDurableBeforeVote() {
         return true;

@@ -7,9 +7,11 @@ import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import cohortbank.customer.wire.PeerMessage;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,29 +31,37 @@ final class RollbackCoordinator {
 
     private final NodeContext ctx;
     private final VotingTree voting;
+    private final Precedence precedence;
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
+    /**
+     * Rollback instances this node had promised for before it restarted: it may have joined
+     * one and asked members whose answers its former self was waiting for, so it can no
+     * longer vote for it (see {@link #onRequest}).
+     */
+    private final Set<String> promisedBeforeRestart = new HashSet<>();
 
-    RollbackCoordinator(NodeContext ctx, VotingTree voting, TransferChannels channels, HeldTransfers received,
-            BlockedCommands blocked) {
+    RollbackCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, TransferChannels channels,
+            HeldTransfers received, BlockedCommands blocked) {
         this.ctx = ctx;
         this.voting = voting;
+        this.precedence = precedence;
         this.channels = channels;
         this.received = received;
         this.blocked = blocked;
     }
 
-    /** The {@code rollback} command: starts an instance of this node's own, answered on its decision. */
-    void initiate(Consumer<Reply> done) {
-        if (ctx.refusedAsBusy("rollback", done)) {
-            return;
-        }
-        startRollback(false, done);
+    /**
+     * Starts a rollback instance of this node's own, of age {@code age}, answered on its
+     * decision; the node is in no other instance ({@link Initiations} sees to it).
+     */
+    void start(Age age, Consumer<Reply> done) {
+        startRollback(false, age, done);
     }
 
-    private void startRollback(boolean recovery, Consumer<Reply> done) {
-        Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), null);
+    private void startRollback(boolean recovery, Age age, Consumer<Reply> done) {
+        Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         r.prepared = true;
         r.alreadyRestored = recovery;
@@ -68,7 +78,8 @@ final class RollbackCoordinator {
                 continue;
             }
             voting.ask(r, m.name(), m.peer(),
-                    new PeerMessage.RollbackRequest(ctx.name, r.instance, ckptLabel, ctx.meta.lastLabel, childBudget).body(),
+                    new PeerMessage.RollbackRequest(ctx.name, r.instance, r.age.ticket(), ckptLabel, ctx.meta.lastLabel,
+                            childBudget).body(),
                     childBudget);
         }
         voting.awaitVotes(r, budget);
@@ -82,12 +93,25 @@ final class RollbackCoordinator {
             answer.accept(finished.get());
             return;
         }
-        // A recovering node between two attempts joins others' rollbacks: were recovering nodes
-        // to refuse each other, two restarted at once would block each other forever.
-        boolean betweenRecoveryAttempts = ctx.recovering && ctx.round == null && !ctx.shuttingDown;
-        String busy = sameInstance || betweenRecoveryAttempts ? null : ctx.busyReason();
-        if (busy != null) {
-            answer.accept(VotingTree.no(busy));
+        if (!sameInstance && promisedBeforeRestart.contains(req.instance())) {
+            // A yes now would vouch alone for a subtree its former self had asked and not heard
+            // from; were the instance to commit, a member there could keep an orphan.
+            answer.accept(VotingTree.no(ctx.name + " restarted during " + req.instance()));
+            return;
+        }
+        // A recovering node joins others' rollbacks: were recovering nodes to refuse each other,
+        // two restarted at once would block each other forever.
+        Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
+        // A member holding no orphan of the asker only promises to hold back its undone labels:
+        // it joins nothing, so no instance it is busy with has to give way.
+        boolean needed = sameInstance || !ctx.rules.olderInstancesGoFirst() || ctx.shuttingDown
+                || ctx.rules.holdsOrphan(ctx.lastLabelRcvdSincePermanent(req.from()), req.ckptLabel());
+        if (!needed) {
+            ctx.observe(age);
+        }
+        Optional<String> busy = !needed || sameInstance ? Optional.empty() : precedence.makeRoomFor(age, true);
+        if (busy.isPresent()) {
+            answer.accept(VotingTree.no(busy.get()));
             return;
         }
         // Promise durably to hold back, and on commit drop, the sender's undone labels.
@@ -107,7 +131,7 @@ final class RollbackCoordinator {
             answer.accept(VotingTree.yes(List.of())); // no orphan from this sender
             return;
         }
-        Round r = new Round(Round.Kind.ROLLBACK, req.instance(), req.from());
+        Round r = new Round(Round.Kind.ROLLBACK, req.instance(), age, req.from());
         r.parentAnswer = answer;
         r.prepared = true;
         r.joined.add(ctx.name);
@@ -211,6 +235,7 @@ final class RollbackCoordinator {
 
     /** At start: asks the initiators of rollback instances this node promised to hold for. */
     void settlePendingRollbacks() {
+        ctx.meta.pending.forEach(p -> promisedBeforeRestart.add(p.instance()));
         for (String instance : ctx.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
             voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
         }
@@ -218,7 +243,7 @@ final class RollbackCoordinator {
 
     /** One attempt of the recovery rollback of a restarted node (PROTOCOL §8). */
     void startRecoveryRollback() {
-        startRollback(true, recoveryAnswer());
+        startRollback(true, new Age(Age.RECOVERY_TICKET, ctx.name), recoveryAnswer());
     }
 
     private Consumer<Reply> recoveryAnswer() {

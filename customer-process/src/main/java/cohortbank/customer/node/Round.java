@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * This node's part in one checkpoint or rollback instance: whom it asked, what they voted, and
- * whom it must answer. A node is in at most one round at a time; others are refused as busy.
+ * whom it must answer. A node is in at most one round at a time; see {@link Precedence} for
+ * what happens when another instance asks it to join.
  */
 final class Round {
 
@@ -20,6 +21,8 @@ final class Round {
 
     final Kind kind;
     final String instance;
+    /** The instance's age, which orders it against simultaneous instances. */
+    final Age age;
     /** Who asked this node to join; null when this node initiated the instance. */
     final String parent;
     /** The tentative checkpoint this node took (checkpoint rounds that joined). */
@@ -40,9 +43,10 @@ final class Round {
     Cancellable timer = Cancellable.NONE;
     boolean voted;
 
-    Round(Kind kind, String instance, String parent) {
+    Round(Kind kind, String instance, Age age, String parent) {
         this.kind = kind;
         this.instance = instance;
+        this.age = age;
         this.parent = parent;
     }
 

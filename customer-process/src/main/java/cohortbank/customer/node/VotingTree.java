@@ -119,9 +119,13 @@ final class VotingTree {
         return Reply.success("yes " + (joined.isEmpty() ? "-" : String.join(" ", joined)));
     }
 
-    /** A no vote with its reason; still a success reply, as the voter did answer. */
+    /** Longest reason a no vote carries: a subtree's nested reasons must still fit one datagram. */
+    static final int MAX_REASON_CHARS = 1500;
+
+    /** A no vote with its reason (cut short if long); still a success reply, as the voter did answer. */
     static Reply no(String reason) {
-        return Reply.success("no " + reason);
+        return Reply.success("no " + (reason.length() <= MAX_REASON_CHARS ? reason
+                : reason.substring(0, MAX_REASON_CHARS) + " ..."));
     }
 
     /** All votes of this node's subtree are in (or time ran out). */
@@ -145,23 +149,33 @@ final class VotingTree {
         r.timer = ctx.scheduler.schedule(CustomerNode.INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
     }
 
+    /**
+     * Makes round {@code r} give way to an older instance: an initiator that has not decided
+     * aborts it, a participant that has not voted votes no (which aborts it too). Returns
+     * false, changing nothing, when this node already voted yes and so must wait for the
+     * decision, which comes in bounded time.
+     */
+    boolean giveWay(Round r, String reason) {
+        if (r.voted) {
+            return false;
+        }
+        r.refusals.add(reason);
+        r.outstanding = 0;
+        finishVoting(r);
+        return true;
+    }
+
     /** Initiator: the decision is durable before anyone hears it. */
     private void decide(Round r, Decision decision) {
         ctx.meta.recordDecision(r.instance, decision);
         ctx.store.saveMeta(ctx.meta);
-        Consumer<Reply> user = r.userCallback;
-        List<String> joined = List.copyOf(r.joined);
-        List<String> refusals = List.copyOf(r.refusals);
         conclude(r, decision);
-        if (user != null) {
-            user.accept(decision == Decision.COMMIT
-                    ? Reply.success(r.word() + " " + r.instance + ": " + (joined.isEmpty() ? "nobody" : String.join(", ", joined))
-                    + (r.kind == Round.Kind.ROLLBACK && joined.isEmpty() ? " needed to roll back" : ""))
-                    : Reply.failure(r.word() + " " + r.instance + ": " + String.join("; ", refusals) + "; retry"));
-        }
     }
 
-    /** Ends round {@code r} with {@code decision} if it is still current: locally, then down the tree. */
+    /**
+     * Ends round {@code r} with {@code decision} if it is still current: locally, then down the
+     * tree; an initiator's user hears the outcome (also when a participant's abort ended it first).
+     */
     void conclude(Round r, Decision decision) {
         if (ctx.round != r) {
             return;
@@ -180,7 +194,19 @@ final class VotingTree {
                     new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
                     NodeContext.DECISION_RETRY, reply -> { }));
         }
+        if (r.userCallback != null) {
+            r.userCallback.accept(outcomeForUser(r, decision));
+        }
         blocked.runUnblockedCommands();
+    }
+
+    private static Reply outcomeForUser(Round r, Decision decision) {
+        if (decision == Decision.ABORT) {
+            return Reply.failure(r.word() + " " + r.instance + ": "
+                    + (r.refusals.isEmpty() ? "aborted by a participant" : String.join("; ", r.refusals)));
+        }
+        return Reply.success(r.word() + " " + r.instance + ": " + (r.joined.isEmpty() ? "nobody" : String.join(", ", r.joined))
+                + (r.kind == Round.Kind.ROLLBACK && r.joined.isEmpty() ? " needed to roll back" : ""));
     }
 
     /** A participant that heard no decision asks the initiator, until it gets one. */

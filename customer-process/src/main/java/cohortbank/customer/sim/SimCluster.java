@@ -131,6 +131,11 @@ public final class SimCluster {
             return alive && node.hasIdentity();
         }
 
+        /** How many times this customer's process was started: a restart makes a new incarnation. */
+        public int incarnation() {
+            return incarnation;
+        }
+
         /** Every unprompted event line this customer printed, across incarnations. */
         public List<String> events() {
             return events;

@@ -9,7 +9,8 @@ import java.util.Random;
  * One deterministic hostile run of the whole protocol per seed: the real customers and the
  * real bank on a simulated network, clock and disks ({@link SimCluster}), a random workload
  * with faults ({@link Workload}, {@link FaultPlan}), and PROTOCOL §7 checked after every
- * simulated event ({@link CohortChecker}). Then faults stop, crashed customers restart, and
+ * simulated event ({@link CohortChecker}), and every checkpoint and rollback typed must
+ * complete ({@link CompletionChecker}). Then faults stop, crashed customers restart, and
  * the run must go quiet within {@link #QUIET_LIMIT_MILLIS} of virtual time with every customer
  * idle, nothing in flight, no loss and the money whole.
  *
@@ -90,13 +91,16 @@ public final class Simulator {
         c.network.setDefaultFaults(plan.network());
 
         CohortChecker checker = new CohortChecker(c);
+        CompletionChecker completions = new CompletionChecker(c);
         List<String> violations = new ArrayList<>();
         c.afterEvent(() -> {
+            completions.afterEvent();
             if (violations.isEmpty()) {
                 violations.addAll(checker.safety());
+                violations.addAll(completions.violations());
             }
         });
-        Workload workload = new Workload(c, plan);
+        Workload workload = new Workload(c, plan, completions);
         Attacker attacker = attacked ? new Attacker(c, new Random(~seed)) : null;
         for (int s = 0; s < settings.steps() && violations.isEmpty(); s++) {
             workload.step();
@@ -109,7 +113,7 @@ public final class Simulator {
             c.runUntil(() -> !violations.isEmpty() || c.scheduler.now() >= until, MAX_PAUSE_MILLIS);
         }
         if (violations.isEmpty()) {
-            settle(c, trace, violations, checker, workload.misuse());
+            settle(c, trace, violations, checker, workload.misuse(), completions);
         }
         for (String v : violations) {
             c.trace("VIOLATION " + v);
@@ -122,9 +126,10 @@ public final class Simulator {
 
     /** Faults stop, the crashed restart, and the cohort must go quiet with every invariant whole. */
     private static void settle(SimCluster c, TraceHash trace, List<String> violations, CohortChecker checker,
-            MisuseActions misuse) {
+            MisuseActions misuse, CompletionChecker completions) {
         c.trace("faults stop");
         c.heal();
+        completions.partitioned(false);
         for (SimCluster.Handle h : c.handles()) {
             if (!h.serving()) {
                 c.kill(h.name); // one restarted without its name is quit first
@@ -152,5 +157,6 @@ public final class Simulator {
             violations.add("liveness: " + inFlight + " datagrams still in flight after the faults stopped");
         }
         violations.addAll(checker.quiet());
+        violations.addAll(completions.unanswered());
     }
 }

@@ -18,11 +18,13 @@ final class Workload {
     private final FaultPlan plan;
     private final List<String> names;
     private final MisuseActions misuse;
+    private final CompletionChecker completions;
 
-    Workload(SimCluster cluster, FaultPlan plan) {
+    Workload(SimCluster cluster, FaultPlan plan, CompletionChecker completions) {
         this.cluster = cluster;
         this.random = cluster.random;
         this.plan = plan;
+        this.completions = completions;
         this.names = List.copyOf(cluster.names());
         this.misuse = new MisuseActions(cluster, names);
     }
@@ -48,6 +50,7 @@ final class Workload {
             restartOne();
         } else if (roll < 10) {
             cluster.network.heal();
+            completions.partitioned(false);
         } else if (roll < 40) {
             money(random.nextInt(10) == 0 ? "lost-transfer" : "transfer");
         } else if (roll < 50) {
@@ -81,7 +84,7 @@ final class Workload {
     private void initiate(String verb) {
         String who = pick();
         if (who != null) {
-            cluster.start(who, verb);
+            completions.typed(who, verb, cluster.start(who, verb));
         }
     }
 
@@ -119,6 +122,7 @@ final class Workload {
     private void partition() {
         String a = names.get(random.nextInt(names.size()));
         SimCluster.Handle ha = cluster.handle(a);
+        completions.partitioned(true);
         if (random.nextInt(4) == 0) {
             cluster.network.isolate(ha.port2);
             return;

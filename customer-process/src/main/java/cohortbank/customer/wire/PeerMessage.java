@@ -97,18 +97,25 @@ public sealed interface PeerMessage {
         }
     }
 
-    /** Koo–Toueg: take a tentative checkpoint if you sent me something I recorded (label ≤ {@code lastLabel}). */
-    record CheckpointRequest(String from, String instance, long lastLabel, long budgetMillis) implements PeerMessage, FromPeer {
+    /**
+     * Koo–Toueg: take a tentative checkpoint if you sent me something I recorded (label ≤
+     * {@code lastLabel}). {@code age} is the instance's age ticket: with its initiator's name
+     * it orders simultaneous instances, the older going first.
+     */
+    record CheckpointRequest(String from, String instance, long age, long lastLabel, long budgetMillis)
+            implements PeerMessage, FromPeer {
         public List<String> body() {
-            return List.of("ckpt-request", from, instance, Long.toString(lastLabel), Long.toString(budgetMillis));
+            return List.of("ckpt-request", from, instance, Long.toString(age), Long.toString(lastLabel),
+                    Long.toString(budgetMillis));
         }
     }
 
-    /** Koo–Toueg: prepare to roll back if you hold a transfer of mine labelled above {@code ckptLabel}. */
-    record RollbackRequest(String from, String instance, long ckptLabel, long maxLabel, long budgetMillis) implements PeerMessage, FromPeer {
+    /** Koo–Toueg: prepare to roll back if you hold a transfer of mine labelled above {@code ckptLabel}; {@code age} as above. */
+    record RollbackRequest(String from, String instance, long age, long ckptLabel, long maxLabel, long budgetMillis)
+            implements PeerMessage, FromPeer {
         public List<String> body() {
-            return List.of("rb-request", from, instance, Long.toString(ckptLabel), Long.toString(maxLabel),
-                    Long.toString(budgetMillis));
+            return List.of("rb-request", from, instance, Long.toString(age), Long.toString(ckptLabel),
+                    Long.toString(maxLabel), Long.toString(budgetMillis));
         }
     }
 
@@ -178,18 +185,20 @@ public sealed interface PeerMessage {
                 return new CheckpointedReceipt(r.name("sender"), r.number("up-to", 0, Long.MAX_VALUE));
             }
             case "ckpt-request": {
-                Args r = Args.exactly(verb, a, "ckpt-request <from> <instance> <last-label> <budget-ms>");
+                Args r = Args.exactly(verb, a, "ckpt-request <from> <instance> <age> <last-label> <budget-ms>");
                 String from = r.name("sender");
                 String instance = instance(r);
-                return new CheckpointRequest(from, instance, r.number("last-label", 1, Long.MAX_VALUE),
+                long age = r.number("age", 0, Long.MAX_VALUE);
+                return new CheckpointRequest(from, instance, age, r.number("last-label", 1, Long.MAX_VALUE),
                         r.number("budget-ms", 1, 3_600_000));
             }
             case "rb-request": {
-                Args r = Args.exactly(verb, a, "rb-request <from> <instance> <ckpt-label> <max-label> <budget-ms>");
+                Args r = Args.exactly(verb, a, "rb-request <from> <instance> <age> <ckpt-label> <max-label> <budget-ms>");
                 String from = r.name("sender");
                 String instance = instance(r);
+                long age = r.number("age", 0, Long.MAX_VALUE);
                 long ckpt = r.number("ckpt-label", 0, Long.MAX_VALUE);
-                return new RollbackRequest(from, instance, ckpt, r.number("max-label", ckpt, Long.MAX_VALUE),
+                return new RollbackRequest(from, instance, age, ckpt, r.number("max-label", ckpt, Long.MAX_VALUE),
                         r.number("budget-ms", 1, 3_600_000));
             }
             case "ckpt-decision":

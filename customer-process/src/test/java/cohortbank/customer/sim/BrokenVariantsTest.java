@@ -49,12 +49,24 @@ class BrokenVariantsTest {
         }
     };
 
+    /**
+     * Koo and Toueg's rule: a busy node refuses every other instance and the user's command
+     * fails at once, so members who start together abort each other (caught by the completion check).
+     */
+    static final ProtocolRules BUSY_REFUSES = new ProtocolRules() {
+        @Override
+        public boolean olderInstancesGoFirst() {
+            return false;
+        }
+    };
+
     static Stream<Arguments> variants() {
         return Stream.of(
                 Arguments.of("rollback comparison off by one", OFF_BY_ONE_ROLLBACK),
                 Arguments.of("no re-send after rollback", NO_RESEND_AFTER_ROLLBACK),
                 Arguments.of("votes yes without checkpointing", YES_WITHOUT_CHECKPOINT),
-                Arguments.of("tentative checkpoint not durable before the vote", TENTATIVE_NOT_DURABLE));
+                Arguments.of("tentative checkpoint not durable before the vote", TENTATIVE_NOT_DURABLE),
+                Arguments.of("a busy node refuses, simultaneous initiations fail", BUSY_REFUSES));
     }
 
     @ParameterizedTest(name = "{0}")

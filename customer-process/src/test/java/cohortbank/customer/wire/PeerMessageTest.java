@@ -29,8 +29,8 @@ class PeerMessageTest {
                 new PeerMessage.TransferRefused(9, PeerMessage.Refusal.BALANCE_MAX),
                 new PeerMessage.Resync("bob", 0, 5),
                 new PeerMessage.CheckpointedReceipt("bob", 7),
-                new PeerMessage.CheckpointRequest("alice", "alice:4", 7, 5400),
-                new PeerMessage.RollbackRequest("alice", "alice:5", 3, 9, 5400),
+                new PeerMessage.CheckpointRequest("alice", "alice:4", 2, 7, 5400),
+                new PeerMessage.RollbackRequest("alice", "alice:5", 0, 3, 9, 5400),
                 new PeerMessage.DecisionNotice("alice", true, "alice:4", Decision.COMMIT),
                 new PeerMessage.DecisionNotice("alice", false, "alice:5", Decision.ABORT),
                 new PeerMessage.OutcomeQuery("bob", "alice:4"),
@@ -53,9 +53,11 @@ class PeerMessageTest {
         "transfer alice 7 3 1.001",         // at most two decimals
         "transfer 9lives 7 3 1.00",         // bad name
         "transfer alice 7 3",               // missing amount
-        "ckpt-request alice alice 7 100",   // instance without a number
+        "ckpt-request alice alice 1 7 100", // instance without a number
+        "ckpt-request alice alice:4 7 100", // no age
+        "ckpt-request alice alice:4 -1 7 100", // negative age
         "ckpt-decision alice alice:4 maybe",
-        "rb-request alice alice:5 9 3 100", // max label below checkpoint label
+        "rb-request alice alice:5 1 9 3 100", // max label below checkpoint label
         "cohort-formed 3 alice@127.0.0.1:8502",
         "cohort-formed 3 alice@127.0.0.1:8502 alice@127.0.0.1:8504",
         "cohort-formed 3 alice@127.0.0.1:80 bob@127.0.0.1:8504",

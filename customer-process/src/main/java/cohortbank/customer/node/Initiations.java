@@ -1,0 +1,161 @@
+package cohortbank.customer.node;
+
+import cohortbank.common.time.Cancellable;
+import cohortbank.common.wire.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@code checkpoint} and {@code rollback} commands a user typed: each gets an {@link Age}
+ * when typed, waits until the node is in no other instance, and runs as an instance of this
+ * node's own; one that did not commit (it gave way to an older instance, or a member refused
+ * or did not answer) is tried again with the same age after a short random pause. The user
+ * hears only the final outcome; each automatic retry prints an EVENT line.
+ *
+ * <p>Contract: every command is answered exactly once, within
+ * {@link CustomerNode#INITIATION_BOUND_MILLIS} of being typed: SUCCESS when an attempt commits,
+ * else FAILURE with the last attempt's reasons (which name the members that refused or did not
+ * answer). An attempt starts only if its whole voting budget fits in what is left of the bound.
+ * Waiting commands start oldest first. Event loop only.
+ */
+final class Initiations {
+
+    /** Starts one attempt of an instance of this node's own, of the given age, answered on its decision. */
+    interface Starter {
+        void start(Round.Kind kind, Age age, Consumer<Reply> decided);
+    }
+
+    /** One typed command, across its attempts. */
+    private static final class Typed {
+        final Round.Kind kind;
+        final Age age;
+        final long deadline;
+        final Consumer<Reply> done;
+        int attempts;
+        /** Not retried before this instant: the random pause after an attempt that did not commit. */
+        long notBefore;
+        String lastFailure;
+        Cancellable expiry = Cancellable.NONE;
+
+        Typed(Round.Kind kind, Age age, long deadline, Consumer<Reply> done) {
+            this.kind = kind;
+            this.age = age;
+            this.deadline = deadline;
+            this.done = done;
+        }
+
+        String word() {
+            return kind == Round.Kind.CHECKPOINT ? "checkpoint" : "rollback";
+        }
+    }
+
+    private final NodeContext ctx;
+    private final Starter starter;
+    private final List<Typed> waiting = new ArrayList<>();
+    private boolean startScheduled;
+
+    Initiations(NodeContext ctx, Starter starter) {
+        this.ctx = ctx;
+        this.starter = starter;
+    }
+
+    /** The user typed {@code checkpoint} or {@code rollback}: {@code done} hears the final outcome. */
+    void submit(Round.Kind kind, Consumer<Reply> done) {
+        String word = kind == Round.Kind.CHECKPOINT ? "checkpoint" : "rollback";
+        if (!ctx.rules.olderInstancesGoFirst()) {
+            if (!ctx.refusedAsBusy(word, done)) {
+                starter.start(kind, ctx.nextAge(), done);
+            }
+            return;
+        }
+        if (ctx.shuttingDown) {
+            done.accept(Reply.failure(word + ": " + ctx.name + " is shutting down"));
+            return;
+        }
+        Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + CustomerNode.INITIATION_BOUND_MILLIS, done);
+        enqueue(t, 0);
+    }
+
+    /** The oldest command waiting to start or to be retried (also during its pause): the node keeps its turn for it. */
+    Optional<Age> oldestWaiting() {
+        return waiting.stream().map(t -> t.age).min(Initiations::order);
+    }
+
+    /** The node may be free again (an instance ended, recovery completed): start the oldest waiting command. */
+    void nodeMayBeFree() {
+        if (waiting.isEmpty() || startScheduled) {
+            return;
+        }
+        startScheduled = true;
+        // Started from a fresh event, so that the round that just ended has finished ending.
+        ctx.scheduler.schedule(0, () -> {
+            startScheduled = false;
+            startOldest();
+        });
+    }
+
+    /** Puts {@code t} among the waiting commands, to start once the node is free and {@code pause} has passed. */
+    private void enqueue(Typed t, long pause) {
+        waiting.add(t);
+        t.notBefore = ctx.scheduler.now() + pause;
+        long latestStart = t.deadline - CustomerNode.INSTANCE_BUDGET_MILLIS;
+        t.expiry = ctx.scheduler.schedule(Math.max(0, latestStart - ctx.scheduler.now()), () -> {
+            if (waiting.remove(t)) {
+                giveUp(t, ctx.name + " stayed busy (" + ctx.activity() + ")");
+            }
+        });
+        if (pause > 0) {
+            ctx.scheduler.schedule(pause, this::nodeMayBeFree);
+        }
+        nodeMayBeFree();
+    }
+
+    private void startOldest() {
+        if (ctx.round != null || ctx.recovering) {
+            return; // called again when the instance ends or recovery completes
+        }
+        long now = ctx.scheduler.now();
+        Optional<Typed> ready = waiting.stream().filter(w -> w.notBefore <= now).min((a, b) -> order(a.age, b.age));
+        if (ready.isEmpty()) {
+            return; // called again when a pause ends
+        }
+        Typed t = ready.get();
+        waiting.remove(t);
+        t.expiry.cancel();
+        if (ctx.shuttingDown) {
+            giveUp(t, ctx.name + " is shutting down");
+            nodeMayBeFree();
+            return;
+        }
+        t.attempts++;
+        starter.start(t.kind, t.age, reply -> attemptEnded(t, reply));
+    }
+
+    private void attemptEnded(Typed t, Reply reply) {
+        if (reply.success()) {
+            t.done.accept(reply);
+            return;
+        }
+        t.lastFailure = reply.text();
+        long pause = 100 + ctx.random.nextInt(400) * (long) Math.min(t.attempts, 4);
+        if (ctx.shuttingDown || ctx.scheduler.now() + pause + CustomerNode.INSTANCE_BUDGET_MILLIS > t.deadline) {
+            giveUp(t, null);
+            return;
+        }
+        ctx.listener.event(reply.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
+        enqueue(t, pause);
+    }
+
+    private void giveUp(Typed t, String why) {
+        String last = t.lastFailure == null ? t.word() : t.lastFailure;
+        long typedAt = t.deadline - CustomerNode.INITIATION_BOUND_MILLIS;
+        t.done.accept(Reply.failure(last + (why == null ? "" : "; " + why) + " (" + t.attempts + " attempt"
+                + (t.attempts == 1 ? "" : "s") + " in " + (ctx.scheduler.now() - typedAt) / 1000 + " s)"));
+    }
+
+    private static int order(Age a, Age b) {
+        return a.equals(b) ? 0 : a.olderThan(b) ? -1 : 1;
+    }
+}
