@@ -38,8 +38,9 @@ class BankServerTest {
     @BeforeEach
     void start() throws IOException {
         log = ProcessLog.open(dir.resolve("bank.log"));
-        CsvBankStore store = new CsvBankStore(dir.resolve("data.csv"));
-        server = FreePorts.bind(endpoint -> BankServer.start(endpoint, BankTable.empty(), store, new Random(7),
+        BankStore store = BankStore.at(dir.resolve("data.csv"));
+        server = FreePorts.bind(endpoint -> BankServer.start(endpoint, new BankStore.Contents(BankTable.empty(),
+                BankState.initial()), store, new Random(7),
                 FAST, log));
         nc = new UdpClient(server.local());
     }
@@ -145,7 +146,16 @@ class BankServerTest {
         FakeCustomer a = customer("a", false);
         FakeCustomer b = customer("b", false);
         assertTrue(nc.ask("new-cohort a 2").startsWith("SUCCESS cohort 1: "));
-        assertEquals("SUCCESS deleted cohort 1 (a, b)", nc.ask("delete-cohort b"));
+        assertEquals("cohort-confirmed 1", nextStarting(a, "cohort-confirmed"));
+        assertEquals("cohort-confirmed 1", nextStarting(b, "cohort-confirmed"));
+        // The bank frees a member once its confirmation's answer arrives, a moment after this.
+        String deleted = nc.ask("delete-cohort b");
+        for (int i = 0; i < 50 && deleted.contains("busy"); i++) {
+            Thread.sleep(20);
+            deleted = nc.ask("delete-cohort b");
+        }
+        assertEquals("SUCCESS deleted cohort 1 (a, b)", deleted);
+        assertEquals("cohort-freeze 1", nextStarting(b, "cohort-freeze"));
         assertEquals("cohort-deleted 1", nextStarting(a, "cohort-deleted"));
         assertEquals("cohort-deleted 1", nextStarting(b, "cohort-deleted"));
         assertTrue(dataCsv().lines().skip(1).allMatch(l -> l.endsWith(",,active")), dataCsv());

@@ -53,6 +53,11 @@ final class NodeContext {
     /** A restarted node keeps trying its recovery rollback until the cohort has no orphan. */
     boolean recovering;
     boolean shuttingDown;
+    /**
+     * Frozen and drained, with the live account on disk: every receipt is written there before
+     * it is acknowledged, so a crash resumes from it without a rollback.
+     */
+    boolean drainedDurable;
 
     NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
@@ -141,6 +146,25 @@ final class NodeContext {
         if (recovering) {
             return name + " is recovering after a restart";
         }
-        return null;
+        return cohortPause();
+    }
+
+    /**
+     * Why this node moves no money in its cohort now, or null: the bank has not confirmed the
+     * cohort yet, or is deleting it.
+     */
+    String cohortPause() {
+        if (meta == null || meta.cohortId == 0) {
+            return null;
+        }
+        return switch (meta.cohortState) {
+            case PREPARED -> "cohort " + meta.cohortId + " is not confirmed by the bank yet";
+            case FROZEN -> "cohort " + meta.cohortId + " is being deleted";
+            case CONFIRMED -> null;
+        };
+    }
+
+    boolean frozen() {
+        return meta != null && meta.cohortId != 0 && meta.cohortState == NodeMeta.CohortState.FROZEN;
     }
 }

@@ -51,7 +51,13 @@ final class Recovery {
         ctx.permanent = ctx.store.loadPermanent().orElse(null);
         if (live.isPresent()) {
             ctx.account = live.get();
-            ctx.store.deleteLive();
+            if (ctx.frozen()) {
+                // Drained for a deletion: the live file stays the truth until the cohort is gone.
+                ctx.drainedDurable = true;
+                channels.transmitToAll();
+            } else {
+                ctx.store.deleteLive();
+            }
             ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
             ctx.listener.protocol(new ProtocolEvent.Resume());
             rollbacks.settlePendingRollbacks();
@@ -102,8 +108,8 @@ final class Recovery {
 
     private void startRecovery() {
         rollbacks.restoreAndResync();
-        if (ctx.meta.cohortId == 0) {
-            return;
+        if (ctx.meta.cohortId == 0 || ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
+            return; // no money moved in a cohort this node is not confirmed in: nothing to roll back
         }
         ctx.recovering = true;
         channels.forgetPositions();

@@ -1,7 +1,8 @@
 package cohortbank.customer.sim;
 
+import cohortbank.bank.BankDataException;
 import cohortbank.bank.BankNode;
-import cohortbank.bank.BankTable;
+import cohortbank.bank.BankStore;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.sim.InMemoryNetwork;
@@ -17,6 +18,7 @@ import cohortbank.customer.check.Invariants;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
 import cohortbank.customer.node.ProtocolRules;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -31,8 +33,8 @@ import java.util.function.Consumer;
 /**
  * Customers ({@link CustomerNode}) and the real bank ({@link BankNode}) on a simulated network,
  * clock and disks, all driven by one seeded {@link Random} on one thread: the same seed and the
- * same calls replay exactly. Customers can be crashed at any instant (or at a chosen write,
- * through their {@link CrashableStorage}) and restarted from what their disk holds.
+ * same calls replay exactly. Customers and the bank can be crashed at any instant (or at a
+ * chosen write, through their {@link CrashableStorage}) and restarted from what their disk holds.
  *
  * <p>Used by the scenario tests and by the {@link Simulator}. Contract: every method runs on
  * the caller's thread and advances virtual time only through the {@code run*} methods; a
@@ -121,11 +123,18 @@ public final class SimCluster {
         }
     }
 
+    /** The name under which the bank is crashed, restarted and traced. */
+    public static final String BANK_NAME = "bank";
+
     public final SimulatedScheduler scheduler = new SimulatedScheduler();
+    /** The bank's disk (data.csv and its sidecar): it outlives the bank's incarnations. */
+    public final CrashableStorage bankDisk = new CrashableStorage(BANK_NAME);
+    private BankNode bank;
+    private boolean bankAlive;
+    private int bankIncarnation;
     /** The one source of chance of the whole run: network, bank, customers and workload. */
     public final Random random;
     public final InMemoryNetwork network;
-    public final BankNode bank;
     public final long seed;
     private final ProtocolRules rules;
     private final Map<String, Handle> handles = new LinkedHashMap<>();
@@ -145,9 +154,61 @@ public final class SimCluster {
         this.rules = rules;
         this.random = new Random(seed);
         this.network = new InMemoryNetwork(scheduler, random);
-        this.bank = new BankNode(network.transport(BANK), scheduler, BankTable.empty(), table -> { }, random,
-                BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard());
-        bank.start();
+        bootBank();
+    }
+
+    /** Starts the bank from what its disk holds; it finishes or cancels what a previous life left. */
+    private void bootBank() {
+        bankIncarnation++;
+        int mine = bankIncarnation;
+        Scheduler own = new Scheduler() {
+            @Override
+            public long now() {
+                return scheduler.now();
+            }
+
+            @Override
+            public Cancellable schedule(long delayMillis, Runnable task) {
+                return scheduler.schedule(delayMillis, () -> {
+                    if (bankAlive && bankIncarnation == mine) {
+                        task.run();
+                    }
+                });
+            }
+        };
+        BankStore store = new BankStore(bankDisk, "data.csv", Path.of("data.csv"));
+        BankStore.Contents contents;
+        try {
+            contents = store.load();
+        } catch (BankDataException e) {
+            throw new IllegalStateException("the simulated bank's disk does not load: " + e.getMessage(), e);
+        }
+        bank = new BankNode(network.transport(BANK), own, contents, store, random, BankNode.NOTIFY_POLICY,
+                "bank" + mine, ProcessLog.discard());
+        bankAlive = true;
+        try {
+            bank.start();
+        } catch (SimulatedCrash crash) {
+            kill(BANK_NAME);
+        }
+    }
+
+    /** The bank's current incarnation (the dead one after a crash, until a restart). */
+    public BankNode bank() {
+        return bank;
+    }
+
+    public boolean bankAlive() {
+        return bankAlive;
+    }
+
+    /** Starts a killed bank again from what its disk holds. */
+    public void restartBank() {
+        if (bankAlive) {
+            throw new IllegalStateException("the bank is still running");
+        }
+        trace.accept("bank RESTARTED");
+        bootBank();
     }
 
     /** Opens an account per name with the given balances (whole units) and forms one cohort of all. */
@@ -307,10 +368,19 @@ public final class SimCluster {
         network.setDefaultFaults(NetworkFaults.NONE);
         network.clearFaultOverrides();
         handles.values().forEach(h -> h.storage.disarm());
+        bankDisk.disarm();
     }
 
     /** {@code kill -9}: the process and everything in flight to it are gone; its disk stays. */
     public void kill(String name) {
+        if (name.equals(BANK_NAME)) {
+            if (bankAlive) {
+                bankAlive = false;
+                bank.close();
+                trace.accept("bank KILLED");
+            }
+            return;
+        }
         Handle h = handles.get(name);
         if (h.alive) {
             h.alive = false;
