@@ -4,7 +4,6 @@ import cohortbank.common.store.FileStorage;
 import cohortbank.common.store.Storage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,12 +59,9 @@ public final class BankStore {
      * (and written), so the table never lags behind the sidecar.
      */
     public Contents load() throws BankDataException {
-        BankTable table = read(dataName).isPresent() ? csv.parse(read(dataName).get()) : BankTable.empty();
-        Optional<byte[]> stateBytes = read(stateName);
-        BankState state = stateBytes.isPresent() ? BankState.parse(stateLabel, stateBytes.get()) : BankState.initial();
-        if (table.largestCohortId() > state.lastCohortId()) {
-            state = state.withLastCohortId(table.largestCohortId());
-        }
+        Contents read = read();
+        BankTable table = read.table();
+        BankState state = read.state();
         BankTable reconciled = table;
         for (var report : state.reports().entrySet()) {
             Optional<CustomerRecord> c = reconciled.find(report.getKey());
@@ -84,6 +80,18 @@ public final class BankStore {
         return new Contents(reconciled, state);
     }
 
+    /** Reads both files as they are, writing nothing (for an observer such as a checker). */
+    public Contents read() throws BankDataException {
+        Optional<byte[]> tableBytes = read(dataName);
+        BankTable table = tableBytes.isPresent() ? csv.parse(tableBytes.get()) : BankTable.empty();
+        Optional<byte[]> stateBytes = read(stateName);
+        BankState state = stateBytes.isPresent() ? BankState.parse(stateLabel, stateBytes.get()) : BankState.initial();
+        if (table.largestCohortId() > state.lastCohortId()) {
+            state = state.withLastCohortId(table.largestCohortId());
+        }
+        return new Contents(table, state);
+    }
+
     private Optional<byte[]> read(String name) throws BankDataException {
         try {
             return storage.read(name);
@@ -100,10 +108,5 @@ public final class BankStore {
     /** Replaces the sidecar with {@code state}, durably. */
     public void saveState(BankState state) throws IOException {
         storage.write(stateName, state.encode());
-    }
-
-    /** The names of the two files, table first. */
-    public List<String> fileNames() {
-        return List.of(dataName, stateName);
     }
 }

@@ -109,7 +109,10 @@ final class Recovery {
     private void startRecovery() {
         rollbacks.restoreAndResync();
         if (ctx.meta.cohortId == 0 || ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
-            return; // no money moved in a cohort this node is not confirmed in: nothing to roll back
+            // No money moved in a cohort this node is not confirmed in: no peer can hold an
+            // orphan of it, so recovery ends here (settling a tentative checkpoint set it).
+            ctx.recovering = false;
+            return;
         }
         ctx.recovering = true;
         channels.forgetPositions();

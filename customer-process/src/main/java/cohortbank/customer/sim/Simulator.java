@@ -107,6 +107,9 @@ public final class Simulator {
     private static void settle(SimCluster c, TraceHash trace, List<String> violations, CohortChecker checker) {
         c.trace("faults stop");
         c.heal();
+        if (!c.bankAlive()) {
+            c.restartBank();
+        }
         for (SimCluster.Handle h : c.handles()) {
             if (!h.alive()) {
                 c.restart(h.name);

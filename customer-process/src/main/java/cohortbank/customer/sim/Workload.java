@@ -8,8 +8,9 @@ import java.util.Random;
 /**
  * The hostile user and the hostile world of one run: each {@link #step} draws one action from
  * the run's random: a money move, a checkpoint or rollback (sometimes several initiated at
- * once by different members), a crash now or at a coming disk write, a restart, a partition or
- * its healing. Everything is typed as console commands into the real nodes.
+ * once by different members), a cohort deleted or formed (transfers in flight or not), a crash
+ * of a customer or of the bank now or at a coming disk write, a restart, a partition or its
+ * healing. Everything is typed as console commands into the real nodes.
  */
 final class Workload {
 
@@ -51,8 +52,23 @@ final class Workload {
             initiate(random.nextInt(3) == 0 ? "rollback" : "checkpoint");
         } else if (roll < 85) {
             concurrentInitiations();
+        } else if (roll < 91) {
+            changeCohorts();
         } else {
             burstOfTransfers();
+        }
+    }
+
+    /** A member asks the bank to delete its cohort, or a customer asks for a new one, transfers in flight or not. */
+    private void changeCohorts() {
+        String who = pick();
+        if (who == null) {
+            return;
+        }
+        if (random.nextBoolean()) {
+            cluster.start(who, "delete-cohort " + who);
+        } else {
+            cluster.start(who, "new-cohort " + who + " " + (2 + random.nextInt(names.size() - 1)));
         }
     }
 
@@ -94,15 +110,16 @@ final class Workload {
 
     /** Kills a customer now, or arms a crash before or after one of its coming disk writes. */
     private void crash() {
-        String who = pick();
-        if (who == null || aliveCount() <= 1) {
+        boolean bank = random.nextInt(4) == 0;
+        String who = bank ? SimCluster.BANK_NAME : pick();
+        if (bank ? !cluster.bankAlive() : who == null || aliveCount() <= 1) {
             return;
         }
         if (random.nextBoolean()) {
             cluster.kill(who);
         } else {
             CrashableStorage.When when = random.nextBoolean() ? CrashableStorage.When.BEFORE : CrashableStorage.When.AFTER;
-            cluster.handle(who).storage.crashAtWrite(1 + random.nextInt(6), when);
+            (bank ? cluster.bankDisk : cluster.handle(who).storage).crashAtWrite(1 + random.nextInt(6), when);
         }
     }
 
@@ -125,8 +142,16 @@ final class Workload {
                 dead.add(n);
             }
         }
+        if (!cluster.bankAlive()) {
+            dead.add(SimCluster.BANK_NAME);
+        }
         if (!dead.isEmpty()) {
-            cluster.restart(dead.get(random.nextInt(dead.size())));
+            String who = dead.get(random.nextInt(dead.size()));
+            if (who.equals(SimCluster.BANK_NAME)) {
+                cluster.restartBank();
+            } else {
+                cluster.restart(who);
+            }
         }
     }
 
