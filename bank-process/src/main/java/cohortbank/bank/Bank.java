@@ -334,15 +334,22 @@ public final class Bank {
 
     /**
      * One cohort being deleted without losing a transfer in flight: every member is asked to
-     * freeze (start nothing new) and answers once drained (everything it sent acknowledged,
-     * its state durable); only then is the cohort removed from data.csv and the members told
-     * {@code cohort-deleted}. A member that does not answer in time thaws everyone, unchanged.
+     * freeze (start nothing new) and answers once drained (in no instance, everything it sent
+     * acknowledged, its own requests to peers answered, its state durable). Once all have
+     * answered, no member can join an instance any more, so nothing can be undone; but a
+     * rollback that ended just before could still have made a member that answered early
+     * re-send. So every member is asked a second time, and answers once drained again: that
+     * answer can no longer go stale. Only then is the cohort removed from data.csv and the
+     * members told {@code cohort-deleted}. A member that does not answer in time thaws
+     * everyone, unchanged.
      */
     private final class Deletion {
+        static final int ROUNDS = 2;
         final BankState.Intent intent;
         final List<CustomerRecord> members;
         final Consumer<Reply> answer;
         final Map<String, Reply> replies = new LinkedHashMap<>();
+        int round;
 
         Deletion(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer) {
             this.intent = intent;
@@ -351,7 +358,9 @@ public final class Bank {
         }
 
         void start() {
-            log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members));
+            round++;
+            replies.clear();
+            log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members) + " (round " + round + ")");
             List<String> body = List.of("cohort-freeze", String.valueOf(intent.cohort()));
             for (CustomerRecord m : members) {
                 notifier.request(m.bankEndpoint(), body, reply -> drained(m.name(), reply),
@@ -371,6 +380,10 @@ public final class Bank {
                 thaw("delete-cohort: " + stuck.stream()
                         .map(m -> m + " did not drain (" + replies.get(m).line() + ")")
                         .collect(Collectors.joining("; ")) + "; cohort " + intent.cohort() + " unchanged");
+                return;
+            }
+            if (round < ROUNDS) {
+                start();
                 return;
             }
             List<CustomerRecord> left = members.stream()

@@ -104,7 +104,7 @@ class BankOverLossyNetworkTest {
         assertEquals(4 + 1 + 1 + 1, saves.size(), "seed " + seed + ": each change applied and saved once");
         for (SimCustomer c : customers) {
             assertEquals(List.of("cohort-formed 1 ann@127.0.0.1:8502 ben@127.0.0.1:8504 cat@127.0.0.1:8506 "
-                    + "dan@127.0.0.1:8508", "cohort-confirmed 1", "cohort-freeze 1", "cohort-deleted 1"), c.heard,
+                    + "dan@127.0.0.1:8508", "cohort-confirmed 1", "cohort-freeze 1", "cohort-freeze 1", "cohort-deleted 1"), c.heard,
                     "seed " + seed + ": " + c.name);
         }
         assertTrue(bank.bank().table().cohorts().isEmpty());

@@ -104,6 +104,17 @@ class BankTest {
         }
     }
 
+    /** Every member answers the freeze, and answers it again when asked a second time. */
+    void drainTwice() {
+        for (int round = 1; round <= 2; round++) {
+            List<Sent> freezes = new ArrayList<>(sent);
+            sent.clear();
+            freezes.forEach(s -> assertEquals("cohort-freeze 1", s.text()));
+            assertFalse(freezes.isEmpty(), "round " + round + " asks every member");
+            freezes.forEach(s -> s.onReply().accept(Reply.success("drained")));
+        }
+    }
+
     CustomerRecord row(String name) {
         return bank.table().find(name).orElseThrow();
     }
@@ -356,9 +367,7 @@ class BankTest {
         assertEquals(4, sent.size());
         sent.forEach(s -> assertEquals("cohort-freeze 1", s.text()));
         assertEquals(1, bank.table().cohorts().size(), "nothing removed while members drain");
-        List<Sent> freezes = new ArrayList<>(sent);
-        sent.clear();
-        freezes.forEach(s -> s.onReply().accept(Reply.success("drained")));
+        drainTwice();
         assertEquals("SUCCESS deleted cohort 1 (alice, bob, carol, dave)", r.get(0).line());
         assertTrue(bank.table().cohorts().isEmpty());
         assertEquals(bank.table(), saved.get(saved.size() - 1));
@@ -503,9 +512,7 @@ class BankTest {
         assertEquals(4, bank.table().members(1).size());
 
         List<Reply> r = startCohort("delete-cohort alice");
-        List<Sent> freezes = new ArrayList<>(sent);
-        sent.clear();
-        freezes.forEach(s -> s.onReply().accept(Reply.success("drained")));
+        drainTwice();
         assertTrue(r.get(0).success());
         restarted();
         assertEquals(4, sent.size());

@@ -101,7 +101,8 @@ final class CohortMembership {
     /**
      * Freezes: nothing new starts (money commands and instances are refused, see
      * {@link NodeContext#cohortPause}); instances already running finish. Answers once this
-     * node is drained: in no instance, and every transfer it sent acknowledged. Then the live
+     * node is drained: in no instance, every transfer it sent acknowledged, and every request
+     * it made to a peer answered. The bank asks twice (see its deletion). Then the live
      * account is made durable, and stays so (receipts included) until the cohort is gone or
      * thawed, so a crash from here on resumes without a rollback.
      */
@@ -142,7 +143,12 @@ final class CohortMembership {
             return ctx.activity();
         }
         List<String> open = channels.unacknowledged();
-        return open.isEmpty() ? null : "transfers not yet acknowledged: " + String.join(", ", open);
+        if (!open.isEmpty()) {
+            return "transfers not yet acknowledged: " + String.join(", ", open);
+        }
+        // E.g. a resync after a rollback: until its sender has it, that sender may owe re-sends.
+        int asking = ctx.peerRequester.pendingCount();
+        return asking == 0 ? null : asking + " request(s) to peers not yet answered";
     }
 
     private Reply thaw() {

@@ -153,6 +153,7 @@ final class CohortChecker {
         }
         violations.addAll(Invariants.safety(books, true));
         violations.addAll(Invariants.quiet(books));
+        violations.addAll(cohortsHeldByTheBank());
         return violations;
     }
 

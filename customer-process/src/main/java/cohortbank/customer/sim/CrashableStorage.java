@@ -28,6 +28,7 @@ public final class CrashableStorage implements Storage {
     private int writesLeft;
     private When when;
     private long version;
+    private Runnable onCrash = () -> { };
 
     public CrashableStorage(String node) {
         this.node = node;
@@ -46,6 +47,15 @@ public final class CrashableStorage implements Storage {
         this.file = null;
         this.writesLeft = n;
         this.when = when;
+    }
+
+    /**
+     * Runs {@code kill} at the instant of an armed crash, before {@link SimulatedCrash} is thrown:
+     * for a process whose code may catch the exception as a bug (the bank turns any exception of
+     * a request into a FAILURE answer), the kill still takes effect at the exact write.
+     */
+    public void onCrash(Runnable kill) {
+        this.onCrash = kill;
     }
 
     /** Disarms any armed crash. */
@@ -68,12 +78,12 @@ public final class CrashableStorage implements Storage {
     public void write(String name, byte[] content) throws IOException {
         boolean hit = hits(name, content);
         if (hit && when == When.BEFORE) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
         disk.write(name, content);
         version++;
         if (hit) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
     }
 
@@ -81,13 +91,18 @@ public final class CrashableStorage implements Storage {
     public void delete(String name) throws IOException {
         boolean hit = hits(name, null);
         if (hit && when == When.BEFORE) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
         disk.delete(name);
         version++;
         if (hit) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
+    }
+
+    private SimulatedCrash crash() {
+        onCrash.run();
+        return new SimulatedCrash(node);
     }
 
     /** Whether this change is the armed one; consumes the arming if so. */

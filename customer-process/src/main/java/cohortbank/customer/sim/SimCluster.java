@@ -154,6 +154,7 @@ public final class SimCluster {
         this.rules = rules;
         this.random = new Random(seed);
         this.network = new InMemoryNetwork(scheduler, random);
+        bankDisk.onCrash(() -> kill(BANK_NAME));
         bootBank();
     }
 
@@ -441,6 +442,16 @@ public final class SimCluster {
             violations.addAll(Invariants.quiet(books));
         }
         return violations;
+    }
+
+    /**
+     * What the simulator checks, for scenario tests: safety now ({@link #violations} with
+     * crashed customers judged by their disks, and no customer moving money in a cohort the
+     * bank does not hold); with {@code quiet}, also everyone up and idle, no loss and money whole.
+     */
+    public List<String> simulatorViolations(boolean quiet) {
+        CohortChecker checker = new CohortChecker(this);
+        return quiet ? checker.quiet() : checker.safety();
     }
 
     /** {@link #violations}, for tests: throws {@link AssertionError} naming the seed and every violation. */
