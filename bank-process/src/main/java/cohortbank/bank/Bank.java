@@ -44,6 +44,9 @@ public final class Bank {
     static final String REPORT_USAGE = "report-balance <name> <balance> <seq>";
     static final String COHORT_OF_USAGE = "cohort-of <name>";
 
+    /** How many times a deletion asks every member to be drained (see {@link #delete}). */
+    static final int DELETION_ROUNDS = 2;
+
     /** Largest cohort: its {@code cohort-formed} message must fit in one datagram. */
     public static final int MAX_COHORT_SIZE = 100;
 
@@ -205,48 +208,21 @@ public final class Bank {
                 members.stream().map(CustomerRecord::name).toList());
         saveState(state.withLastCohortId(id).withIntent(intent), "new-cohort");
         members.forEach(m -> reserved.put(m.name(), id));
-        new Formation(intent, members, answer).start();
+        form(intent, members, answer);
     }
 
     /**
-     * One cohort being formed. Members that acknowledge {@code cohort-formed} are only
-     * prepared: they move no money in it until {@code cohort-confirmed}, which the bank sends
-     * once the cohort is recorded in data.csv.
+     * Forms a cohort. Members that acknowledge {@code cohort-formed} are only prepared: they
+     * move no money in it until {@code cohort-confirmed}, which the bank sends once the cohort
+     * is recorded in data.csv. If one does not acknowledge, nothing is recorded and all leave.
      */
-    private final class Formation {
-        final BankState.Intent intent;
-        final List<CustomerRecord> members;
-        final Consumer<Reply> answer;
-        final Map<String, Reply> replies = new LinkedHashMap<>();
-
-        Formation(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer) {
-            this.intent = intent;
-            this.members = members;
-            this.answer = answer;
-        }
-
-        void start() {
-            log.accept("forming cohort " + intent.cohort() + ": " + peerList(members));
-            List<String> body = new ArrayList<>(List.of("cohort-formed", String.valueOf(intent.cohort())));
-            members.forEach(m -> body.add(m.peerAddress()));
-            for (CustomerRecord m : members) {
-                notifier.request(m.bankEndpoint(), body, reply -> acknowledged(m.name(), reply),
-                        () -> acknowledged(m.name(), unreachable(m)));
-            }
-        }
-
-        void acknowledged(String member, Reply reply) {
-            log.accept("cohort " + intent.cohort() + ": " + member + " answered " + reply.line());
-            replies.put(member, reply);
-            if (replies.size() < members.size()) {
-                return;
-            }
-            List<String> missing = members.stream().map(CustomerRecord::name)
-                    .filter(m -> !replies.get(m).success()).toList();
-            if (!missing.isEmpty()) {
-                abandon("new-cohort: " + missing.stream()
-                        .map(m -> m + " did not acknowledge (" + replies.get(m).line() + ")")
-                        .collect(Collectors.joining("; ")) + "; nothing recorded");
+    private void form(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer) {
+        log.accept("forming cohort " + intent.cohort() + ": " + peerList(members));
+        List<String> body = new ArrayList<>(List.of("cohort-formed", String.valueOf(intent.cohort())));
+        members.forEach(m -> body.add(m.peerAddress()));
+        askAll(intent.cohort(), members, body, "did not acknowledge", problems -> {
+            if (problems != null) {
+                abandon(intent, answer, "new-cohort: " + problems + "; nothing recorded");
                 return;
             }
             // Members may have reported balances meanwhile: build on the table as it is now.
@@ -255,19 +231,43 @@ public final class Bank {
             try {
                 save(table.withAll(joined), "new-cohort");
             } catch (Refusal e) {
-                abandon(e.getMessage());
+                abandon(intent, answer, e.getMessage());
                 return;
             }
             log.accept("recorded cohort " + intent.cohort() + ": " + peerList(joined));
             answer.accept(Reply.success("cohort " + intent.cohort() + ": " + peerList(joined)));
             settle(intent, "cohort-confirmed");
-        }
+        });
+    }
 
-        /** Records nothing, makes every member leave the cohort, and answers {@code failure}. */
-        void abandon(String failure) {
-            log.accept("cohort " + intent.cohort() + " not formed: " + failure);
-            answer.accept(Reply.failure(failure));
-            settle(intent, "cohort-deleted");
+    /** A formation that failed: records nothing, makes every member leave the cohort, and answers {@code failure}. */
+    private void abandon(BankState.Intent intent, Consumer<Reply> answer, String failure) {
+        log.accept("cohort " + intent.cohort() + " not formed: " + failure);
+        answer.accept(Reply.failure(failure));
+        settle(intent, "cohort-deleted");
+    }
+
+    /**
+     * Sends {@code body} once to every member (the notifier retries it) and, when all have
+     * answered, runs {@code then} with null when every answer was a SUCCESS, or else with
+     * {@code "<name> <failed> (<answer>)"} for each member that failed, joined by "; ".
+     */
+    private void askAll(int cohort, List<CustomerRecord> members, List<String> body, String failed,
+            Consumer<String> then) {
+        Map<String, Reply> replies = new LinkedHashMap<>();
+        for (CustomerRecord m : members) {
+            Consumer<Reply> collect = reply -> {
+                log.accept("cohort " + cohort + ": " + m.name() + " answered " + body.get(0) + ": " + reply.line());
+                replies.put(m.name(), reply);
+                if (replies.size() == members.size()) {
+                    String problems = members.stream().map(CustomerRecord::name)
+                            .filter(n -> !replies.get(n).success())
+                            .map(n -> n + " " + failed + " (" + replies.get(n).line() + ")")
+                            .collect(Collectors.joining("; "));
+                    then.accept(problems.isEmpty() ? null : problems);
+                }
+            };
+            notifier.request(m.bankEndpoint(), body, collect, () -> collect.accept(unreachable(m)));
         }
     }
 
@@ -329,61 +329,30 @@ public final class Bank {
                 members.stream().map(CustomerRecord::name).toList());
         saveState(state.withIntent(intent), "delete-cohort");
         members.forEach(m -> reserved.put(m.name(), id));
-        new Deletion(intent, members, answer).start();
+        delete(intent, members, answer, 1);
     }
 
     /**
-     * One cohort being deleted without losing a transfer in flight: every member is asked to
-     * freeze (start nothing new) and answers once drained (in no instance, everything it sent
+     * Deletes a cohort without losing a transfer in flight: every member is asked to freeze
+     * (start nothing new) and answers once drained (in no instance, everything it sent
      * acknowledged, its own requests to peers answered, its state durable). Once all have
      * answered, no member can join an instance any more, so nothing can be undone; but a
      * rollback that ended just before could still have made a member that answered early
-     * re-send. So every member is asked a second time, and answers once drained again: that
-     * answer can no longer go stale. Only then is the cohort removed from data.csv and the
-     * members told {@code cohort-deleted}. A member that does not answer in time thaws
-     * everyone, unchanged.
+     * re-send. So every member is asked a second time ({@code round} 2), and answers once
+     * drained again: that answer can no longer go stale. Only then is the cohort removed from
+     * data.csv and the members told {@code cohort-deleted}. A member that does not answer in
+     * time thaws everyone, unchanged.
      */
-    private final class Deletion {
-        static final int ROUNDS = 2;
-        final BankState.Intent intent;
-        final List<CustomerRecord> members;
-        final Consumer<Reply> answer;
-        final Map<String, Reply> replies = new LinkedHashMap<>();
-        int round;
-
-        Deletion(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer) {
-            this.intent = intent;
-            this.members = members;
-            this.answer = answer;
-        }
-
-        void start() {
-            round++;
-            replies.clear();
-            log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members) + " (round " + round + ")");
-            List<String> body = List.of("cohort-freeze", String.valueOf(intent.cohort()));
-            for (CustomerRecord m : members) {
-                notifier.request(m.bankEndpoint(), body, reply -> drained(m.name(), reply),
-                        () -> drained(m.name(), unreachable(m)));
-            }
-        }
-
-        void drained(String member, Reply reply) {
-            log.accept("cohort " + intent.cohort() + ": " + member + " answered freeze " + reply.line());
-            replies.put(member, reply);
-            if (replies.size() < members.size()) {
+    private void delete(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer, int round) {
+        log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members) + " (round " + round + ")");
+        List<String> body = List.of("cohort-freeze", String.valueOf(intent.cohort()));
+        askAll(intent.cohort(), members, body, "did not drain", problems -> {
+            if (problems != null) {
+                thaw(intent, answer, "delete-cohort: " + problems + "; cohort " + intent.cohort() + " unchanged");
                 return;
             }
-            List<String> stuck = members.stream().map(CustomerRecord::name)
-                    .filter(m -> !replies.get(m).success()).toList();
-            if (!stuck.isEmpty()) {
-                thaw("delete-cohort: " + stuck.stream()
-                        .map(m -> m + " did not drain (" + replies.get(m).line() + ")")
-                        .collect(Collectors.joining("; ")) + "; cohort " + intent.cohort() + " unchanged");
-                return;
-            }
-            if (round < ROUNDS) {
-                start();
+            if (round < DELETION_ROUNDS) {
+                delete(intent, members, answer, round + 1);
                 return;
             }
             List<CustomerRecord> left = members.stream()
@@ -391,18 +360,19 @@ public final class Bank {
             try {
                 save(table.withAll(left), "delete-cohort");
             } catch (Refusal e) {
-                thaw(e.getMessage());
+                thaw(intent, answer, e.getMessage());
                 return;
             }
             answer.accept(changed("deleted cohort " + intent.cohort() + " (" + names(members) + ")"));
             settle(intent, "cohort-deleted");
-        }
+        });
+    }
 
-        void thaw(String failure) {
-            log.accept("cohort " + intent.cohort() + " not deleted: " + failure);
-            answer.accept(Reply.failure(failure));
-            settle(intent, "cohort-thaw");
-        }
+    /** A deletion that failed: nothing changed; every member carries on, and {@code failure} is the answer. */
+    private void thaw(BankState.Intent intent, Consumer<Reply> answer, String failure) {
+        log.accept("cohort " + intent.cohort() + " not deleted: " + failure);
+        answer.accept(Reply.failure(failure));
+        settle(intent, "cohort-thaw");
     }
 
     private Reply exit(List<String> args)

@@ -114,7 +114,8 @@ public final class BankMain {
             System.out.flush();
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
-                long timeout = BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
+                // A deletion asks the members twice, each round bounded by the notices' retries.
+                long timeout = 2 * BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
                 console.run(new BankConsole(server, console.output(), log, timeout));
             } catch (IOException e) {
                 throw new StartupFailure(1, "cannot open the console: " + e.getMessage());

@@ -235,6 +235,16 @@ public final class CustomerNode {
         return ctx.meta == null ? 0 : ctx.meta.cohortId;
     }
 
+    /** True when this customer may move money in its cohort: the bank confirmed it, and is not deleting it. */
+    public boolean movesMoneyInCohort() {
+        return ctx.meta != null && ctx.meta.cohortId != 0 && ctx.cohortPause() == null;
+    }
+
+    /** True while the bank is deleting this customer's cohort (nothing new starts). */
+    public boolean frozen() {
+        return ctx.frozen();
+    }
+
     public List<Member> members() {
         return ctx.meta == null ? List.of() : List.copyOf(ctx.meta.members);
     }

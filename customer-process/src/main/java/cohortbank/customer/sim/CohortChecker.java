@@ -42,14 +42,20 @@ final class CohortChecker {
         final Optional<Checkpoint> tentative;
         private Optional<NodeMeta> meta;
 
-        final Optional<Account> live;
+        private Optional<Account> live;
 
         Disk(long version, CustomerStore store) {
             this.version = version;
             this.store = store;
             this.permanent = store.loadPermanent();
             this.tentative = store.loadTentative();
-            this.live = store.loadLive();
+        }
+
+        Optional<Account> live() {
+            if (live == null) {
+                live = store.loadLive();
+            }
+            return live;
         }
 
         Optional<NodeMeta> meta() {
@@ -101,20 +107,40 @@ final class CohortChecker {
         Map<Long, Set<String>> held = bankCohorts();
         List<String> violations = new ArrayList<>();
         for (SimCluster.Handle h : cluster.handles()) {
-            Optional<NodeMeta> meta = disk(h).meta();
-            if (meta.isEmpty() || meta.get().cohortId == 0 || meta.get().cohortState != NodeMeta.CohortState.CONFIRMED) {
-                continue;
-            }
+            // A running customer's state is what its disk holds (it writes its cohort before
+            // answering the bank); reading it from memory spares a parse after every write.
+            long cohort;
             Set<String> members = new TreeSet<>();
-            meta.get().members.forEach(m -> members.add(m.name()));
-            Set<String> bank = held.get(meta.get().cohortId);
+            if (h.alive()) {
+                if (!h.node().movesMoneyInCohort()) {
+                    continue;
+                }
+                cohort = h.node().cohortId();
+                h.node().members().forEach(m -> members.add(m.name()));
+            } else {
+                Optional<NodeMeta> meta = disk(h).meta();
+                if (meta.isEmpty() || meta.get().cohortId == 0 || meta.get().cohortState != NodeMeta.CohortState.CONFIRMED) {
+                    continue;
+                }
+                cohort = meta.get().cohortId;
+                meta.get().members.forEach(m -> members.add(m.name()));
+            }
+            Set<String> bank = held.get(cohort);
             if (!members.equals(bank)) {
-                violations.add("cohort not held: " + h.name + " may move money in cohort " + meta.get().cohortId
+                violations.add("cohort not held: " + h.name + " may move money in cohort " + cohort
                         + " with " + members + ", but the bank's data.csv " + (bank == null ? "has no such cohort"
                         : "lists " + bank));
             }
         }
         return violations;
+    }
+
+    /** Whether {@code h} is frozen for a deletion: from memory when it runs, else from its disk. */
+    private boolean frozen(SimCluster.Handle h) {
+        if (h.alive()) {
+            return h.node().frozen();
+        }
+        return disk(h).meta().map(m -> m.cohortId != 0 && m.cohortState == NodeMeta.CohortState.FROZEN).orElse(false);
     }
 
     /** The cohorts of the bank's durable data.csv, parsed once per durable change. */
@@ -159,11 +185,11 @@ final class CohortChecker {
 
     private Optional<List<HistoryEntry>> committedCut(SimCluster.Handle h) {
         Disk d = disk(h);
-        if (d.live.isPresent() && d.meta().map(m -> m.cohortState == NodeMeta.CohortState.FROZEN && m.cohortId != 0
-                && !bankCohorts().containsKey(m.cohortId)).orElse(false)) {
+        if (frozen(h) && d.live().isPresent()
+                && d.meta().map(m -> !bankCohorts().containsKey(m.cohortId)).orElse(false)) {
             // Drained for a deletion the bank has decided: a restart resumes from the live file,
             // no rollback can happen any more, and leaving makes it the permanent checkpoint.
-            return Optional.of(d.live.get().history());
+            return Optional.of(d.live().get().history());
         }
         if (d.tentative.isPresent()) {
             Checkpoint t = d.tentative.get();

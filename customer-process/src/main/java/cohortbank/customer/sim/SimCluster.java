@@ -66,22 +66,7 @@ public final class SimCluster {
         void boot(String knownName) {
             incarnation++;
             int mine = incarnation;
-            Scheduler own = new Scheduler() {
-                @Override
-                public long now() {
-                    return scheduler.now();
-                }
-
-                @Override
-                public Cancellable schedule(long delayMillis, Runnable task) {
-                    // A dead incarnation's timers must not fire into its successor.
-                    return scheduler.schedule(delayMillis, () -> {
-                        if (alive && incarnation == mine) {
-                            task.run();
-                        }
-                    });
-                }
-            };
+            Scheduler own = incarnationScheduler(() -> alive && incarnation == mine);
             NodeListener listener = new NodeListener() {
                 @Override
                 public void event(String text) {
@@ -162,21 +147,7 @@ public final class SimCluster {
     private void bootBank() {
         bankIncarnation++;
         int mine = bankIncarnation;
-        Scheduler own = new Scheduler() {
-            @Override
-            public long now() {
-                return scheduler.now();
-            }
-
-            @Override
-            public Cancellable schedule(long delayMillis, Runnable task) {
-                return scheduler.schedule(delayMillis, () -> {
-                    if (bankAlive && bankIncarnation == mine) {
-                        task.run();
-                    }
-                });
-            }
-        };
+        Scheduler own = incarnationScheduler(() -> bankAlive && bankIncarnation == mine);
         BankStore store = new BankStore(bankDisk, "data.csv", Path.of("data.csv"));
         BankStore.Contents contents;
         try {
@@ -192,6 +163,25 @@ public final class SimCluster {
         } catch (SimulatedCrash crash) {
             kill(BANK_NAME);
         }
+    }
+
+    /** The cluster's clock for one process incarnation: a dead incarnation's timers must not fire into its successor. */
+    private Scheduler incarnationScheduler(BooleanSupplier current) {
+        return new Scheduler() {
+            @Override
+            public long now() {
+                return scheduler.now();
+            }
+
+            @Override
+            public Cancellable schedule(long delayMillis, Runnable task) {
+                return scheduler.schedule(delayMillis, () -> {
+                    if (current.getAsBoolean()) {
+                        task.run();
+                    }
+                });
+            }
+        };
     }
 
     /** The bank's current incarnation (the dead one after a crash, until a restart). */
