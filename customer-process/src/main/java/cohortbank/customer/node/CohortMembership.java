@@ -30,8 +30,10 @@ final class CohortMembership {
     private final NodeContext ctx;
     private final TransferChannels channels;
     private final HeldTransfers received;
+    private final BlockedCommands blocked;
 
-    CohortMembership(NodeContext ctx, TransferChannels channels, HeldTransfers received) {
+    CohortMembership(NodeContext ctx, TransferChannels channels, HeldTransfers received, BlockedCommands blocked) {
+        this.blocked = blocked;
         this.ctx = ctx;
         this.channels = channels;
         this.received = received;
@@ -94,6 +96,7 @@ final class CohortMembership {
             ctx.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
             ctx.store.saveMeta(ctx.meta);
             ctx.listener.event("cohort " + ctx.meta.cohortId + " confirmed by the bank: " + ctx.memberNames());
+            blocked.runUnblockedCommands(); // transfers typed meanwhile go now
         }
         return Reply.success(ctx.name + " is in cohort " + ctx.meta.cohortId);
     }
@@ -183,6 +186,7 @@ final class CohortMembership {
         ctx.store.deleteLive();
         ctx.drainedDurable = false;
         ctx.listener.event("cohort " + id + " was deleted; balance " + ctx.account.balance());
+        blocked.runUnblockedCommands(); // transfers waiting for a confirmation that will never come
         return Reply.success(ctx.name + " left cohort " + id);
     }
 }

@@ -79,9 +79,8 @@ final class MoneyCommands {
                     + " (members: " + ctx.memberNames() + ")"));
             return;
         }
-        String pause = ctx.cohortPause();
-        if (pause != null) {
-            done.accept(Reply.failure(verb + ": " + pause + "; try again"));
+        if (ctx.frozen()) {
+            done.accept(Reply.failure(verb + ": " + ctx.cohortPause() + "; try again once it is gone"));
             return;
         }
         if (ctx.sendingBlocked()) {

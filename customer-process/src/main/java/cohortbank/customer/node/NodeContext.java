@@ -109,9 +109,17 @@ final class NodeContext {
         return recovering || rollbackPrepared();
     }
 
-    /** New transfers wait while a tentative checkpoint or a rollback is unresolved (PROTOCOL §5.4). */
+    /**
+     * New transfers wait while a tentative checkpoint or a rollback is unresolved (PROTOCOL
+     * §5.4), and while the bank has not confirmed the cohort yet.
+     */
     boolean sendingBlocked() {
-        return recovering || (round != null && round.tookPart());
+        return recovering || (round != null && round.tookPart()) || prepared();
+    }
+
+    /** Joined a cohort that the bank has not confirmed yet: transfers in it wait for the confirmation. */
+    boolean prepared() {
+        return meta != null && meta.cohortId != 0 && meta.cohortState == NodeMeta.CohortState.PREPARED;
     }
 
     /** A one-line account of what the node is doing: idle, or in which instance. */
@@ -119,7 +127,11 @@ final class NodeContext {
         if (round != null) {
             return round.word() + " " + round.instance + (round.tookPart() ? " (joined)" : "");
         }
-        return recovering ? "recovering: rolling back orphans after a restart" : "idle";
+        if (recovering) {
+            return "recovering: rolling back orphans after a restart";
+        }
+        String pause = cohortPause();
+        return pause != null ? pause : "idle";
     }
 
     /**

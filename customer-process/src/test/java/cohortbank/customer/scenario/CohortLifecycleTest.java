@@ -73,6 +73,28 @@ class CohortLifecycleTest {
     }
 
     @Test
+    void aTransferTypedBeforeTheConfirmationArrivesWaitsForIt() {
+        SimCluster c = new SimCluster(16);
+        for (String name : List.of("alice", "bob", "carol")) {
+            c.open(name, 100);
+        }
+        Reply[] formed = c.start("alice", "new-cohort alice 3");
+        c.runUntil(() -> formed[0] != null, 30_000);
+        assertTrue(formed[0].success(), formed[0].line());
+        c.network.partition(SimCluster.BANK, c.handle("bob").port1); // bob's confirmation is late
+        c.runFor(50);
+        assertEquals(1, c.node("bob").cohortId());
+        Reply[] transfer = c.start("bob", "transfer 10 alice");
+        c.runFor(1000);
+        assertNull(transfer[0], "bob's transfer waits for the bank's confirmation");
+        c.network.heal();
+        c.runUntil(() -> transfer[0] != null, 10_000);
+        assertTrue(transfer[0].success(), transfer[0].line());
+        assertClean(c);
+        assertEquals(11_000, c.balanceCents("alice"));
+    }
+
+    @Test
     void theBankCrashesRightAfterRecordingACohortAndConfirmsItWhenBack() {
         SimCluster c = fourCustomers(12);
         c.bankDisk.crashAt("data.csv", ",1,active", CrashableStorage.When.AFTER);
