@@ -446,24 +446,29 @@ public final class Bank {
 
     /** Makes {@code next} durable and adopts it; when that fails the table stays as it was. */
     private void save(BankTable next, String verb) throws Refusal {
-        try {
-            store.saveTable(next);
-        } catch (IOException | RuntimeException e) {
-            log.accept(verb + ": could not save the table: " + e);
-            throw new Refusal(verb + ": could not write the bank's data file (" + e.getMessage() + "); nothing changed");
-        }
+        durably(() -> store.saveTable(next), verb, "data file");
         table = next;
     }
 
     /** Makes the sidecar state {@code next} durable and adopts it; when that fails it stays as it was. */
     private void saveState(BankState next, String verb) throws Refusal {
-        try {
-            store.saveState(next);
-        } catch (IOException | RuntimeException e) {
-            log.accept(verb + ": could not save the bank's state: " + e);
-            throw new Refusal(verb + ": could not write the bank's state file (" + e.getMessage() + "); nothing changed");
-        }
+        durably(() -> store.saveState(next), verb, "state file");
         state = next;
+    }
+
+    /** One write of the bank's files. */
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code write}; a failure becomes a {@link Refusal} saying that nothing changed. */
+    private void durably(Write write, String verb, String file) throws Refusal {
+        try {
+            write.run();
+        } catch (IOException | RuntimeException e) {
+            log.accept(verb + ": could not write the bank's " + file + ": " + e);
+            throw new Refusal(verb + ": could not write the bank's " + file + " (" + e.getMessage() + "); nothing changed");
+        }
     }
 
     /** Logs a change that is now durable and answers it. */
