@@ -325,6 +325,11 @@ public final class Bank {
         }
         int id = c.cohort();
         List<CustomerRecord> members = table.members(id);
+        for (CustomerRecord m : members) {
+            // A member still being told the end of an earlier operation on this cohort (a thaw)
+            // must hear it before any new freeze, or the late thaw would undo the freeze.
+            refuseIfReserved("delete-cohort", m.name());
+        }
         BankState.Intent intent = new BankState.Intent(BankState.Kind.DELETING, id,
                 members.stream().map(CustomerRecord::name).toList());
         saveState(state.withIntent(intent), "delete-cohort");

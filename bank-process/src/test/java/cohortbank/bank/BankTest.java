@@ -522,6 +522,23 @@ class BankTest {
     }
 
     @Test
+    void aCohortIsNotDeletedAgainWhileAMemberHasNotHeardTheThawOfTheLastAttempt() {
+        openFour();
+        startCohort("new-cohort alice 4");
+        ackAll();
+        startCohort("delete-cohort alice");
+        restarted(); // thaws everyone; dave is down and does not answer yet
+        List<Sent> thaws = new ArrayList<>(sent);
+        sent.clear();
+        thaws.stream().filter(s -> s.to().port() != 8507).forEach(s -> s.onReply().accept(Reply.success("ok")));
+        refused("delete-cohort alice", "dave is busy: cohort 1 is being formed or deleted; retry");
+        thaws.stream().filter(s -> s.to().port() == 8507).forEach(s -> s.onReply().accept(Reply.success("ok")));
+        List<Reply> r = startCohort("delete-cohort alice");
+        drainTwice();
+        assertTrue(r.get(0).success(), r.get(0).line());
+    }
+
+    @Test
     void aBalanceReportDelayedAcrossARestartNeverOverwritesANewerOne() {
         openFour();
         ok("report-balance alice 80 5");
