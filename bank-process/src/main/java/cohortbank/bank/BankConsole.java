@@ -7,6 +7,7 @@ import cohortbank.common.console.FaultsCommand;
 import cohortbank.common.console.Tables;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.money.Money;
+import cohortbank.common.net.Endpoint;
 import cohortbank.common.wire.Reply;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +95,14 @@ public final class BankConsole implements Console.LineHandler {
     private void print(List<String> lines) {
         lines.forEach(l -> log.log("OUT", l));
         out.printLines(lines);
+    }
+
+    /**
+     * The {@code EVENT} text for a request from the network and its answer, for example
+     * {@code open alice 100 127.0.0.1 8501 8502 from 127.0.0.1:8501: SUCCESS opened alice ...}.
+     */
+    static String answered(Endpoint from, List<String> body, Reply reply) {
+        return String.join(" ", body) + " from " + from + ": " + reply.line();
     }
 
     static List<String> customers(BankTable table) {

@@ -2,6 +2,7 @@ package cohortbank.bank;
 
 import cohortbank.common.console.CommandLines;
 import cohortbank.common.console.Console;
+import cohortbank.common.console.ConsoleOutput;
 import cohortbank.common.console.FaultOptions;
 import cohortbank.common.console.StartupFailure;
 import cohortbank.common.console.TraceOption;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 after {@code quit} or end of input; 1 when the bank cannot start (bad
  * data file, port taken, log not writable); 2 for bad options. Every such problem is one
  * {@code FAILURE} line on stderr. The log goes to {@code --log}, by default
- * {@code logs/bank-<port>.log} in the directory of the data file; nothing is logged to the console.
+ * {@code logs/bank-<port>.log} in the directory of the data file; nothing is logged to the console,
+ * which shows command results and one {@code EVENT} line for each request from the network.
  * On a terminal, the console's command history is kept beside the log ({@code bank-<port>.history}).
  */
 @Command(name = "bank", mixinStandardHelpOptions = true,
@@ -117,11 +120,21 @@ public final class BankMain {
                     + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + "; key "
                     + keys.identity().fingerprint() + ")");
             System.out.flush();
+            // One EVENT per request from the network, so that a watching person sees the bank work;
+            // plain stdout until the console is open, so that no request goes untold meanwhile.
+            AtomicReference<ConsoleOutput> output = new AtomicReference<>(ConsoleOutput.of(System.out));
+            server.onAnswered((from, body, reply) -> {
+                String line = BankConsole.answered(from, body, reply);
+                log.log("EVENT", line);
+                output.get().println("EVENT " + line);
+            });
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
+                output.set(console.output());
                 // A deletion asks the members twice, each round bounded by the notices' retries.
                 long timeout = 2 * BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
                 console.run(new BankConsole(server, console.output(), log, timeout));
+                output.set(ConsoleOutput.of(System.out)); // the terminal is about to be restored
             } catch (IOException e) {
                 throw new StartupFailure(1, "cannot open the console: " + e.getMessage());
             }

@@ -52,6 +52,14 @@ public final class BankNode {
     private final Consumer<ProtocolEvent> events;
     private final BankKeys keys;
     private final BankGate gate;
+    private volatile RequestObserver answered = (from, body, reply) -> { };
+
+    /** Told of each request that came by datagram, once, when the bank answers it. */
+    @FunctionalInterface
+    public interface RequestObserver {
+        /** {@code body} is the request without its headers; runs on the node's event loop. */
+        void answered(Endpoint from, List<String> body, Reply reply);
+    }
 
     /**
      * @param requesterTag distinguishes this incarnation's request ids from a previous one's;
@@ -76,6 +84,14 @@ public final class BankNode {
         this.keys = keys;
         keys.attach(bank::table);
         this.gate = new BankGate(keys, bank::table, line -> log.log("AUTH", line));
+    }
+
+    /**
+     * From now on tells {@code observer} of every request that came by datagram, once, when it
+     * is answered (a retransmission answered from the cache is not told again).
+     */
+    public void onAnswered(RequestObserver observer) {
+        this.answered = observer;
     }
 
     /** Starts receiving, then finishes or cancels what a previous run left unfinished. */
@@ -130,6 +146,7 @@ public final class BankNode {
             gate.admit(datagram.sender(), request.body(), reply -> {
                 log.log("REPLY", "to " + sender + ": " + reply.line());
                 answer.accept(reply);
+                answered.answered(sender, request.body(), reply);
             }, this::handleOnce);
         });
     }

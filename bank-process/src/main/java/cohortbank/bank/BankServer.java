@@ -88,6 +88,14 @@ public final class BankServer implements AutoCloseable {
         return keys.identity().publicKey();
     }
 
+    /**
+     * From now on tells {@code observer} of every request from the network, once, when the bank
+     * answers it (see {@link BankNode#onAnswered}); the observer runs on the event loop.
+     */
+    public void onAnswered(BankNode.RequestObserver observer) {
+        node.onAnswered(observer);
+    }
+
     /** The faults injected into the bank's outgoing datagrams; the console changes them. */
     public FaultControl faults() {
         return faults;

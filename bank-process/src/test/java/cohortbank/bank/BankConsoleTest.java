@@ -3,6 +3,7 @@ package cohortbank.bank;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cohortbank.common.money.Money;
+import cohortbank.common.testing.HelpChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,11 @@ class BankConsoleTest {
                 "cohort  size  members",
                 "     2     2  alice@127.0.0.1:8502 bob@127.0.0.1:8504",
                 "SUCCESS 1 cohort"), BankConsole.cohorts(TABLE));
+    }
+
+    @Test
+    void everyHelpLineFitsEightyColumns() {
+        HelpChecks.assertHelpFitsEightyColumns(BankConsole.COMMANDS);
     }
 
     @Test

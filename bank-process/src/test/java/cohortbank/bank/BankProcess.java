@@ -19,6 +19,7 @@ final class BankProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> stderr = new LinkedBlockingQueue<>();
+    private final List<String> events = new ArrayList<>();
 
     private BankProcess(Process process) {
         this.process = process;
@@ -65,16 +66,28 @@ final class BankProcess implements AutoCloseable {
         return line;
     }
 
-    /** Stdout lines up to and including the next result line (SUCCESS or FAILURE). */
+    /**
+     * Stdout lines up to and including the next result line (SUCCESS or FAILURE); {@code EVENT}
+     * lines on the way, which may come at any time, are kept apart for {@link #events}.
+     */
     List<String> result(int seconds) throws InterruptedException {
         List<String> lines = new ArrayList<>();
         while (true) {
             String line = nextLine(seconds);
+            if (line.startsWith("EVENT ")) {
+                events.add(line);
+                continue;
+            }
             lines.add(line);
             if (line.startsWith("SUCCESS") || line.startsWith("FAILURE")) {
                 return lines;
             }
         }
+    }
+
+    /** The {@code EVENT} lines that {@link #result} passed over so far, in order. */
+    List<String> events() {
+        return List.copyOf(events);
     }
 
     /** Waits for the process to end by itself; returns its exit code. */

@@ -64,6 +64,18 @@ class BankRestartTest {
                 assertEquals("SUCCESS 3 customers (2 active, 1 exited)", table.get(4));
                 second.type("quit");
                 assertEquals(List.of("SUCCESS bank stopped"), second.result(10));
+                String from = " from " + nc.local() + ": ";
+                List<String> events = second.events();
+                assertEquals(4, events.size(), "one EVENT per request from the network, none for the console's: "
+                        + events);
+                assertEquals("EVENT cohort-of b" + from + "SUCCESS cohort 1 " + members, events.get(0));
+                assertTrue(events.get(1).startsWith("EVENT " + a.openCommand("100") + from + "SUCCESS opened a")
+                        && events.get(1).endsWith("(already open)"), events.get(1));
+                assertTrue(events.get(2).startsWith(
+                        "EVENT open a 1 127.0.0.1 8701 8702" + from + "FAILURE open: customer 'a' already exists"),
+                        events.get(2));
+                assertEquals("EVENT exit a" + from + "FAILURE exit: a is in cohort 1; delete the cohort first",
+                        events.get(3));
                 assertEquals(0, second.exitCode(10));
             }
         }

@@ -179,6 +179,22 @@ class BankServerTest {
     }
 
     @Test
+    void eachRequestFromTheNetworkIsToldOnceWhenAnsweredAndARetransmissionIsNotToldAgain() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.onAnswered((from, body, reply) -> told.add(BankConsole.answered(from, body, reply)));
+
+        String opened = nc.ask("@id=c9-1 open zed 10 127.0.0.1 8601 8602");
+        assertEquals(opened, nc.ask("@id=c9-1 open zed 10 127.0.0.1 8601 8602"));
+        String refused = nc.ask("exit nobody");
+        server.submit(List.of("cohort-of", "zed"), 5_000); // typed at the bank's console: not told
+
+        String from = " from " + nc.local() + ": ";
+        assertEquals(List.of(
+                "open zed 10 127.0.0.1 8601 8602" + from + opened.substring(opened.indexOf(' ') + 1),
+                "exit nobody" + from + refused), told);
+    }
+
+    @Test
     void malformedDatagramsGetAFailureAndTheBankKeepsWorking() {
         assertEquals("FAILURE message is not valid UTF-8", sendRaw(new byte[] {(byte) 0xC3, 0x28, 'x'}));
         assertEquals("FAILURE message too long: more than 8192 bytes", sendRaw(new byte[9000]));

@@ -14,7 +14,9 @@ import cohortbank.common.security.PublicKeys;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.store.Storage;
 import cohortbank.common.wire.Args;
+import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
+import cohortbank.customer.wire.Member;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -278,6 +280,9 @@ public final class CustomerMain {
                 } catch (IllegalStateException e) {
                     throw new StartupFailure(1, "cannot start: " + e.getMessage());
                 }
+                // On a terminal: the prompt shows the customer once known, Tab offers the cohort's members.
+                console.showInPrompt(() -> process.query(n -> n.hasIdentity() ? n.name() : null));
+                console.completeArgument("receiver", () -> process.query(CustomerMain::otherMembers));
                 console.run(new CustomerConsole(process, output, log, CustomerConsole.COMMAND_TIMEOUT_MILLIS));
                 process.quit(); // end of input is a quit too; a no-op after quit or exit
             }
@@ -286,6 +291,11 @@ public final class CustomerMain {
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot open the console: " + e.getMessage());
         }
+    }
+
+    /** The names a transfer can go to: this customer's cohort, itself left out. */
+    static List<String> otherMembers(CustomerNode node) {
+        return node.members().stream().map(Member::name).filter(m -> !m.equals(node.name())).toList();
     }
 
     private static String describeState(Settings s) {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +39,17 @@ public final class CustomerProcess implements AutoCloseable {
     /** How long a {@link #query} may take on the loop; queries only read state. */
     static final long QUERY_TIMEOUT_MILLIS = 5_000;
 
+    /**
+     * How long a command that needs the bank waits in silence before an {@code EVENT} says that
+     * the bank is not answering yet (the node keeps trying until its own budget runs out).
+     */
+    static final long BANK_SILENCE_NOTICE_MILLIS = 1_500;
+
+    /** The commands that wait for the bank's answer. */
+    static final Set<String> BANK_BOUND = Set.of("open", "new-cohort", "delete-cohort", "exit");
+
     private final EventLoop loop;
-    private final Transport bankPort;
+    private final HeardFrom bankPort;
     private final Transport peerPort;
     private final CustomerNode node;
     private final FaultControl faults;
@@ -51,7 +61,7 @@ public final class CustomerProcess implements AutoCloseable {
     /** What ends the process after a failed durable write; by default it only goes silent. */
     private volatile Consumer<DurabilityFailure> onFailStop = failure -> { };
 
-    private CustomerProcess(EventLoop loop, Transport bankPort, Transport peerPort, CustomerNode node,
+    private CustomerProcess(EventLoop loop, HeardFrom bankPort, Transport peerPort, CustomerNode node,
             FaultControl faults, ProcessLog log, NodeListener listener) {
         this.log = log;
         this.listener = listener;
@@ -95,9 +105,10 @@ public final class CustomerProcess implements AutoCloseable {
         });
         CustomerKeys keys = new CustomerKeys(bank, bankKey, () -> Identity.generate(new SecureRandom()), line -> log.log("AUTH", line));
         TransportLayer layers = faults.then(keys.layer()).then(outer);
-        Transport bankPort = null;
+        HeardFrom bankPort = null;
         try {
-            bankPort = layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop);
+            bankPort = new HeardFrom(layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop),
+                    bank);
             Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop::execute, new DatagramLog(log)), loop);
             CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random, keys);
             self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log, listener);
@@ -189,7 +200,9 @@ public final class CustomerProcess implements AutoCloseable {
      * Executes one command of the node on the event loop and waits for its single result, at
      * most {@code timeoutMillis}, or until {@link #stopWaiting}. Never throws: a failure of any
      * kind is a {@code FAILURE} reply. A result that comes after the wait ended (Ctrl-C, or the
-     * time ran out) is not lost: it is printed as an {@code EVENT}.
+     * time ran out) is not lost: it is printed as an {@code EVENT}. A command that needs the bank
+     * and has heard nothing from it after {@link #BANK_SILENCE_NOTICE_MILLIS} says so in an
+     * {@code EVENT} and waits on.
      */
     public Reply command(List<String> tokens, long timeoutMillis) {
         String verb = tokens.isEmpty() ? "command" : tokens.get(0);
@@ -198,6 +211,7 @@ public final class CustomerProcess implements AutoCloseable {
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
         waiting = new Waiting(verb, result);
+        long heardBefore = bankPort.count();
         Consumer<Reply> done = reply -> {
             if (!result.complete(reply)) {
                 listener.event("outcome of '" + String.join(" ", tokens) + "': " + reply.line());
@@ -214,6 +228,16 @@ public final class CustomerProcess implements AutoCloseable {
             }
         });
         try {
+            if (BANK_BOUND.contains(verb) && timeoutMillis > BANK_SILENCE_NOTICE_MILLIS) {
+                try {
+                    return result.get(BANK_SILENCE_NOTICE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException silence) {
+                    if (bankPort.count() == heardBefore) {
+                        listener.event("the bank at " + bankPort.peer() + " is not answering yet; still trying");
+                    }
+                }
+                return result.get(timeoutMillis - BANK_SILENCE_NOTICE_MILLIS, TimeUnit.MILLISECONDS);
+            }
             return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             result.complete(Reply.failure(verb + ": no answer within " + timeoutMillis + " ms; the outcome will be shown as an EVENT"));

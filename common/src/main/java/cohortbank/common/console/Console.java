@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.Signals;
 
@@ -31,8 +33,10 @@ import org.jline.utils.Signals;
  *
  * <p>Two modes, chosen when the console is opened:
  * <ul>
- *   <li><b>interactive</b> (stdin is a terminal): a JLine prompt such as {@code alice> } with
- *       line editing, history, tab completion of command names (each shown with its usage),
+ *   <li><b>interactive</b> (stdin is a terminal): a JLine prompt such as {@code customer> },
+ *       which can follow a name learned later ({@link #showInPrompt}), with line editing,
+ *       history, tab completion of command names (each shown with its usage) and of arguments
+ *       the process knows ({@link #completeArgument}),
  *       Ctrl-C to clear the line (or, while a command waits, to stop waiting: see
  *       {@link #interrupt}) and Ctrl-D to end; output from other threads is printed above
  *       the prompt so it never garbles what the user is typing;</li>
@@ -67,7 +71,8 @@ public final class Console implements AutoCloseable {
 
     /** Source of raw lines; {@code null} means end of input. */
     private interface LineSource extends AutoCloseable {
-        String next() throws IOException;
+        /** The next line; a terminal shows {@code prompt} first, a pipe shows nothing. */
+        String next(String prompt) throws IOException;
 
         /** Makes {@link #next} answer end of input from now on (Ctrl-C on a pipe). */
         default void end() {
@@ -80,13 +85,21 @@ public final class Console implements AutoCloseable {
     private final LineSource source;
     private final ConsoleOutput output;
     private final boolean interactive;
+    private final String processName;
+    /** Tab completion on a terminal; null on a pipe. */
+    private final CommandCompleter completer;
+    /** The name in the prompt; null or blank answers mean {@link #processName}. */
+    private volatile Supplier<String> promptName = () -> null;
     /** The handler while it handles a line, else null: what Ctrl-C interrupts. */
     private volatile LineHandler busy;
 
-    private Console(LineSource source, ConsoleOutput output, boolean interactive) {
+    private Console(LineSource source, ConsoleOutput output, boolean interactive, String processName,
+                    CommandCompleter completer) {
         this.source = source;
         this.output = output;
         this.interactive = interactive;
+        this.processName = processName;
+        this.completer = completer;
     }
 
     /**
@@ -112,7 +125,7 @@ public final class Console implements AutoCloseable {
      * they are {@code System.in} and {@code System.out}). The streams are not closed by
      * {@link #close()}.
      *
-     * @param processName shown in the prompt, as in {@code alice> }
+     * @param processName shown in the prompt, as in {@code customer> }, until {@link #showInPrompt}
      * @param commands    the commands offered by tab completion; names must be distinct
      * @throws IOException when the terminal cannot be set up
      */
@@ -131,7 +144,7 @@ public final class Console implements AutoCloseable {
             throws IOException {
         requireDistinctNames(commands);
         if (!interactive) {
-            Console console = new Console(new PipedLines(in), ConsoleOutput.of(out), false);
+            Console console = new Console(new PipedLines(in), ConsoleOutput.of(out), false, processName, null);
             if (in == System.in) {
                 // Ctrl-C (SIGINT) on a pipe ends the process cleanly, as end of input does,
                 // instead of killing it like kill -9 with its live state unsaved.
@@ -152,10 +165,15 @@ public final class Console implements AutoCloseable {
             builder.system(false).streams(in, out);
         }
         Terminal terminal = builder.build();
+        if (terminal.getWidth() <= 0) {
+            // Streams that are not a real terminal have no size; JLine cannot draw a prompt in 0 columns.
+            terminal.setSize(new Size(80, 24));
+        }
+        CommandCompleter completer = new CommandCompleter(commands);
         LineReaderBuilder readerBuilder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName(processName)
-                .completer(new CommandCompleter(commands))
+                .completer(completer)
                 // '!' and '^' are ordinary characters in commands, not history references.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
@@ -166,10 +184,9 @@ public final class Console implements AutoCloseable {
             readerBuilder.variable(LineReader.HISTORY_FILE, file);
         }
         LineReader reader = readerBuilder.build();
-        String prompt = processName + "> ";
         LineSource source = new LineSource() {
             @Override
-            public String next() {
+            public String next(String prompt) {
                 while (true) {
                     try {
                         return reader.readLine(prompt);
@@ -195,7 +212,7 @@ public final class Console implements AutoCloseable {
                 }
             }
         };
-        Console console = new Console(source, new TerminalOutput(reader), true);
+        Console console = new Console(source, new TerminalOutput(reader), true, processName, completer);
         // At the prompt JLine turns Ctrl-C into a cleared line; while a command runs the
         // terminal is not being read, and Ctrl-C would otherwise kill the JVM.
         terminal.handle(Terminal.Signal.INT, signal -> console.interrupt());
@@ -219,7 +236,7 @@ public final class Console implements AutoCloseable {
         }
 
         @Override
-        public synchronized String next() throws IOException {
+        public synchronized String next(String prompt) throws IOException {
             if (thread == null) {
                 thread = new Thread(this::readAll, "console-input");
                 thread.setDaemon(true);
@@ -276,6 +293,37 @@ public final class Console implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on the prompt shows {@code name}'s answer, asked before each line is read (for
+     * example {@code alice> } once the customer knows who it is); a null or blank answer, or
+     * one that throws, shows the process name given at {@link #open}. No effect on a pipe,
+     * which has no prompt.
+     */
+    public void showInPrompt(Supplier<String> name) {
+        this.promptName = name;
+    }
+
+    /**
+     * On a terminal, Tab at an argument written {@code <placeholder>} in a command's usage (for
+     * example {@code receiver} in {@code transfer <amount> <receiver>}) offers {@code words}'
+     * answer, asked at each Tab; an answer that throws offers nothing. No effect on a pipe.
+     */
+    public void completeArgument(String placeholder, Supplier<List<String>> words) {
+        if (completer != null) {
+            completer.completeArgument(placeholder, words);
+        }
+    }
+
+    private String prompt() {
+        String name;
+        try {
+            name = promptName.get();
+        } catch (RuntimeException e) {
+            name = null; // a prompt is no reason to fail; the process name will do
+        }
+        return (name == null || name.isBlank() ? processName : name) + "> ";
+    }
+
     /** Where the process prints results, tables and {@code EVENT} lines, from any thread. */
     public ConsoleOutput output() {
         return output;
@@ -291,7 +339,7 @@ public final class Console implements AutoCloseable {
         while (true) {
             String raw;
             try {
-                raw = source.next();
+                raw = source.next(interactive ? prompt() : "");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the console input", e);
             }
@@ -332,15 +380,12 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * The {@code help} table: one row per command (usage and what it does), then a
-     * {@code SUCCESS} result line.
+     * The {@code help} table: one row per command (usage and what it does), at most 80 columns
+     * wide (long usages and descriptions continue on further lines, see {@link HelpTable}), then
+     * a {@code SUCCESS} result line.
      */
     public static List<String> helpLines(List<CommandSpec> commands) {
-        List<List<String>> rows = new ArrayList<>();
-        for (CommandSpec command : commands) {
-            rows.add(List.of(command.usage(), command.help()));
-        }
-        List<String> lines = new ArrayList<>(Tables.render(List.of("command", "what it does"), rows));
+        List<String> lines = new ArrayList<>(HelpTable.render(commands));
         lines.add("SUCCESS " + commands.size() + " commands");
         return lines;
     }

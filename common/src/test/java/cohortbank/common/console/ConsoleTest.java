@@ -70,6 +70,78 @@ class ConsoleTest {
     }
 
     @Test
+    void helpFitsEightyColumnsWrappingLongUsagesAndDescriptionsBetweenWords() {
+        List<CommandSpec> commands = List.of(
+                FaultsCommand.SPEC,
+                new CommandSpec("status", "status",
+                        "show the account, cohort, label tables, latest checkpoint and current activity"),
+                new CommandSpec("quit", "quit", "end this process"));
+
+        List<String> help = Console.helpLines(commands);
+
+        help.forEach(line -> assertTrue(line.length() <= 80, line.length() + " columns: " + line));
+        assertEquals(List.of(
+                "command                             what it does",
+                "faults [off | [--to HOST:PORT]      show or change the faults injected into this",
+                "  [--drop P] [--duplicate P]        process's outgoing datagrams",
+                "  [--reorder P] [--delay MS[-MS]]]",
+                "status                              show the account, cohort, label tables,",
+                "                                    latest checkpoint and current activity",
+                "quit                                end this process",
+                "SUCCESS 3 commands"), help);
+    }
+
+    @Test
+    void aWordLongerThanItsColumnIsCutSoNoLineIsWider() {
+        String word = "x".repeat(200);
+        List<String> help = Console.helpLines(List.of(new CommandSpec("long", "long " + word, word)));
+
+        help.forEach(line -> assertTrue(line.length() <= 80, line.length() + " columns: " + line));
+        assertEquals(word + word, String.join("", help.subList(1, help.size() - 1)).replaceAll("[^x]", ""));
+    }
+
+    @Test
+    void theArgumentPlaceholderIsFoundByPositionInTheUsage() {
+        assertEquals("receiver", CommandCompleter.placeholder("transfer <amount> <receiver>", 2));
+        assertEquals("amount", CommandCompleter.placeholder("transfer <amount> <receiver>", 1));
+        assertEquals("ipv4", CommandCompleter.placeholder("open <name> <balance> [<ipv4> <port1> <port2>]", 3));
+        assertEquals("", CommandCompleter.placeholder("transfer <amount> <receiver>", 3));
+        assertEquals("", CommandCompleter.placeholder("faults [off | [--to HOST:PORT]", 1));
+    }
+
+    @Test
+    void onATerminalTabCompletesARegisteredArgumentAndThePromptFollowsTheName() throws Exception {
+        PipedOutputStream typed = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(typed);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        String[] name = {null};
+        try (Console console = Console.open("customer", COMMANDS, in, new PrintStream(bytes), true)) {
+            console.showInPrompt(() -> name[0]);
+            console.completeArgument("receiver", () -> List.of("bob", "carol"));
+            Thread loop = new Thread(() -> console.run(line -> {
+                lines.add(line);
+                name[0] = "alice"; // as a successful open teaches the customer its name
+                return true;
+            }));
+            loop.start();
+            typed.write("deposit 1\r".getBytes(StandardCharsets.UTF_8));
+            typed.write("transfer 5 ca\t\r".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lines.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            typed.close();
+            loop.join(10_000);
+        }
+        assertEquals(List.of("deposit 1", "transfer 5 carol"), lines);
+        String screen = bytes.toString(StandardCharsets.UTF_8);
+        int before = screen.indexOf("customer> ");
+        int after = screen.indexOf("alice> ");
+        assertTrue(before >= 0 && after > before, "prompt 'customer> ' then 'alice> ' in: " + screen);
+    }
+
+    @Test
     void commandNamesMustBeDistinctAndOneWord() {
         assertThrows(IllegalArgumentException.class, () -> new CommandSpec("new cohort", "", ""));
         List<CommandSpec> twice = List.of(COMMANDS.get(0), COMMANDS.get(0));
