@@ -64,18 +64,23 @@ class BankRestartTest {
                 assertEquals("SUCCESS 3 customers (2 active, 1 exited)", table.get(4));
                 second.type("quit");
                 assertEquals(List.of("SUCCESS bank stopped"), second.result(10));
-                String from = " from " + nc.local() + ": ";
                 List<String> events = second.events();
-                assertEquals(4, events.size(), "one EVENT per request from the network, none for the console's: "
+                assertEquals(6, events.size(), "one EVENT per request from the network, none for the console's: "
                         + events);
-                assertEquals("EVENT cohort-of b" + from + "SUCCESS cohort 1 " + members, events.get(0));
-                assertTrue(events.get(1).startsWith("EVENT " + a.openCommand("100") + from + "SUCCESS opened a")
+                String fromA = " from " + a.port1 + ": ";
+                String fromB = " from " + b.port1 + ": ";
+                assertEquals("EVENT cohort-of b" + fromB + "SUCCESS cohort 1 " + members, events.get(0));
+                assertTrue(events.get(1).startsWith("EVENT " + a.openCommand("100") + fromA + "SUCCESS opened a")
                         && events.get(1).endsWith("(already open)"), events.get(1));
                 assertTrue(events.get(2).startsWith(
-                        "EVENT open a 1 127.0.0.1 8701 8702" + from + "FAILURE open: customer 'a' already exists"),
+                        "EVENT open a 1 127.0.0.1 8701 8702" + fromA + "FAILURE open: customer 'a' already exists"),
                         events.get(2));
-                assertEquals("EVENT exit a" + from + "FAILURE exit: a is in cohort 1; delete the cohort first",
+                assertEquals("EVENT exit a" + fromA + "FAILURE exit: a is in cohort 1; delete the cohort first",
                         events.get(3));
+                assertEquals("EVENT open c 30 127.0.0.1 8601 8602" + fromB
+                        + "FAILURE open: needs c's key; the name belongs to another key", events.get(4));
+                assertTrue(events.get(5).startsWith("EVENT exit a from " + nc.local() + ": FAILURE exit: needs the customer's key"),
+                        events.get(5));
                 assertEquals(0, second.exitCode(10));
             }
         }
@@ -116,8 +121,10 @@ class BankRestartTest {
                 assertEquals("cohort-deleted 1", b.nextStarting("cohort-deleted"));
                 // mute, silent, stays reserved until it answers; a and b are free again, with a fresh id.
                 String formed = a.ask("new-cohort a 2");
-                for (int i = 0; i < 50 && formed.contains("busy"); i++) {
-                    Thread.sleep(50); // b's answer to cohort-deleted may still be on its way
+                // a's or b's answer to cohort-deleted may still be on its way: until the bank has it,
+                // that member is busy (a) or not yet free (b).
+                for (int i = 0; i < 100 && (formed.contains("busy") || formed.contains("in no cohort")); i++) {
+                    Thread.sleep(50);
                     formed = a.ask("new-cohort a 2");
                 }
                 assertEquals("SUCCESS cohort 2: " + a.peerAddress() + " " + b.peerAddress(), formed);

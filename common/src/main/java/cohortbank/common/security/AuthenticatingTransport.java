@@ -32,8 +32,9 @@ import javax.crypto.Mac;
  * {@link ReplayWindow}, and T is this process's current epoch. The last rule makes replays of
  * datagrams captured before this process restarted useless, since the windows themselves
  * live in memory: a datagram whose T is stale is answered with an authenticated
- * {@code auth-hello} that tells the sender the current epoch, and the sender re-sends its
- * latest datagrams to that peer with the right T. Everything else that carries {@code @mac}
+ * {@code auth-hello} that tells the sender the current epoch, and the sender re-sends the
+ * latest datagrams it sealed with T = 0 (before it knew any life of that peer, so none was
+ * taken); datagrams sealed for an earlier life are left to the protocols' own retransmission. Everything else that carries {@code @mac}
  * is dropped and counted ({@link DropLog}), never answered. A datagram without {@code @mac}
  * (a person's {@code nc -u}) is delivered bare, with no sender; so is what this process sends
  * to an address whose key it does not know (the answer to such a person).
@@ -92,12 +93,19 @@ public final class AuthenticatingTransport implements Transport {
             inner.send(to, text);
             return;
         }
-        ArrayDeque<String> latest = recent.computeIfAbsent(to, e -> new ArrayDeque<>());
-        if (latest.size() == RESEND_DEPTH) {
-            latest.removeFirst();
+        long peerEpoch = auth.epochOf(peer.get());
+        if (peerEpoch == 0) {
+            // Sealed before we know the peer's life: refused for sure, so sent again once we do.
+            // A datagram sealed for a known life is never sent again by this layer: the old
+            // life may have taken it, and a restarted peer, whose caches are gone, would act on
+            // an answered request twice. What a restart really lost, the protocols re-send.
+            ArrayDeque<String> latest = recent.computeIfAbsent(to, e -> new ArrayDeque<>());
+            if (latest.size() == RESEND_DEPTH) {
+                latest.removeFirst();
+            }
+            latest.addLast(text);
         }
-        latest.addLast(text);
-        seal(to, peer.get(), auth.epochOf(peer.get()), text);
+        seal(to, peer.get(), peerEpoch, text);
     }
 
     private Optional<String> keyAt(Endpoint to) {
@@ -177,7 +185,7 @@ public final class AuthenticatingTransport implements Transport {
         }
     }
 
-    /** The peer is in a new epoch: what we sent it lately was refused as stale, so it goes again. */
+    /** We learned the peer's epoch: what we sealed before knowing it was refused, so it goes again. */
     private void resendTo(String peer) {
         List<Map.Entry<Endpoint, ArrayDeque<String>>> targets = new ArrayList<>();
         for (Map.Entry<Endpoint, ArrayDeque<String>> e : recent.entrySet()) {
@@ -190,6 +198,7 @@ public final class AuthenticatingTransport implements Transport {
             for (String text : List.copyOf(e.getValue())) {
                 seal(e.getKey(), peer, epoch, text);
             }
+            e.getValue().clear();
         }
     }
 
