@@ -74,6 +74,12 @@ final class Initiations {
             done.accept(Reply.failure(word + ": " + ctx.name + " is shutting down"));
             return;
         }
+        String pause = ctx.cohortPause();
+        if (pause != null) {
+            // Not confirmed yet, or being deleted: the cohort's members start nothing (DESIGN §2).
+            done.accept(Reply.failure(word + ": " + pause + "; try again once it is settled"));
+            return;
+        }
         Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + CustomerNode.INITIATION_BOUND_MILLIS, done);
         enqueue(t, 0);
     }
@@ -126,6 +132,12 @@ final class Initiations {
         t.expiry.cancel();
         if (ctx.shuttingDown) {
             giveUp(t, ctx.name + " is shutting down");
+            nodeMayBeFree();
+            return;
+        }
+        String pause = ctx.cohortPause();
+        if (pause != null) {
+            giveUp(t, pause); // the bank began deleting the cohort while this command waited
             nodeMayBeFree();
             return;
         }
