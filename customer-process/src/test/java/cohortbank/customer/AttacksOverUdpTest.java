@@ -85,6 +85,8 @@ class AttacksOverUdpTest {
                     "nothing but refusals: " + answers);
             assertTrue(answers.stream().noneMatch(a -> a.contains(alice2.toString()) || a.contains("100.00")),
                     "no address or balance disclosed: " + answers);
+            assertTrue(answers.stream().noneMatch(a -> a.contains("alice") || a.contains("bob") || a.contains("member")),
+                    "nothing said of who is a member: " + answers);
 
             // A name stolen by someone with a key of her own.
             try (KeyedClient thief = new KeyedClient("thief", FreePorts.endpoint(), bank, false)) {

@@ -82,18 +82,18 @@ class PeerDatagramBadInputTest {
         assertFailure("bad header", ask(peer, "@ID=1 transfer bob 1 0 5"));
         assertFailure("transfer: expected 4 arguments", ask(peer, "transfer bob 1"));
         assertFailure("bad amount", ask(peer, "transfer bob 1 0 -5"));
-        assertFailure("'cohort-formed' is not accepted on port2", ask(peer, "cohort-formed 9 mallory@127.0.0.1:2000 alice@127.0.0.1:2001"));
+        assertFailure("'cohort-formed' needs the sender's key", ask(peer, "cohort-formed 9 mallory@127.0.0.1:2000 alice@127.0.0.1:2001"));
         assertStillWorking();
     }
 
     @Test
     void transfersFromOutsideTheCohortAreRefusedAndNotApplied() throws IOException {
         Endpoint peer = alice.process.port2();
-        // A transfer is answered with a refusal its sender can act on (keep it owed, tell its user why).
-        assertEquals("transfer-refused 1 not-member", ask(peer, "transfer mallory 1 0 50.00"));
-        assertEquals("transfer-refused 1 not-member", ask(peer, "transfer alice 1 0 50.00"));
-        assertFailure("mallory is not a member", ask(peer, "rb-request mallory mallory:1 1 0 0 1000"));
-        assertEquals("@re=x1 FAILURE mallory is not a member of alice's cohort",
+        // A bare transfer is refused without a word about who is a member; nothing is applied.
+        assertFailure("'transfer' needs the sender's key", ask(peer, "transfer mallory 1 0 50.00"));
+        assertFailure("'transfer' needs the sender's key", ask(peer, "transfer alice 1 0 50.00"));
+        assertFailure("'rb-request' needs the sender's key", ask(peer, "rb-request mallory mallory:1 1 0 0 1000"));
+        assertEquals("@re=x1 FAILURE 'rb-request' needs the sender's key",
                 ask(peer, "@id=x1 rb-request mallory mallory:1 1 0 0 1000"), "a request with an id gets its answer tagged");
         assertEquals("SUCCESS balance 100.00", alice.result("balance"));
         assertStillWorking();

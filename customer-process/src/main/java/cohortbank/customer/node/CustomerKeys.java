@@ -8,6 +8,7 @@ import cohortbank.common.security.Identity;
 import cohortbank.common.security.KeyDirectory;
 import cohortbank.common.security.KeyFileException;
 import cohortbank.common.security.PublicKeys;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.Storage;
 import cohortbank.customer.wire.Member;
 import java.io.IOException;
@@ -79,7 +80,10 @@ public final class CustomerKeys implements KeyDirectory {
      * Speaks from now on as the customer whose state is in {@code state}: loads its identity,
      * or creates it there, and the bank key it pinned.
      *
-     * @return null, or why the customer cannot speak (a torn key file, a disk that fails)
+     * @return null, or why the customer cannot speak (a torn or altered key file)
+     * @throws DurabilityFailure when the key file cannot be read or written: its epoch must be
+     *         durable before anything is sent, and a customer without its key could neither be
+     *         heard by its peers nor hear them (they would re-send to it forever), so it stops
      */
     String useState(Storage state) {
         try {
@@ -95,8 +99,10 @@ public final class CustomerKeys implements KeyDirectory {
                 bankKey = pinned;
             }
             return null;
-        } catch (IOException | KeyFileException e) {
+        } catch (KeyFileException e) {
             return "cannot use the key file in the state directory: " + e.getMessage();
+        } catch (IOException e) {
+            throw new DurabilityFailure("cannot use the key file " + Identity.FILE + " in the state directory", e);
         }
     }
 

@@ -8,8 +8,8 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.PeerMessage;
-import java.util.HashSet;
-import java.util.Set;
+import cohortbank.customer.wire.Member;
+import java.util.Optional;
 
 /**
  * Where this node's datagrams arrive: it parses each one, passes replies to the waiting
@@ -33,8 +33,6 @@ final class Inbox {
     private final VotingTree voting;
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
-    /** Senders whose refused transfers this node's user has been told of. */
-    private final Set<String> refusedSenders = new HashSet<>();
 
     Inbox(NodeContext ctx, CohortMembership membership, TransferChannels channels, HeldTransfers received,
             VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks) {
@@ -115,15 +113,11 @@ final class Inbox {
         String problem = senderProblem(m, d.sender());
         if (problem != null) {
             ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
-            if (m instanceof PeerMessage.Transfer t) {
-                refuseTransfer(d, t);
-            } else {
-                peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
-            }
+            peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
             return;
         }
         if (m instanceof PeerMessage.TransferRefused r) {
-            channels.onRefused(d.from(), r.label(), r.reason());
+            refusedBy(d, r);
         } else if (m instanceof PeerMessage.Transfer t) {
             received.onTransfer(t);
         } else if (m instanceof PeerMessage.TransferAck a) {
@@ -136,19 +130,18 @@ final class Inbox {
     }
 
     /**
-     * A transfer from someone this node does not count as a member (or before it has an
-     * account): it is not applied, and the sender is told why, so that its user learns it
-     * instead of waiting on a "pending" transfer forever; the sender keeps it owed. This
-     * node's user hears of it once per sender.
+     * A receiver says why it cannot take a transfer now. It names no sender, so it is believed
+     * only under the key the bank announced for a member, and is about that member; a bare or
+     * otherwise unauthenticated one could be anybody's and is dropped unanswered.
      */
-    private void refuseTransfer(Datagram d, PeerMessage.Transfer t) {
-        PeerMessage.Refusal reason = ctx.hasIdentity() ? PeerMessage.Refusal.NOT_MEMBER : PeerMessage.Refusal.NO_ACCOUNT;
-        ctx.peerPort.send(d.from(), Envelope.of(new PeerMessage.TransferRefused(t.label(), reason).body()).encode());
-        if (refusedSenders.add(t.from())) {
-            ctx.listener.event("refused a transfer of " + t.amount() + " from " + t.from() + " (label " + t.label() + "): "
-                    + (ctx.hasIdentity() ? t.from() + " is not a member of " + ctx.name + "'s cohort"
-                            : "this process has no account; restart it with --name to resume one"));
+    private void refusedBy(Datagram d, PeerMessage.TransferRefused r) {
+        Optional<Member> receiver = d.sender() == null ? Optional.empty()
+                : ctx.meta.members.stream().filter(mb -> ctx.keys.isMember(mb.name(), d.sender())).findFirst();
+        if (receiver.isEmpty()) {
+            ctx.listener.log("ignored transfer-refused " + r.label() + " from " + d.from() + ": not under a member's key");
+            return;
         }
+        channels.onRefused(receiver.get().name(), r.label(), r.reason());
     }
 
     /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
@@ -177,6 +170,10 @@ final class Inbox {
      * authenticated by the key the bank announced for that member.
      */
     private String senderProblem(PeerMessage m, String sender) {
+        if (sender == null) {
+            // Bare: whatever it claims, the answer must tell a stranger nothing of this node's state.
+            return "'" + m.body().get(0) + "' needs the sender's key";
+        }
         if (!ctx.hasIdentity()) {
             return "this process has no account yet";
         }

@@ -44,11 +44,17 @@ final class Recovery {
      * peers holding orphans. A customer with no checkpoint yet waits for {@code open}.
      */
     void resume(String customer) {
-        ctx.name = customer;
         String keyProblem = ctx.keys.useState(ctx.storageFor.apply(customer));
-        if (keyProblem != null) {
-            ctx.listener.event("WARNING " + keyProblem);
+        if (keyProblem != null && ctx.keys.publicKey().isEmpty()) {
+            // Without its key the account could not speak to anyone; resuming it would only
+            // leave its peers re-sending to it forever. It stays as a process without an account.
+            ctx.listener.event("WARNING " + keyProblem + "; " + customer + " is not resumed");
+            return;
         }
+        if (keyProblem != null) {
+            ctx.listener.event("WARNING " + keyProblem); // its key works; only the bank's is in doubt
+        }
+        ctx.name = customer;
         ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
         ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
         if (ctx.meta.owner != null && !ctx.meta.owner.equals(customer)) {

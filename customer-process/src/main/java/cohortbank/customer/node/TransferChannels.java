@@ -1,6 +1,5 @@
 package cohortbank.customer.node;
 
-import cohortbank.common.net.Endpoint;
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.wire.Envelope;
 import cohortbank.customer.account.SentTransfer;
@@ -110,16 +109,11 @@ final class TransferChannels {
     }
 
     /**
-     * A receiver, known by the address it answered from, refuses transfer {@code label} for now:
+     * Member {@code receiver}, authenticated under its announced key, refuses transfer {@code label} for now:
      * the transfer stays in the sent log and keeps being re-sent (so it is never lost, and lands
      * as soon as the receiver can take it); the user is told once per receiver and reason.
      */
-    void onRefused(Endpoint from, long label, PeerMessage.Refusal reason) {
-        Optional<Member> member = ctx.meta.members.stream().filter(m -> m.peer().equals(from)).findFirst();
-        if (member.isEmpty()) {
-            return; // not a member's address: nothing of ours is waiting there
-        }
-        String receiver = member.get().name();
+    void onRefused(String receiver, long label, PeerMessage.Refusal reason) {
         boolean owed = label > channel(receiver).acked
                 && ctx.account.sentLog().stream().anyMatch(t -> t.receiver().equals(receiver) && t.label() == label);
         if (!owed) {

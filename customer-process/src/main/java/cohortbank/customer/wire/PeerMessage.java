@@ -31,8 +31,11 @@ public sealed interface PeerMessage {
 
     /**
      * A receiver cannot take transfer {@code label} now, for {@code reason}: the sender keeps it
-     * owed and re-sends it, and tells its user why. It names no sender, since a receiver without
-     * an account has no name: the sender knows the receiver by the address it came from.
+     * owed and re-sends it, and tells its user why. It names no sender: it is sealed under the
+     * receiver's key, and the sender believes it only under the key the bank announced for a
+     * member, so a stranger can neither send one nor get one. (A receiver that does not count
+     * the sender as a member, or has no account, cannot authenticate the transfer and so never
+     * answers it; the sender's user sees it pending until the receiver answers.)
      */
     record TransferRefused(long label, Refusal reason) implements PeerMessage {
         public List<String> body() {
@@ -42,10 +45,6 @@ public sealed interface PeerMessage {
 
     /** Why a receiver holds a transfer back instead of applying it. */
     enum Refusal {
-        /** The receiver does not count the sender as a member of its cohort. */
-        NOT_MEMBER("not-member", "it does not count you as a member of its cohort"),
-        /** The receiving process has no account (it was not resumed with --name). */
-        NO_ACCOUNT("no-account", "that process has no account open (it should be restarted with --name)"),
         /** Applying it would take the receiver's balance past the maximum. */
         BALANCE_MAX("balance-max", "its balance would pass the maximum " + Money.MAX);
 
@@ -186,7 +185,7 @@ public sealed interface PeerMessage {
             case "transfer-refused": {
                 Args r = Args.exactly(verb, a, "transfer-refused <label> <not-member|no-account|balance-max>");
                 long label = r.number("label", 1, Long.MAX_VALUE);
-                return new TransferRefused(label, Refusal.ofWord(r.oneOf("reason", "not-member", "no-account", "balance-max")));
+                return new TransferRefused(label, Refusal.ofWord(r.oneOf("reason", "balance-max")));
             }
             case "transfer-ack": {
                 Args r = Args.exactly(verb, a, "transfer-ack <from> <up-to> <epoch>");

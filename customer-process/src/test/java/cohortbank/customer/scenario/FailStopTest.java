@@ -42,4 +42,42 @@ class FailStopTest {
         assertEquals(30_000, c.totalCents(), "no money created or lost");
         assertEquals("idle", c.node(victim).activity(), victim + " finished recovering");
     }
+
+    /**
+     * A restart writes the key file first (its epoch grows at every start). When that write
+     * fails, the customer stops there: resumed without its key it could neither be heard by its
+     * peers nor hear them, and they would re-send to it forever.
+     */
+    @org.junit.jupiter.api.Test
+    void aFailedWriteOfTheKeyFileAtARestartStopsTheCustomer() {
+        SimCluster c = SimCluster.cohort(62, 100, "alice", "bob", "carol");
+        assertTrue(c.command("bob", "transfer 10 alice").success());
+        c.kill("bob");
+        c.handle("bob").storage.crashAt("identity.key", "", When.FAIL);
+
+        c.restart("bob");
+
+        assertFalse(c.handle("bob").alive(), "bob should have stopped at the failed write of its key file");
+        c.restart("bob");
+        assertTrue(c.command("alice", "transfer 5 bob").line().contains("delivered"));
+        c.quiesce();
+        c.assertInvariants(true);
+        assertEquals(30_000, c.totalCents(), "no money created or lost");
+        assertEquals("idle", c.node("bob").activity(), "bob finished recovering");
+    }
+
+    /** A torn or altered key file is never replaced: the account is not resumed, and the user is told. */
+    @org.junit.jupiter.api.Test
+    void aCustomerWhoseKeyFileIsUnusableIsNotResumedAsItsAccount() throws Exception {
+        SimCluster c = SimCluster.cohort(63, 100, "alice", "bob");
+        c.kill("bob");
+        c.handle("bob").storage.write("identity.key", "torn".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        c.restart("bob");
+
+        assertTrue(c.handle("bob").alive());
+        assertFalse(c.node("bob").hasIdentity(), "bob cannot speak as his account without his key");
+        assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.contains("key file") && e.contains("bob is not resumed")),
+                c.handle("bob").events().toString());
+    }
 }

@@ -24,8 +24,6 @@ class PeerMessageTest {
         return Stream.of(
                 new PeerMessage.Transfer("alice", 7, 3, Money.parse("12.50")),
                 new PeerMessage.TransferAck("bob", 7, 2),
-                new PeerMessage.TransferRefused(7, PeerMessage.Refusal.NOT_MEMBER),
-                new PeerMessage.TransferRefused(8, PeerMessage.Refusal.NO_ACCOUNT),
                 new PeerMessage.TransferRefused(9, PeerMessage.Refusal.BALANCE_MAX),
                 new PeerMessage.Resync("bob", 0, 5),
                 new PeerMessage.CheckpointedReceipt("bob", 7),
@@ -72,7 +70,9 @@ class PeerMessageTest {
         "transfer alice 7 3 10000000000.01", // above the one maximum amount
         "cohort-deleted \uFF11",
         "transfer-refused 7 broke",
-        "transfer-refused 0 not-member",
+        "transfer-refused 0 balance-max",
+        "transfer-refused 7 not-member",     // a receiver that does not count the sender cannot authenticate it, so never says so
+        "transfer-refused 7 no-account",     // nor can a process without an account
     })
     void refusesMalformedMessagesWithAReason(String line) {
         MalformedMessageException e = assertThrows(MalformedMessageException.class,
