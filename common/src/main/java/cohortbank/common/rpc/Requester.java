@@ -85,6 +85,24 @@ public final class Requester {
         return true;
     }
 
+    /**
+     * Stops every request still waiting: each is answered now as if its tries had run out
+     * ({@code FAILURE <to> not asked any more: <why>}, or its {@code onNoAnswer}). For requests
+     * whose question has lost its meaning, such as those to the members of a cohort that is gone.
+     */
+    public void abandonAll(String why) {
+        List<Pending> waiting = List.copyOf(pending.values());
+        pending.clear();
+        for (Pending p : waiting) {
+            p.timer.cancel();
+            if (p.onNoAnswer != null) {
+                p.onNoAnswer.run();
+            } else {
+                p.onReply.accept(Reply.failure(p.to + " not asked any more: " + why));
+            }
+        }
+    }
+
     /** Number of requests still waiting for a reply. */
     public int pendingCount() {
         return pending.size();

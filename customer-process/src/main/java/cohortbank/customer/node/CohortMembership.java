@@ -31,8 +31,15 @@ final class CohortMembership {
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
+    private final Runnable confirmed;
 
-    CohortMembership(NodeContext ctx, TransferChannels channels, HeldTransfers received, BlockedCommands blocked) {
+    /**
+     * @param confirmed runs when the bank confirms the cohort: commands that waited for it
+     *                  (a checkpoint or rollback typed meanwhile) may start
+     */
+    CohortMembership(NodeContext ctx, TransferChannels channels, HeldTransfers received, BlockedCommands blocked,
+            Runnable confirmed) {
+        this.confirmed = confirmed;
         this.blocked = blocked;
         this.ctx = ctx;
         this.channels = channels;
@@ -97,6 +104,7 @@ final class CohortMembership {
             ctx.store.saveMeta(ctx.meta);
             ctx.listener.event("cohort " + ctx.meta.cohortId + " confirmed by the bank: " + ctx.memberNames());
             blocked.runUnblockedCommands(); // transfers typed meanwhile go now
+            confirmed.run();
         }
         return Reply.success(ctx.name + " is in cohort " + ctx.meta.cohortId);
     }
@@ -185,6 +193,10 @@ final class CohortMembership {
         ctx.store.saveMeta(ctx.meta);
         ctx.store.deleteLive();
         ctx.drainedDurable = false;
+        // What this node still asks of the former members (a resync after a restore, say) has
+        // lost its meaning, and they no longer hear it under the cohort's keys: retried
+        // forever, it would never be answered.
+        ctx.peerRequester.abandonAll("cohort " + id + " is gone");
         ctx.listener.event("cohort " + id + " was deleted; balance " + ctx.account.balance());
         blocked.runUnblockedCommands(); // transfers waiting for a confirmation that will never come
         return Reply.success(ctx.name + " left cohort " + id);
