@@ -109,7 +109,7 @@ public final class CustomerNode {
         this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence);
         this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked);
         this.money = new MoneyCommands(ctx, channels, blocked);
-        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received, blocked), channels, received, voting,
+        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received, blocked, initiations::nodeMayBeFree), channels, received, voting,
                 checkpoints, rollbacks);
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }

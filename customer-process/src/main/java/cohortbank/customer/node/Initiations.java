@@ -74,10 +74,9 @@ final class Initiations {
             done.accept(Reply.failure(word + ": " + ctx.name + " is shutting down"));
             return;
         }
-        String pause = ctx.cohortPause();
-        if (pause != null) {
-            // Not confirmed yet, or being deleted: the cohort's members start nothing (DESIGN §2).
-            done.accept(Reply.failure(word + ": " + pause + "; try again once it is settled"));
+        if (ctx.frozen()) {
+            // Being deleted: the cohort's members start nothing (DESIGN §2).
+            done.accept(Reply.failure(word + ": " + ctx.cohortPause() + "; try again once it is gone"));
             return;
         }
         Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + CustomerNode.INITIATION_BOUND_MILLIS, done);
@@ -119,8 +118,8 @@ final class Initiations {
     }
 
     private void startOldest() {
-        if (ctx.round != null || ctx.recovering) {
-            return; // called again when the instance ends or recovery completes
+        if (ctx.round != null || ctx.recovering || ctx.prepared()) {
+            return; // called again when the instance ends, recovery completes or the bank confirms the cohort
         }
         long now = ctx.scheduler.now();
         Optional<Typed> ready = waiting.stream().filter(w -> w.notBefore <= now).min((a, b) -> order(a.age, b.age));
@@ -135,9 +134,8 @@ final class Initiations {
             nodeMayBeFree();
             return;
         }
-        String pause = ctx.cohortPause();
-        if (pause != null) {
-            giveUp(t, pause); // the bank began deleting the cohort while this command waited
+        if (ctx.frozen()) {
+            giveUp(t, ctx.cohortPause()); // the bank began deleting the cohort while this command waited
             nodeMayBeFree();
             return;
         }
