@@ -44,22 +44,22 @@ public final class BankServer implements AutoCloseable {
     /**
      * Binds {@code local} and starts answering.
      *
-     * @param table the table loaded from {@code store}
+     * @param contents what was loaded from {@code store}
      * @throws IOException naming the endpoint when it cannot be bound
      */
-    public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
+    public static BankServer start(Endpoint local, BankStore.Contents contents, BankStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log) throws IOException {
-        return start(local, table, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
+        return start(local, contents, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
                 TransportLayer.NONE, e -> { }, BankKeys.inMemory(random.nextLong()));
     }
 
     /**
-     * As {@link #start(Endpoint, BankTable, TableStore, Random, RetryPolicy, ProcessLog)}, with
+     * As {@link #start(Endpoint, BankStore.Contents, BankStore, Random, RetryPolicy, ProcessLog)}, with
      * {@code faults} injected into every datagram the bank sends, {@code outer} (tracing)
      * wrapped around them, every change of the table reported to {@code events}, and every
      * datagram authenticated under {@code keys} (see {@link BankGate}).
      */
-    public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
+    public static BankServer start(Endpoint local, BankStore.Contents contents, BankStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log, FaultControl faults,
                                    TransportLayer outer, Consumer<ProtocolEvent> events, BankKeys keys) throws IOException {
         EventLoop loop = new EventLoop("bank-" + local.port(), e -> log.error("bank event failed", e));
@@ -72,9 +72,9 @@ public final class BankServer implements AutoCloseable {
             throw e;
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log, events, keys);
+        BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys);
         node.start();
-        log.log("START", "bank listening on " + local + " with " + table.size() + " customers, key "
+        log.log("START", "bank listening on " + local + " with " + contents.table().size() + " customers, key "
                 + keys.identity().fingerprint() + " epoch " + keys.identity().epoch());
         return new BankServer(loop, transport, node, faults, keys);
     }

@@ -85,8 +85,8 @@ final class Inbox {
                 PeerMessage m = PeerMessage.parse(request);
                 if (m instanceof PeerMessage.CohortFormed formed) {
                     answer.accept(membership.onCohortFormed(formed));
-                } else if (m instanceof PeerMessage.CohortDeleted deleted) {
-                    answer.accept(membership.onCohortDeleted(deleted));
+                } else if (m instanceof PeerMessage.CohortNotice notice) {
+                    membership.onNotice(notice, answer);
                 } else {
                     answer.accept(Reply.failure("'" + request.verb() + "' is not accepted on port1"));
                 }

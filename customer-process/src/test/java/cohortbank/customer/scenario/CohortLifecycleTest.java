@@ -1,0 +1,184 @@
+package cohortbank.customer.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.wire.Reply;
+import cohortbank.customer.sim.CrashableStorage;
+import cohortbank.customer.sim.SimCluster;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cohorts come and go without losing money: a formation survives a bank crash (members that
+ * only prepared move no money until the bank has recorded and confirmed the cohort), ids are
+ * never reused, and a deletion waits until every transfer in flight has arrived.
+ */
+class CohortLifecycleTest {
+
+    static final String BANK = SimCluster.BANK_NAME;
+
+    private static SimCluster fourCustomers(long seed) {
+        SimCluster c = new SimCluster(seed);
+        for (String name : List.of("alice", "bob", "carol", "dave")) {
+            c.open(name, 100);
+        }
+        return c;
+    }
+
+    private static void assertClean(SimCluster c) {
+        c.quiesce();
+        List<String> v = c.simulatorViolations(true);
+        assertTrue(v.isEmpty(), "seed " + c.seed + ": " + v);
+    }
+
+    @Test
+    void theBankCrashesWhileFormingACohortWithOneMemberDownAndNoMoneyMovesInIt() {
+        SimCluster c = fourCustomers(11);
+        c.kill("dave");
+        Reply[] formed = c.start("alice", "new-cohort alice 4");
+        c.runFor(2000); // alice, bob and carol acknowledged; dave never will
+        assertNull(formed[0], "the bank still waits for dave");
+        c.kill(BANK);
+
+        // The three who acknowledged are only prepared: the bank has not recorded cohort 1.
+        assertEquals(1, c.node("alice").cohortId());
+        Reply transfer = c.command("alice", "transfer 10 bob");
+        assertFalse(transfer.success(), transfer.line());
+        assertTrue(transfer.text().contains("not confirmed"), transfer.line());
+        assertEquals(List.of(), c.simulatorViolations(false));
+
+        c.runFor(30_000);
+        c.restartBank(); // finds the unfinished formation, not recorded: every member must leave it
+        c.restart("dave");
+        c.runFor(20_000);
+        for (String name : List.of("alice", "bob", "carol", "dave")) {
+            assertEquals(0, c.node(name).cohortId(), name + " left the cohort that was never recorded");
+        }
+
+        Reply next = c.command("bob", "new-cohort bob 4");
+        assertTrue(next.success(), next.line());
+        assertTrue(next.text().startsWith("cohort 2: "), "id 1 is never issued again: " + next.line());
+        c.runFor(500);
+        assertTrue(c.command("dave", "transfer 25 bob").success());
+        assertTrue(c.command("bob", "delete-cohort bob").success());
+        c.runFor(2000);
+        for (String name : List.of("alice", "bob", "carol", "dave")) {
+            assertEquals(0, c.node(name).cohortId(), name + " left cohort 2");
+        }
+        assertClean(c);
+        assertEquals(40_000, c.totalCents());
+    }
+
+    @Test
+    void aTransferTypedBeforeTheConfirmationArrivesWaitsForIt() {
+        SimCluster c = new SimCluster(16);
+        for (String name : List.of("alice", "bob", "carol")) {
+            c.open(name, 100);
+        }
+        Reply[] formed = c.start("alice", "new-cohort alice 3");
+        c.runUntil(() -> formed[0] != null, 30_000);
+        assertTrue(formed[0].success(), formed[0].line());
+        c.network.partition(SimCluster.BANK, c.handle("bob").port1); // bob's confirmation is late
+        c.runFor(50);
+        assertEquals(1, c.node("bob").cohortId());
+        Reply[] transfer = c.start("bob", "transfer 10 alice");
+        c.runFor(1000);
+        assertNull(transfer[0], "bob's transfer waits for the bank's confirmation");
+        c.network.heal();
+        c.runUntil(() -> transfer[0] != null, 10_000);
+        assertTrue(transfer[0].success(), transfer[0].line());
+        assertClean(c);
+        assertEquals(11_000, c.balanceCents("alice"));
+    }
+
+    @Test
+    void theBankCrashesRightAfterRecordingACohortAndConfirmsItWhenBack() {
+        SimCluster c = fourCustomers(12);
+        c.bankDisk.crashAt("data.csv", ",1,active", CrashableStorage.When.AFTER);
+        Reply[] formed = c.start("alice", "new-cohort alice 3");
+        c.runFor(3000);
+        assertFalse(c.bankAlive(), "the bank died just after data.csv recorded cohort 1");
+        List<String> members = c.names().stream().filter(n -> c.node(n).cohortId() == 1).toList();
+        assertEquals(3, members.size());
+        assertFalse(c.command(members.get(0), "transfer 5 " + members.get(1)).success(), "prepared only");
+
+        c.restartBank();
+        c.runFor(2000);
+        assertTrue(c.command(members.get(0), "transfer 5 " + members.get(1)).success(), "confirmed by the restarted bank");
+        c.runFor(30_000);
+        assertFalse(formed[0] == null, "alice's new-cohort has ended (unanswered by the dead bank: a failure)");
+        assertClean(c);
+    }
+
+    @Test
+    void aTransferInFlightWhenTheCohortIsDeletedStillArrives() {
+        SimCluster c = SimCluster.cohort(13, 100, "alice", "bob", "carol");
+        c.network.partition(c.handle("alice").port2, c.handle("bob").port2);
+        Reply sent = c.command("alice", "transfer 30 bob");
+        assertTrue(sent.text().contains("pending"), sent.line());
+
+        Reply[] deleted = c.start("carol", "delete-cohort carol");
+        c.runFor(1500);
+        assertNull(deleted[0], "the bank waits for alice to drain");
+        assertFalse(c.command("alice", "transfer 5 carol").success(), "a frozen member starts no transfer");
+        c.network.heal();
+        c.runUntil(() -> deleted[0] != null, 30_000);
+        assertTrue(deleted[0].success(), deleted[0].line());
+
+        c.runFor(2000);
+        assertEquals(13_000, c.balanceCents("bob"), "bob received the 30.00 that was in flight");
+        assertEquals(7_000, c.balanceCents("alice"));
+        for (String name : List.of("alice", "bob", "carol")) {
+            assertEquals(0, c.node(name).cohortId(), name + " left");
+        }
+        assertClean(c);
+        assertEquals(30_000, c.totalCents());
+    }
+
+    @Test
+    void aMemberThatCannotDrainInTimeFailsTheDeletionAndNothingChanges() {
+        SimCluster c = SimCluster.cohort(14, 100, "alice", "bob", "carol");
+        c.network.partition(c.handle("alice").port2, c.handle("bob").port2);
+        assertTrue(c.command("alice", "transfer 30 bob").text().contains("pending"));
+
+        Reply deleted = c.command("carol", "delete-cohort carol");
+        assertFalse(deleted.success(), deleted.line());
+        assertTrue(deleted.text().contains("alice did not drain") && deleted.text().contains("bob#"), deleted.line());
+        c.runFor(2000);
+        assertEquals(1, c.node("carol").cohortId(), "the cohort is unchanged");
+        assertTrue(c.command("carol", "transfer 10 alice").success(), "and thawed");
+
+        c.network.heal();
+        c.runFor(5000);
+        assertEquals(13_000, c.balanceCents("bob"));
+        assertTrue(c.command("carol", "delete-cohort carol").success());
+        assertClean(c);
+    }
+
+    @Test
+    void aDrainedMemberThatCrashesResumesWithoutRollbackAndTheRestartedBankFinishesTheDeletion() {
+        SimCluster c = SimCluster.cohort(15, 100, "alice", "bob", "carol");
+        assertTrue(c.command("alice", "transfer 20 bob").success());
+        c.bankDisk.crashAt("data.csv", ",,active", CrashableStorage.When.AFTER);
+        Reply[] deleted = c.start("carol", "delete-cohort carol");
+        c.runFor(3000);
+        assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
+        assertNull(deleted[0]);
+        c.kill("bob");
+        c.restart("bob");
+        assertEquals(12_000, c.balanceCents("bob"), "bob resumed from its drained state, transfer included");
+        assertTrue(c.handle("bob").events().stream().noneMatch(e -> e.startsWith("restarted bob from checkpoint")),
+                c.handle("bob").events().toString());
+
+        c.restartBank(); // the cohort is gone from data.csv: the members are told to leave
+        c.runFor(5000);
+        for (String name : List.of("alice", "bob", "carol")) {
+            assertEquals(0, c.node(name).cohortId(), name + " left");
+        }
+        assertClean(c);
+        assertEquals(30_000, c.totalCents());
+    }
+}
