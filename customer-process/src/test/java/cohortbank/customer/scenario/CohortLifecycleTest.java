@@ -114,6 +114,34 @@ class CohortLifecycleTest {
     }
 
     @Test
+    void aRollbackThatCommitsAfterAMemberDrainedIsWhatItsRestartResumes() {
+        SimCluster c = SimCluster.cohort(17, 100, "alice", "bob", "carol");
+        assertTrue(c.command("bob", "transfer 20 alice").success());
+        c.runFor(2000);
+        // carol cannot hear the bank, so the deletion waits while alice and bob drain.
+        c.network.partition(c.handle("carol").port1, SimCluster.BANK);
+        Reply[] deleted = c.start("bob", "delete-cohort bob");
+        c.runFor(1500);
+        assertNull(deleted[0], "the bank waits for carol");
+        assertTrue(c.node("alice").frozen());
+
+        // alice rolls back while drained, and dies before bob can send the undone 20.00 again.
+        Reply rolled = c.command("alice", "rollback");
+        assertTrue(rolled.success(), rolled.line());
+        assertEquals(10_000, c.balanceCents("alice"));
+        c.kill("alice");
+        c.restart("alice");
+        assertEquals(10_000, c.balanceCents("alice"), "the restart resumes what the rollback left, not the drained state");
+
+        c.network.heal();
+        c.runUntil(() -> deleted[0] != null, 60_000);
+        c.runFor(5000);
+        assertEquals(12_000, c.balanceCents("alice"), "bob sent the undone transfer again");
+        assertClean(c);
+        assertEquals(30_000, c.totalCents());
+    }
+
+    @Test
     void aTransferInFlightWhenTheCohortIsDeletedStillArrives() {
         SimCluster c = SimCluster.cohort(13, 100, "alice", "bob", "carol");
         c.network.partition(c.handle("alice").port2, c.handle("bob").port2);
