@@ -116,6 +116,15 @@ final class Inbox {
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
             return;
         }
+        long stamp = CohortStamp.cohortOf(e);
+        if (stamp != ctx.meta.cohortId) {
+            // A message of an earlier cohort of the same members, still under their keys: its
+            // labels and instances mean nothing here (a transfer would be applied twice).
+            // Nothing to answer: its sender has left that cohort too, or will.
+            ctx.listener.log("ignored " + m.body().get(0) + " from " + d.from() + ": sent in cohort "
+                    + (stamp < 0 ? "(none stated)" : stamp) + ", this node is in cohort " + ctx.meta.cohortId);
+            return;
+        }
         if (m instanceof PeerMessage.TransferRefused r) {
             refusedBy(d, r);
         } else if (m instanceof PeerMessage.Transfer t) {

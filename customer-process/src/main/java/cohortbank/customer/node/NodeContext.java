@@ -75,14 +75,15 @@ final class NodeContext {
         this.rules = rules;
         this.bank = bank;
         this.bankPort = bankPort;
-        this.peerPort = peerPort;
+        this.peerPort = new CohortStamp(peerPort, () -> meta == null ? 0 : meta.cohortId,
+                to -> meta != null && meta.isMemberAt(to));
         this.scheduler = scheduler;
         this.storageFor = storageFor;
         this.listener = listener;
         this.random = random;
         String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
-        this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
+        this.peerRequester = new Requester(this.peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
         this.bareRequester = new Requester(bankPort, scheduler, bankRetry, tag + "k");
     }
 

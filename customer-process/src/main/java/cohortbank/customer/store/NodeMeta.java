@@ -1,5 +1,6 @@
 package cohortbank.customer.store;
 
+import cohortbank.common.net.Endpoint;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import cohortbank.common.wire.MalformedMessageException;
@@ -71,6 +72,16 @@ public final class NodeMeta {
         while (decisions.size() > MAX_DECISIONS) {
             decisions.remove(decisions.keySet().iterator().next());
         }
+    }
+
+    /** True when a member of the cohort listens on {@code peer}. */
+    public boolean isMemberAt(Endpoint peer) {
+        for (Member m : members) {
+            if (m.peer().equals(peer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<Member> member(String name) {
