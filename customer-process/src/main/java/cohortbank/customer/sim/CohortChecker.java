@@ -88,7 +88,10 @@ final class CohortChecker {
                 books.add(new Invariants.Books(h.name, opening, a.balance().cents(), a.history(), cut));
             } else {
                 settled = false;
-                Account restored = disk(h).permanent.map(Checkpoint::account).orElse(new Account(
+                // What a restart with its name restores: the live file a clean quit or a drain
+                // left, else the permanent checkpoint.
+                Disk d = disk(h);
+                Account restored = d.live().or(() -> d.permanent.map(Checkpoint::account)).orElse(new Account(
                         cohortbank.common.money.Money.ofCents(opening)));
                 books.add(new Invariants.Books(h.name, opening, restored.balance().cents(), restored.history(), cut));
             }
@@ -111,7 +114,7 @@ final class CohortChecker {
             // answering the bank); reading it from memory spares a parse after every write.
             long cohort;
             Set<String> members = new TreeSet<>();
-            if (h.alive()) {
+            if (h.serving()) {
                 if (!h.node().movesMoneyInCohort()) {
                     continue;
                 }
@@ -135,9 +138,12 @@ final class CohortChecker {
         return violations;
     }
 
-    /** Whether {@code h} is frozen for a deletion: from memory when it runs, else from its disk. */
+    /**
+     * Whether {@code h} is frozen for a deletion: from memory when it runs as its customer, else
+     * from its disk (a process restarted without its name knows nothing, but its disk does).
+     */
     private boolean frozen(SimCluster.Handle h) {
-        if (h.alive()) {
+        if (h.serving()) {
             return h.node().frozen();
         }
         return disk(h).meta().map(m -> m.cohortId != 0 && m.cohortState == NodeMeta.CohortState.FROZEN).orElse(false);

@@ -255,4 +255,28 @@ class CohortLifecycleTest {
         assertClean(c);
         assertEquals(30_000, c.totalCents());
     }
+
+    @Test
+    void aDrainedSenderRestartedWithoutItsNameIsJudgedByWhatItsDiskResumes() {
+        // alice's transfer is in bob's drained state; the bank has removed the cohort and died.
+        // alice, restarted without --name, knows nothing, but her disk holds the drained state
+        // with the transfer sent: no orphan, and the checker must read it so.
+        SimCluster c = SimCluster.cohort(19, 100, "alice", "bob", "carol");
+        assertTrue(c.command("alice", "transfer 20 bob").success());
+        c.runFor(2000);
+        c.bankDisk.crashAt("data.csv", ",,active", CrashableStorage.When.AFTER);
+        c.start("carol", "delete-cohort carol");
+        c.runFor(3000);
+        assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
+        c.kill("alice");
+        c.restartWithoutName("alice");
+        assertEquals(List.of(), c.simulatorViolations(false));
+        c.kill("alice");
+        c.restart("alice");
+        assertEquals(8_000, c.balanceCents("alice"), "resumed the drained state");
+        c.restartBank();
+        c.runFor(5000);
+        assertClean(c);
+        assertEquals(30_000, c.totalCents());
+    }
 }
