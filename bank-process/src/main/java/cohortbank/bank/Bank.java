@@ -1,6 +1,7 @@
 package cohortbank.bank;
 
 import cohortbank.common.money.Money;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.wire.Args;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
@@ -228,12 +229,7 @@ public final class Bank {
             // Members may have reported balances meanwhile: build on the table as it is now.
             List<CustomerRecord> joined = members.stream()
                     .map(m -> table.find(m.name()).orElseThrow().withCohort(intent.cohort())).toList();
-            try {
-                save(table.withAll(joined), "new-cohort");
-            } catch (Refusal e) {
-                abandon(intent, answer, e.getMessage());
-                return;
-            }
+            save(table.withAll(joined), "new-cohort");
             log.accept("recorded cohort " + intent.cohort() + ": " + peerList(joined));
             answer.accept(Reply.success("cohort " + intent.cohort() + ": " + peerList(joined)));
             settle(intent, "cohort-confirmed");
@@ -285,11 +281,7 @@ public final class Bank {
                 if (--left[0] > 0) {
                     return;
                 }
-                try {
-                    saveState(state.without(intent), verb);
-                } catch (Refusal e) {
-                    log.accept(e.getMessage() + "; the next start repeats " + verb + " " + intent.cohort());
-                }
+                saveState(state.without(intent), verb);
                 log.accept(verb + " " + intent.cohort() + ": every member answered");
             });
         }
@@ -362,12 +354,7 @@ public final class Bank {
             }
             List<CustomerRecord> left = members.stream()
                     .map(m -> table.find(m.name()).orElseThrow().withCohort(CustomerRecord.NO_COHORT)).toList();
-            try {
-                save(table.withAll(left), "delete-cohort");
-            } catch (Refusal e) {
-                thaw(intent, answer, e.getMessage());
-                return;
-            }
+            save(table.withAll(left), "delete-cohort");
             answer.accept(changed("deleted cohort " + intent.cohort() + " (" + names(members) + ")"));
             settle(intent, "cohort-deleted");
         });
@@ -449,14 +436,14 @@ public final class Bank {
         }
     }
 
-    /** Makes {@code next} durable and adopts it; when that fails the table stays as it was. */
-    private void save(BankTable next, String verb) throws Refusal {
+    /** Makes {@code next} durable and adopts it; when that fails the process stops (see {@link #durably}). */
+    private void save(BankTable next, String verb) {
         durably(() -> store.saveTable(next), verb, "data file");
         table = next;
     }
 
-    /** Makes the sidecar state {@code next} durable and adopts it; when that fails it stays as it was. */
-    private void saveState(BankState next, String verb) throws Refusal {
+    /** Makes the sidecar state {@code next} durable and adopts it; when that fails the process stops. */
+    private void saveState(BankState next, String verb) {
         durably(() -> store.saveState(next), verb, "state file");
         state = next;
     }
@@ -466,13 +453,18 @@ public final class Bank {
         void run() throws IOException;
     }
 
-    /** Runs {@code write}; a failure becomes a {@link Refusal} saying that nothing changed. */
-    private void durably(Write write, String verb, String file) throws Refusal {
+    /**
+     * Runs {@code write}. A failure is a {@link DurabilityFailure}: the bank stops at that write
+     * (DESIGN §8). Answering "nothing changed" would not be true: the replaced file may
+     * already be on disk (renamed, its directory not yet synced), so a restart could adopt a
+     * change that was refused, and memory would run behind the disk meanwhile.
+     */
+    private void durably(Write write, String verb, String file) {
         try {
             write.run();
-        } catch (IOException | RuntimeException e) {
-            log.accept(verb + ": could not write the bank's " + file + ": " + e);
-            throw new Refusal(verb + ": could not write the bank's " + file + " (" + e.getMessage() + "); nothing changed");
+        } catch (IOException e) {
+            log.accept(verb + ": could not write the bank's " + file + ": " + e + "; stopping");
+            throw new DurabilityFailure(verb + ": cannot write the bank's " + file, e);
         }
     }
 

@@ -11,6 +11,7 @@ import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.security.KeyFileException;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.trace.ProtocolEvent;
 import java.util.function.Consumer;
@@ -120,6 +121,15 @@ public final class BankMain {
                     + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + "; key "
                     + keys.identity().fingerprint() + ")");
             System.out.flush();
+            server.onFailStop(failure -> {
+                // Fail-stop: memory must not run behind or ahead of the disk; a restart resumes
+                // from data.csv and its sidecar as after a crash.
+                System.out.println("FAILURE bank stopped: " + failure.getMessage()
+                        + "; nothing after the last durable write was acknowledged; fix the disk and restart the bank");
+                log.log("STOP", "bank stopped after a failed durable write: " + failure.getMessage());
+                System.out.flush();
+                Runtime.getRuntime().halt(DurabilityFailure.EXIT_STATUS);
+            });
             // One EVENT per request from the network, so that a watching person sees the bank work;
             // plain stdout until the console is open, so that no request goes untold meanwhile.
             AtomicReference<ConsoleOutput> output = new AtomicReference<>(ConsoleOutput.of(System.out));
@@ -169,6 +179,8 @@ public final class BankMain {
                     events, keys);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
+        } catch (DurabilityFailure e) {
+            throw new StartupFailure(DurabilityFailure.EXIT_STATUS, "cannot start: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import cohortbank.common.net.Transport;
 import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
@@ -167,6 +168,8 @@ public final class BankNode {
         };
         try {
             bank.handle(body, traced);
+        } catch (DurabilityFailure e) {
+            throw e; // fail-stop: no answer may leave after a failed write (BankServer stops the process)
         } catch (RuntimeException e) {
             log.error("handling '" + String.join(" ", body) + "' failed", e);
             once.accept(Reply.failure("internal error handling " + body.get(0) + ": " + e));

@@ -3,10 +3,12 @@ package cohortbank.bank;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.wire.Reply;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -334,17 +336,16 @@ class BankTest {
     }
 
     @Test
-    void aFailedWriteFailsTheCohortAndTellsEveryMemberToDropIt() {
+    void aFailedWriteWhileRecordingACohortStopsTheBankWithNothingAdopted() {
         openFour();
-        List<Reply> reply = startCohort("new-cohort alice 2");
+        startCohort("new-cohort alice 2");
         disk.failing = true;
         List<Sent> asked = new ArrayList<>(sent);
         sent.clear();
-        asked.forEach(s -> s.onReply().accept(Reply.success("prepared")));
-        assertFalse(reply.get(0).success());
-        assertTrue(reply.get(0).text().contains("could not write"), reply.get(0).line());
-        assertEquals(2, sent.size());
-        assertFalse(row("alice").inCohort());
+        // Fail-stop: the restart finds the intent in the sidecar and settles it (BankRestartTest).
+        assertThrows(DurabilityFailure.class, () -> asked.forEach(s -> s.onReply().accept(Reply.success("prepared"))));
+        assertFalse(row("alice").inCohort(), "memory did not adopt what the disk may not hold");
+        assertTrue(sent.isEmpty(), "nobody is told anything: " + sent);
     }
 
     @Test
@@ -448,14 +449,18 @@ class BankTest {
     }
 
     @Test
-    void aFailedWriteRefusesTheChangeAndKeepsTheTable() {
+    void aFailedWriteStopsTheBankWithTheTableAsItWasAndNoAnswer() {
         openFour();
         disk.failing = true;
-        refused("open erin 1 127.0.0.1 8609 8610", "could not write");
-        refused("exit alice", "could not write");
-        refused("report-balance alice 1 1", "could not write");
-        disk.failing = false;
-        ok("report-balance alice 1 1");
+        for (String line : List.of("open erin 1 127.0.0.1 8609 8610", "exit alice", "report-balance alice 1 1")) {
+            BankTable before = bank.table();
+            List<Reply> replies = new ArrayList<>();
+            DurabilityFailure failure = assertThrows(DurabilityFailure.class,
+                    () -> bank.handle(Arrays.asList(line.split(" ")), replies::add), line);
+            assertTrue(failure.getMessage().contains("cannot write the bank's"), failure.getMessage());
+            assertEquals(List.of(), replies, "no answer: the process stops at the write");
+            assertEquals(before, bank.table(), "table unchanged after " + line);
+        }
     }
 
     @Test

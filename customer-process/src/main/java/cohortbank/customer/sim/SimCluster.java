@@ -201,6 +201,8 @@ public final class SimCluster {
             bank.start();
         } catch (SimulatedCrash crash) {
             kill(BANK_NAME);
+        } catch (DurabilityFailure failure) {
+            failStopped();
         }
     }
 
@@ -433,11 +435,15 @@ public final class SimCluster {
     }
 
     /**
-     * A durable write failed in the customer whose disk was made to fail: it stops at that write
+     * A durable write failed in the process (a customer or the bank) whose disk was made to fail: it stops at that write
      * (fail-stop), which the simulator plays as a crash there. The failure names no node, so the
      * failed disk tells whose it was; exactly one can have failed since the last event.
      */
     private void failStopped() {
+        if (bankDisk.takeFailure() && bankAlive) {
+            trace.accept("bank FAIL-STOP");
+            kill(BANK_NAME);
+        }
         handles.values().stream().filter(h -> h.storage.takeFailure() && h.alive).toList().forEach(h -> {
             trace.accept(h.name + " FAIL-STOP");
             kill(h.name);

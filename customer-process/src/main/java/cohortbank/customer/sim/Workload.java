@@ -131,10 +131,7 @@ final class Workload {
         if (random.nextBoolean()) {
             cluster.kill(who);
         } else {
-            // The bank's failed writes are not drawn: a customer's fail-stop is the case simulated.
-            CrashableStorage.When[] whens = bank
-                    ? new CrashableStorage.When[] {CrashableStorage.When.BEFORE, CrashableStorage.When.AFTER}
-                    : CrashableStorage.When.values();
+            CrashableStorage.When[] whens = CrashableStorage.When.values();
             CrashableStorage.When when = whens[random.nextInt(whens.length)];
             (bank ? cluster.bankDisk : cluster.handle(who).storage).crashAtWrite(1 + random.nextInt(6), when);
         }
