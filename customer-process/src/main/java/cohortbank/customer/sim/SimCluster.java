@@ -182,16 +182,18 @@ public final class SimCluster {
         Scheduler own = incarnationScheduler(() -> bankAlive && bankIncarnation == mine);
         BankStore store = new BankStore(bankDisk, "data.csv", Path.of("data.csv"));
         BankStore.Contents contents;
-        try {
-            contents = store.load();
-        } catch (BankDataException e) {
-            throw new IllegalStateException("the simulated bank's disk does not load: " + e.getMessage(), e);
-        }
         BankKeys bankKeys;
         try {
-            bankKeys = bankKeys(); // writes the key file's next epoch: a crash there leaves the bank down
+            contents = store.load(); // may write the balance reports data.csv lacks
+            bankKeys = bankKeys(); // writes the key file's next epoch
         } catch (SimulatedCrash crash) {
-            return;
+            return; // died while starting: down until restarted
+        } catch (BankDataException | IOException | KeyFileException e) {
+            if (bankDisk.takeFailure()) {
+                trace.accept("bank FAIL-STOP"); // a real bank says it cannot start: down until restarted
+                return;
+            }
+            throw new IllegalStateException("the simulated bank's disk does not load: " + e.getMessage(), e);
         }
         AuthContext bankAuth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
         bank = new BankNode(new Authentication(bankAuth).wrap(wire.tap(network.transport(BANK)), own), own, contents,
@@ -247,13 +249,9 @@ public final class SimCluster {
      * The bank's keys on its crashable disk beside data.csv, as a real bank keeps them: the
      * bindings survive its crashes, and each start is a new epoch of the same key.
      */
-    private BankKeys bankKeys() {
-        try {
-            return new BankKeys(Identity.loadOrCreate(bankDisk, "data-identity.key", () -> BANK_IDENTITY),
-                    KeyBindings.load(bankDisk, "data-keys.csv"));
-        } catch (IOException | KeyFileException e) {
-            throw new IllegalStateException("the simulated bank's key files do not load: " + e.getMessage(), e);
-        }
+    private BankKeys bankKeys() throws IOException, KeyFileException {
+        return new BankKeys(Identity.loadOrCreate(bankDisk, "data-identity.key", () -> BANK_IDENTITY),
+                KeyBindings.load(bankDisk, "data-keys.csv"));
     }
 
     /** The public key of whoever listens at {@code endpoint} (the bank, or a customer's port); public knowledge. */

@@ -279,4 +279,19 @@ class CohortLifecycleTest {
         assertClean(c);
         assertEquals(30_000, c.totalCents());
     }
+
+    @Test
+    void aBankWhoseDiskFailsAsItStartsStaysDownUntilStartedAgain() {
+        SimCluster c = SimCluster.cohort(20, 100, "alice", "bob", "carol");
+        c.kill(BANK);
+        c.bankDisk.crashAtWrite(1, CrashableStorage.When.FAIL); // the first write of the next start fails
+        c.restartBank();
+        assertFalse(c.bankAlive(), "a bank that cannot write its files does not start");
+        c.restartBank();
+        assertTrue(c.bankAlive());
+        assertTrue(c.command("alice", "transfer 5 bob").success());
+        assertTrue(c.command("carol", "delete-cohort carol").success(), "the bank works again");
+        assertClean(c);
+        assertEquals(30_000, c.totalCents());
+    }
 }
