@@ -1,6 +1,7 @@
 package cohortbank.bank;
 
 import cohortbank.common.money.Money;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.wire.Args;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
@@ -22,9 +23,10 @@ import java.util.stream.Collectors;
  * The bank's rules (DESIGN §2) as a state machine: the registry of customers and cohorts.
  *
  * <p>A request goes in as body tokens ({@code open alice 100 127.0.0.1 8501 8502}); exactly one
- * {@link Reply} comes out through the answer callback, now or, for {@code new-cohort}, once
- * every member has acknowledged. The bank touches the world only through the injected
- * {@link TableStore} (every change is durable before its SUCCESS is answered), {@link Notifier}
+ * {@link Reply} comes out through the answer callback, now or, for {@code new-cohort} and
+ * {@code delete-cohort}, once every member has answered. The bank touches the world only
+ * through the injected {@link BankStore} (every change is durable before its SUCCESS is
+ * answered, and every cohort operation's intent before any member hears of it), {@link Notifier}
  * (requests to customers) and a log line consumer; it owns no socket, file, thread or clock.
  * Any failure leaves the table exactly as it was.
  *
@@ -43,33 +45,57 @@ public final class Bank {
     static final String REPORT_USAGE = "report-balance <name> <balance> <seq>";
     static final String COHORT_OF_USAGE = "cohort-of <name>";
 
+    /** How many times a deletion asks every member to be drained (see {@link #delete}). */
+    static final int DELETION_ROUNDS = 2;
+
     /** Largest cohort: its {@code cohort-formed} message, with each member's key, must fit in one datagram. */
     public static final int MAX_COHORT_SIZE = 64;
 
-    private final TableStore store;
+    private final BankStore store;
     private final Notifier notifier;
     private final Random random;
     private final Consumer<String> log;
 
     private BankTable table;
-    private int lastCohortId;
-    /** Customers being asked to join a cohort that is not recorded yet, by name: the cohort id. */
+    private BankState state;
+    /**
+     * Customers in an unfinished cohort operation (being asked to join, confirm, freeze, thaw
+     * or leave), by name: the cohort id. Nothing else may change them until it ends.
+     */
     private final Map<String, Integer> reserved = new HashMap<>();
-    /** The seq of the last balance report applied, per customer; memory only. */
-    private final Map<String, Long> lastReportSeq = new HashMap<>();
 
     /**
-     * @param table  the table as read at start
-     * @param random picks cohort members; seed it for reproducible choices
-     * @param log    receives one line per state change and per notification outcome
+     * @param contents what the store holds at start; its unfinished operations resume at {@link #resume}
+     * @param random   picks cohort members; seed it for reproducible choices
+     * @param log      receives one line per state change and per notification outcome
      */
-    public Bank(BankTable table, TableStore store, Notifier notifier, Random random, Consumer<String> log) {
-        this.table = table;
+    public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Consumer<String> log) {
+        this.table = contents.table();
+        this.state = contents.state();
         this.store = store;
         this.notifier = notifier;
         this.random = random;
         this.log = log;
-        this.lastCohortId = table.largestCohortId();
+        state.intents().forEach(i -> i.members().forEach(m -> reserved.put(m, i.cohort())));
+    }
+
+    /**
+     * Finishes or cancels every cohort operation a previous run left unfinished, and tells the
+     * members: a formation recorded in data.csv is confirmed, one not recorded is left; a
+     * deletion that removed the cohort is announced, one that did not is thawed. Call once,
+     * when notifications can flow.
+     */
+    public void resume() {
+        for (BankState.Intent intent : state.intents()) {
+            boolean recorded = !table.members(intent.cohort()).isEmpty();
+            String verb = switch (intent.kind()) {
+                case FORMING -> recorded ? "cohort-confirmed" : "cohort-deleted";
+                case DELETING -> recorded ? "cohort-thaw" : "cohort-deleted";
+            };
+            log.accept("resuming " + intent.kind().name().toLowerCase(java.util.Locale.ROOT) + " cohort "
+                    + intent.cohort() + ": " + verb + " to " + String.join(", ", intent.members()));
+            settle(intent, verb);
+        }
     }
 
     /** The table as it is now (every row in it is durable). */
@@ -77,14 +103,19 @@ public final class Bank {
         return table;
     }
 
-    /** Names of customers currently reserved by a cohort being formed. */
+    /** The sidecar state as it is now (durable). */
+    public BankState state() {
+        return state;
+    }
+
+    /** Names of customers currently reserved by an unfinished cohort operation. */
     public Set<String> reserved() {
         return Set.copyOf(reserved.keySet());
     }
 
     /**
      * Handles one request; {@code answer} is called exactly once, possibly later (on the same
-     * event loop) for {@code new-cohort}.
+     * event loop) for {@code new-cohort} and {@code delete-cohort}.
      */
     public void handle(List<String> body, Consumer<Reply> answer) {
         if (body.isEmpty()) {
@@ -97,7 +128,7 @@ public final class Bank {
             switch (verb) {
                 case "open" -> answer.accept(open(args));
                 case "new-cohort" -> newCohort(args, answer);
-                case "delete-cohort" -> answer.accept(deleteCohort(args));
+                case "delete-cohort" -> deleteCohort(args, answer);
                 case "exit" -> answer.accept(exit(args));
                 case "report-balance" -> answer.accept(reportBalance(args));
                 case "cohort-of" -> answer.accept(cohortOf(args));
@@ -138,8 +169,12 @@ public final class Bank {
             }
         }
         CustomerRecord opened = CustomerRecord.opened(name, balance, ip, port1, port2);
+        if (state.reports().containsKey(name)) {
+            // A re-opened customer starts a new life of reports; forgotten first, so that a
+            // restart never applies the old life's last report to the new opening balance.
+            saveState(state.withReport(name, null), "open");
+        }
         save(table.with(opened), "open");
-        lastReportSeq.remove(name); // a re-opened customer starts a new life of reports
         return changed("opened " + describe(opened));
     }
 
@@ -167,92 +202,169 @@ public final class Bank {
         List<CustomerRecord> members = new ArrayList<>(free.subList(0, n - 1));
         members.add(founder);
         members.sort(Comparator.comparing(CustomerRecord::name));
-        new Formation(++lastCohortId, members, answer).start();
+        // The id and the intent are durable before anyone hears of the cohort: a restarted
+        // bank never issues the id again, and finishes or cancels what it started.
+        int id = state.lastCohortId() + 1;
+        BankState.Intent intent = new BankState.Intent(BankState.Kind.FORMING, id,
+                members.stream().map(CustomerRecord::name).toList());
+        saveState(state.withLastCohortId(id).withIntent(intent), "new-cohort");
+        members.forEach(m -> reserved.put(m.name(), id));
+        form(intent, members, answer);
     }
 
-    /** One cohort being formed: members reserved, each asked to acknowledge. */
-    private final class Formation {
-        final int id;
-        final List<CustomerRecord> members;
-        final Consumer<Reply> answer;
-        final Map<String, Reply> replies = new LinkedHashMap<>();
-
-        Formation(int id, List<CustomerRecord> members, Consumer<Reply> answer) {
-            this.id = id;
-            this.members = members;
-            this.answer = answer;
-        }
-
-        void start() {
-            members.forEach(m -> reserved.put(m.name(), id));
-            log.accept("forming cohort " + id + ": " + peerList(members));
-            List<String> body = new ArrayList<>(List.of("cohort-formed", String.valueOf(id)));
-            members.forEach(m -> body.add(m.peerAddress()));
-            for (CustomerRecord m : members) {
-                notifier.request(m.bankEndpoint(), body, reply -> acknowledged(m.name(), reply));
-            }
-        }
-
-        void acknowledged(String member, Reply reply) {
-            log.accept("cohort " + id + ": " + member + " answered " + reply.line());
-            replies.put(member, reply);
-            if (replies.size() < members.size()) {
-                return;
-            }
-            members.forEach(m -> reserved.remove(m.name()));
-            List<String> missing = members.stream().map(CustomerRecord::name)
-                    .filter(m -> !replies.get(m).success()).toList();
-            if (!missing.isEmpty()) {
-                abandon("new-cohort: " + missing.stream()
-                        .map(m -> m + " did not acknowledge (" + replies.get(m).line() + ")")
-                        .collect(Collectors.joining("; ")) + "; nothing recorded");
+    /**
+     * Forms a cohort. Members that acknowledge {@code cohort-formed} are only prepared: they
+     * move no money in it until {@code cohort-confirmed}, which the bank sends once the cohort
+     * is recorded in data.csv. If one does not acknowledge, nothing is recorded and all leave.
+     */
+    private void form(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer) {
+        log.accept("forming cohort " + intent.cohort() + ": " + peerList(members));
+        List<String> body = new ArrayList<>(List.of("cohort-formed", String.valueOf(intent.cohort())));
+        members.forEach(m -> body.add(m.peerAddress()));
+        askAll(intent.cohort(), members, body, "did not acknowledge", problems -> {
+            if (problems != null) {
+                abandon(intent, answer, "new-cohort: " + problems + "; nothing recorded");
                 return;
             }
             // Members may have reported balances meanwhile: build on the table as it is now.
             List<CustomerRecord> joined = members.stream()
-                    .map(m -> table.find(m.name()).orElseThrow().withCohort(id)).toList();
-            try {
-                save(table.withAll(joined), "new-cohort");
-            } catch (Refusal e) {
-                abandon(e.getMessage());
-                return;
-            }
-            log.accept("recorded cohort " + id + ": " + peerList(joined));
-            answer.accept(Reply.success("cohort " + id + ": " + peerList(joined)));
-        }
+                    .map(m -> table.find(m.name()).orElseThrow().withCohort(intent.cohort())).toList();
+            save(table.withAll(joined), "new-cohort");
+            log.accept("recorded cohort " + intent.cohort() + ": " + peerList(joined));
+            answer.accept(Reply.success("cohort " + intent.cohort() + ": " + peerList(joined)));
+            settle(intent, "cohort-confirmed");
+        });
+    }
 
-        /** Records nothing, makes the members that joined drop the cohort, and answers {@code failure}. */
-        void abandon(String failure) {
-            log.accept("cohort " + id + " not formed: " + failure);
-            for (CustomerRecord m : members) {
-                if (replies.get(m.name()).success()) {
-                    tellDeleted(m, id);
+    /** A formation that failed: records nothing, makes every member leave the cohort, and answers {@code failure}. */
+    private void abandon(BankState.Intent intent, Consumer<Reply> answer, String failure) {
+        log.accept("cohort " + intent.cohort() + " not formed: " + failure);
+        answer.accept(Reply.failure(failure));
+        settle(intent, "cohort-deleted");
+    }
+
+    /**
+     * Sends {@code body} once to every member (the notifier retries it) and, when all have
+     * answered, runs {@code then} with null when every answer was a SUCCESS, or else with
+     * {@code "<name> <failed> (<answer>)"} for each member that failed, joined by "; ".
+     */
+    private void askAll(int cohort, List<CustomerRecord> members, List<String> body, String failed,
+            Consumer<String> then) {
+        Map<String, Reply> replies = new LinkedHashMap<>();
+        for (CustomerRecord m : members) {
+            Consumer<Reply> collect = reply -> {
+                log.accept("cohort " + cohort + ": " + m.name() + " answered " + body.get(0) + ": " + reply.line());
+                replies.put(m.name(), reply);
+                if (replies.size() == members.size()) {
+                    String problems = members.stream().map(CustomerRecord::name)
+                            .filter(n -> !replies.get(n).success())
+                            .map(n -> n + " " + failed + " (" + replies.get(n).line() + ")")
+                            .collect(Collectors.joining("; "));
+                    then.accept(problems.isEmpty() ? null : problems);
                 }
-            }
-            answer.accept(Reply.failure(failure));
+            };
+            notifier.request(m.bankEndpoint(), body, collect, () -> collect.accept(unreachable(m)));
         }
     }
 
-    private Reply deleteCohort(List<String> args)
+    /**
+     * Ends an unfinished operation: sends {@code verb} to each of its members until each has
+     * answered (a member that is down is asked again until it is back), freeing each member as
+     * it answers, then forgets the intent durably.
+     */
+    private void settle(BankState.Intent intent, String verb) {
+        List<String> body = List.of(verb, String.valueOf(intent.cohort()));
+        int[] left = {intent.members().size()};
+        for (String member : intent.members()) {
+            tellUntilAnswered(member, body, () -> {
+                reserved.remove(member, intent.cohort());
+                if (--left[0] > 0) {
+                    return;
+                }
+                saveState(state.without(intent), verb);
+                log.accept(verb + " " + intent.cohort() + ": every member answered");
+            });
+        }
+    }
+
+    private void tellUntilAnswered(String member, List<String> body, Runnable done) {
+        Optional<CustomerRecord> c = table.find(member);
+        if (c.isEmpty()) {
+            done.run();
+            return;
+        }
+        notifier.request(c.get().bankEndpoint(), body, reply -> {
+            log.accept(String.join(" ", body) + " to " + member + ": " + reply.line());
+            done.run();
+        }, () -> {
+            log.accept(String.join(" ", body) + " to " + member + ": no answer yet, asking again");
+            tellUntilAnswered(member, body, done);
+        });
+    }
+
+    private static Reply unreachable(CustomerRecord m) {
+        return Reply.failure(m.bankEndpoint() + " unreachable: no answer");
+    }
+
+    private void deleteCohort(List<String> args, Consumer<Reply> answer)
             throws MalformedMessageException, Refusal {
         Args a = Args.exactly("delete-cohort", args, DELETE_COHORT_USAGE);
         String name = a.name("name");
         CustomerRecord c = knownCustomer("delete-cohort", name);
         refuseIfReserved("delete-cohort", name);
         if (!c.inCohort()) {
-            return Reply.failure("delete-cohort: " + name + " is not in a cohort");
+            throw new Refusal("delete-cohort: " + name + " is not in a cohort");
         }
         int id = c.cohort();
         List<CustomerRecord> members = table.members(id);
-        save(table.withAll(members.stream().map(m -> m.withCohort(CustomerRecord.NO_COHORT)).toList()),
-                "delete-cohort");
-        members.forEach(m -> tellDeleted(m, id));
-        return changed("deleted cohort " + id + " (" + names(members) + ")");
+        for (CustomerRecord m : members) {
+            // A member still being told the end of an earlier operation on this cohort (a thaw)
+            // must hear it before any new freeze, or the late thaw would undo the freeze.
+            refuseIfReserved("delete-cohort", m.name());
+        }
+        BankState.Intent intent = new BankState.Intent(BankState.Kind.DELETING, id,
+                members.stream().map(CustomerRecord::name).toList());
+        saveState(state.withIntent(intent), "delete-cohort");
+        members.forEach(m -> reserved.put(m.name(), id));
+        delete(intent, members, answer, 1);
     }
 
-    private void tellDeleted(CustomerRecord member, int id) {
-        notifier.request(member.bankEndpoint(), List.of("cohort-deleted", String.valueOf(id)),
-                reply -> log.accept("cohort-deleted " + id + " to " + member.name() + ": " + reply.line()));
+    /**
+     * Deletes a cohort without losing a transfer in flight: every member is asked to freeze
+     * (start nothing new) and answers once drained (in no instance, everything it sent
+     * acknowledged, its own requests to peers answered, its state durable). Once all have
+     * answered, no member can join an instance any more, so nothing can be undone; but a
+     * rollback that ended just before could still have made a member that answered early
+     * re-send. So every member is asked a second time ({@code round} 2), and answers once
+     * drained again: that answer can no longer go stale. Only then is the cohort removed from
+     * data.csv and the members told {@code cohort-deleted}. A member that does not answer in
+     * time thaws everyone, unchanged.
+     */
+    private void delete(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer, int round) {
+        log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members) + " (round " + round + ")");
+        List<String> body = List.of("cohort-freeze", String.valueOf(intent.cohort()));
+        askAll(intent.cohort(), members, body, "did not drain", problems -> {
+            if (problems != null) {
+                thaw(intent, answer, "delete-cohort: " + problems + "; cohort " + intent.cohort() + " unchanged");
+                return;
+            }
+            if (round < DELETION_ROUNDS) {
+                delete(intent, members, answer, round + 1);
+                return;
+            }
+            List<CustomerRecord> left = members.stream()
+                    .map(m -> table.find(m.name()).orElseThrow().withCohort(CustomerRecord.NO_COHORT)).toList();
+            save(table.withAll(left), "delete-cohort");
+            answer.accept(changed("deleted cohort " + intent.cohort() + " (" + names(members) + ")"));
+            settle(intent, "cohort-deleted");
+        });
+    }
+
+    /** A deletion that failed: nothing changed; every member carries on, and {@code failure} is the answer. */
+    private void thaw(BankState.Intent intent, Consumer<Reply> answer, String failure) {
+        log.accept("cohort " + intent.cohort() + " not deleted: " + failure);
+        answer.accept(Reply.failure(failure));
+        settle(intent, "cohort-thaw");
     }
 
     private Reply exit(List<String> args)
@@ -275,13 +387,20 @@ public final class Bank {
         Money balance = a.balance("balance");
         long seq = a.number("seq", 1, Long.MAX_VALUE);
         CustomerRecord c = activeCustomer("report-balance", name);
-        long last = lastReportSeq.getOrDefault(name, 0L);
-        if (seq <= last) {
+        BankState.Report last = state.reports().get(name);
+        long lastSeq = last == null ? 0 : last.seq();
+        if (seq < lastSeq || (seq == lastSeq && c.balance().equals(last.balance()))) {
             return Reply.success("balance of " + name + " unchanged at " + c.balance()
-                    + " (report " + seq + " is not newer than " + last + ")");
+                    + " (report " + seq + " is not newer than " + lastSeq + ")");
         }
-        save(table.with(c.withBalance(balance)), "report-balance");
-        lastReportSeq.put(name, seq);
+        // The sidecar first: once it holds the report, a restart applies it to data.csv too,
+        // and no older report (delayed across that restart) can overwrite it.
+        if (seq > lastSeq) {
+            saveState(state.withReport(name, new BankState.Report(seq, balance)), "report-balance");
+        }
+        if (!c.balance().equals(balance)) {
+            save(table.with(c.withBalance(balance)), "report-balance");
+        }
         return changed("balance of " + name + " is " + balance + " (report " + seq + ")");
     }
 
@@ -310,22 +429,43 @@ public final class Bank {
     }
 
     private void refuseIfReserved(String verb, String name) throws Refusal {
-        Integer forming = reserved.get(name);
-        if (forming != null) {
-            throw new Refusal(verb + ": " + name + " is busy forming cohort "
-                    + forming + ", retry");
+        Integer busy = reserved.get(name);
+        if (busy != null) {
+            throw new Refusal(verb + ": " + name + " is busy: cohort " + busy
+                    + " is being formed or deleted; retry");
         }
     }
 
-    /** Makes {@code next} durable and adopts it; when that fails the table stays as it was. */
-    private void save(BankTable next, String verb) throws Refusal {
-        try {
-            store.save(next);
-        } catch (IOException | RuntimeException e) {
-            log.accept(verb + ": could not save the table: " + e);
-            throw new Refusal(verb + ": could not write the bank's data file (" + e.getMessage() + "); nothing changed");
-        }
+    /** Makes {@code next} durable and adopts it; when that fails the process stops (see {@link #durably}). */
+    private void save(BankTable next, String verb) {
+        durably(() -> store.saveTable(next), verb, "data file");
         table = next;
+    }
+
+    /** Makes the sidecar state {@code next} durable and adopts it; when that fails the process stops. */
+    private void saveState(BankState next, String verb) {
+        durably(() -> store.saveState(next), verb, "state file");
+        state = next;
+    }
+
+    /** One write of the bank's files. */
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write}. A failure is a {@link DurabilityFailure}: the bank stops at that write
+     * (DESIGN §8). Answering "nothing changed" would not be true: the replaced file may
+     * already be on disk (renamed, its directory not yet synced), so a restart could adopt a
+     * change that was refused, and memory would run behind the disk meanwhile.
+     */
+    private void durably(Write write, String verb, String file) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            log.accept(verb + ": could not write the bank's " + file + ": " + e + "; stopping");
+            throw new DurabilityFailure(verb + ": cannot write the bank's " + file, e);
+        }
     }
 
     /** Logs a change that is now durable and answers it. */

@@ -11,6 +11,7 @@ import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.security.KeyFileException;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.trace.ProtocolEvent;
 import java.util.function.Consumer;
@@ -92,27 +93,27 @@ public final class BankMain {
     private int serve() throws StartupFailure {
         Endpoint local = endpoint();
         FaultControl faults = faultOptions.control();
-        CsvBankStore store = new CsvBankStore(data);
-        BankTable table;
+        BankStore store;
+        BankStore.Contents contents;
         try {
-            table = store.load();
+            store = BankStore.at(data);
+            contents = store.load();
+            if (!store.exists()) {
+                store.saveTable(contents.table()); // so the table's file exists with its header from the start
+            }
         } catch (BankDataException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
-        }
-        if (!Files.exists(data)) {
-            try {
-                store.save(table); // so the table's file exists with its header from the start
-            } catch (IOException e) {
-                throw new StartupFailure(1, "cannot create " + data + ": " + e.getMessage());
-            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StartupFailure(1, "cannot use " + data + ": " + e.getMessage());
         }
         BankKeys keys = loadKeys();
+        BankTable table = contents.table();
         Path logPath = logFile != null ? logFile
                 : data.toAbsolutePath().getParent().resolve("logs").resolve("bank-" + local.port() + ".log");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         trace.open("bank");
         try (ProcessLog log = openLog(logPath);
-             BankServer server = startServer(local, table, store, actualSeed, log, faults, trace.layer(), trace::record,
+             BankServer server = startServer(local, contents, store, actualSeed, log, faults, trace.layer(), trace::record,
                      keys)) {
             log.log("START", "data " + data.toAbsolutePath() + ", seed " + actualSeed
                     + ", faults " + faults.plan().describe() + " (fault seed " + faults.seed() + ")");
@@ -120,6 +121,15 @@ public final class BankMain {
                     + " customer" + (table.size() == 1 ? "" : "s") + "; log " + logPath + "; key "
                     + keys.identity().fingerprint() + ")");
             System.out.flush();
+            server.onFailStop(failure -> {
+                // Fail-stop: memory must not run behind or ahead of the disk; a restart resumes
+                // from data.csv and its sidecar as after a crash.
+                System.out.println("FAILURE bank stopped: " + failure.getMessage()
+                        + "; nothing after the last durable write was acknowledged; fix the disk and restart the bank");
+                log.log("STOP", "bank stopped after a failed durable write: " + failure.getMessage());
+                System.out.flush();
+                Runtime.getRuntime().halt(DurabilityFailure.EXIT_STATUS);
+            });
             // One EVENT per request from the network, so that a watching person sees the bank work;
             // plain stdout until the console is open, so that no request goes untold meanwhile.
             AtomicReference<ConsoleOutput> output = new AtomicReference<>(ConsoleOutput.of(System.out));
@@ -131,7 +141,8 @@ public final class BankMain {
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
                 output.set(console.output());
-                long timeout = BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
+                // A deletion asks the members twice, each round bounded by the notices' retries.
+                long timeout = 2 * BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
                 console.run(new BankConsole(server, console.output(), log, timeout));
                 output.set(ConsoleOutput.of(System.out)); // the terminal is about to be restored
             } catch (IOException e) {
@@ -160,14 +171,16 @@ public final class BankMain {
         }
     }
 
-    private static BankServer startServer(Endpoint local, BankTable table, CsvBankStore store, long seed,
+    private static BankServer startServer(Endpoint local, BankStore.Contents contents, BankStore store, long seed,
                                           ProcessLog log, FaultControl faults, TransportLayer outer,
                                           Consumer<ProtocolEvent> events, BankKeys keys) throws StartupFailure {
         try {
-            return BankServer.start(local, table, store, new Random(seed), BankNode.NOTIFY_POLICY, log, faults, outer,
+            return BankServer.start(local, contents, store, new Random(seed), BankNode.NOTIFY_POLICY, log, faults, outer,
                     events, keys);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
+        } catch (DurabilityFailure e) {
+            throw new StartupFailure(DurabilityFailure.EXIT_STATUS, "cannot start: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import cohortbank.common.net.Transport;
 import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
 public final class BankNode {
 
     /**
-     * Retransmission of {@code cohort-formed} and {@code cohort-deleted}: 16 tries in 13.5 s.
+     * Retransmission of the bank's notices ({@code cohort-formed}, {@code cohort-freeze}, ...): 16 tries in 13.5 s.
      * Every member must acknowledge or the cohort is not formed, so a lossy network must not
      * make a live member look absent: with 6 tries, 30% loss each way failed a member about 2%
      * of the time; 16 tries fail it about once in 50,000. An unreachable member is still
@@ -65,13 +66,13 @@ public final class BankNode {
      * @param requesterTag distinguishes this incarnation's request ids from a previous one's;
      *                     must differ across restarts (never derive it from the seed)
      */
-    public BankNode(Transport transport, Scheduler scheduler, BankTable table, TableStore store,
+    public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log, BankKeys keys) {
-        this(transport, scheduler, table, store, random, notifyPolicy, requesterTag, log, e -> { }, keys);
+        this(transport, scheduler, contents, store, random, notifyPolicy, requesterTag, log, e -> { }, keys);
     }
 
     /** As above, reporting each change of the table (open, cohort formed or deleted, exit) to {@code events}. */
-    public BankNode(Transport transport, Scheduler scheduler, BankTable table, TableStore store,
+    public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
                     Consumer<ProtocolEvent> events, BankKeys keys) {
         this.events = events;
@@ -79,7 +80,7 @@ public final class BankNode {
         this.log = log;
         this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
         this.responder = new Responder(transport, DEDUP_CAPACITY);
-        this.bank = new Bank(table, store, this::notifyCustomer, random, line -> log.log("STATE", line));
+        this.bank = new Bank(contents, store, this::notifyCustomer, random, line -> log.log("STATE", line));
         // Authentication: the keys follow the table; the gate decides which key may act for a name.
         this.keys = keys;
         keys.attach(bank::table);
@@ -94,13 +95,19 @@ public final class BankNode {
         this.answered = observer;
     }
 
-    /** Starts receiving. */
+    /** Starts receiving, then finishes or cancels what a previous run left unfinished. */
     public void start() {
         transport.start(this::onDatagram);
+        bank.resume();
     }
 
     public Endpoint local() {
         return transport.local();
+    }
+
+    /** Stops receiving ({@code kill -9} in a simulation: whatever was in flight to it is gone). */
+    public void close() {
+        transport.close();
     }
 
     /** The state machine; touch it only on the node's event loop. */
@@ -161,6 +168,8 @@ public final class BankNode {
         };
         try {
             bank.handle(body, traced);
+        } catch (DurabilityFailure e) {
+            throw e; // fail-stop: no answer may leave after a failed write (BankServer stops the process)
         } catch (RuntimeException e) {
             log.error("handling '" + String.join(" ", body) + "' failed", e);
             once.accept(Reply.failure("internal error handling " + body.get(0) + ": " + e));
@@ -186,13 +195,16 @@ public final class BankNode {
         }
     }
 
-    private void notifyCustomer(Endpoint to, List<String> plainBody, Consumer<Reply> onReply) {
+    private void notifyCustomer(Endpoint to, List<String> plainBody, Consumer<Reply> onReply, Runnable onNoAnswer) {
         // Authentication: a cohort notice vouches for each member's key, so peers accept only it.
         List<String> body = MemberKeys.withKeys(plainBody, keys.bindings());
         log.log("NOTE", "to " + to + ": " + String.join(" ", body));
         requester.request(to, body, reply -> {
             log.log("NOTE", "from " + to + ": " + reply.line());
             onReply.accept(reply);
+        }, () -> {
+            log.log("NOTE", "from " + to + ": no answer");
+            onNoAnswer.run();
         });
     }
 }

@@ -10,6 +10,7 @@ import cohortbank.common.net.UdpTransport;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.security.AuthContext;
 import cohortbank.common.security.Authentication;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.EventLoop;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -32,9 +34,14 @@ public final class BankServer implements AutoCloseable {
     private final BankNode node;
     private final FaultControl faults;
     private final BankKeys keys;
+    private final ProcessLog log;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Consumer<DurabilityFailure> onFailStop = failure -> { };
 
-    private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults, BankKeys keys) {
+    private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults, BankKeys keys,
+                       ProcessLog log) {
         this.keys = keys;
+        this.log = log;
         this.loop = loop;
         this.transport = transport;
         this.node = node;
@@ -44,25 +51,33 @@ public final class BankServer implements AutoCloseable {
     /**
      * Binds {@code local} and starts answering.
      *
-     * @param table the table loaded from {@code store}
+     * @param contents what was loaded from {@code store}
      * @throws IOException naming the endpoint when it cannot be bound
      */
-    public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
+    public static BankServer start(Endpoint local, BankStore.Contents contents, BankStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log) throws IOException {
-        return start(local, table, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
+        return start(local, contents, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
                 TransportLayer.NONE, e -> { }, BankKeys.inMemory(random.nextLong()));
     }
 
     /**
-     * As {@link #start(Endpoint, BankTable, TableStore, Random, RetryPolicy, ProcessLog)}, with
+     * As {@link #start(Endpoint, BankStore.Contents, BankStore, Random, RetryPolicy, ProcessLog)}, with
      * {@code faults} injected into every datagram the bank sends, {@code outer} (tracing)
      * wrapped around them, every change of the table reported to {@code events}, and every
      * datagram authenticated under {@code keys} (see {@link BankGate}).
      */
-    public static BankServer start(Endpoint local, BankTable table, TableStore store, Random random,
+    public static BankServer start(Endpoint local, BankStore.Contents contents, BankStore store, Random random,
                                    RetryPolicy notifyPolicy, ProcessLog log, FaultControl faults,
                                    TransportLayer outer, Consumer<ProtocolEvent> events, BankKeys keys) throws IOException {
-        EventLoop loop = new EventLoop("bank-" + local.port(), e -> log.error("bank event failed", e));
+        BankServer[] self = new BankServer[1];
+        EventLoop loop = new EventLoop("bank-" + local.port(), e -> {
+            DurabilityFailure failure = DurabilityFailure.in(e);
+            if (failure != null && self[0] != null) {
+                self[0].failStop(failure);
+            } else {
+                log.error("bank event failed", e);
+            }
+        });
         Transport transport;
         AuthContext auth = new AuthContext(keys.identity(), keys, line -> log.log("AUTH", line));
         try {
@@ -72,11 +87,18 @@ public final class BankServer implements AutoCloseable {
             throw e;
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        BankNode node = new BankNode(transport, loop, table, store, random, notifyPolicy, tag, log, events, keys);
-        node.start();
-        log.log("START", "bank listening on " + local + " with " + table.size() + " customers, key "
+        BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys);
+        try {
+            node.start(); // may finish what a previous life left, writing to disk
+        } catch (RuntimeException e) {
+            transport.close();
+            loop.close();
+            throw e;
+        }
+        log.log("START", "bank listening on " + local + " with " + contents.table().size() + " customers, key "
                 + keys.identity().fingerprint() + " epoch " + keys.identity().epoch());
-        return new BankServer(loop, transport, node, faults, keys);
+        self[0] = new BankServer(loop, transport, node, faults, keys, log);
+        return self[0];
     }
 
     public Endpoint local() {
@@ -111,11 +133,48 @@ public final class BankServer implements AutoCloseable {
      * its reply (a {@code new-cohort} waits for the members), at most {@code timeoutMillis}.
      */
     public Reply submit(List<String> body, long timeoutMillis) {
+        if (stopped.get()) {
+            return Reply.failure(body.get(0) + ": the bank stopped after a failed durable write");
+        }
         try {
             return loop.callAsync(done -> node.handleLocal(body, done), timeoutMillis);
         } catch (IllegalStateException e) {
+            DurabilityFailure failure = DurabilityFailure.in(e);
+            if (failure != null) {
+                failStop(failure);
+                return Reply.failure(body.get(0) + ": stopped: " + failure.getMessage());
+            }
             return Reply.failure(body.get(0) + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Sets what ends the process when a durable write fails: a real bank prints the failure and
+     * exits non-zero at once. Before it runs, the bank has already gone silent.
+     */
+    public void onFailStop(Consumer<DurabilityFailure> handler) {
+        this.onFailStop = handler;
+    }
+
+    /** True once a failed durable write stopped this bank. */
+    public boolean stopped() {
+        return stopped.get();
+    }
+
+    /**
+     * Fail-stop (DESIGN §8): a write of data.csv or its sidecar failed, so nothing more may
+     * happen that depends on it. The port closes and the loop runs no further task, exactly as
+     * if the bank had been killed at that write; then the handler ends the process, and a
+     * restart resumes from what is durable.
+     */
+    private void failStop(DurabilityFailure failure) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        log.error("stopping: a durable write failed (fail-stop)", failure);
+        transport.close();
+        loop.stopNow();
+        onFailStop.accept(failure);
     }
 
     /** Stops receiving and stops the loop. Idempotent. */

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * and durably ({@link AtomicFile}). Reading is strict: any bad header, row or cross-row
  * conflict is a {@link BankDataException} naming file, line and problem.
  */
-public final class CsvBankStore implements TableStore {
+public final class CsvBankStore {
 
     public static final List<String> HEADER =
             List.of("name", "balance", "ip_address", "port1", "port2", "cohort", "exit_state");
@@ -65,6 +65,11 @@ public final class CsvBankStore implements TableStore {
         } catch (IOException e) {
             throw new BankDataException(file + ": cannot read: " + e.getMessage(), e);
         }
+        return parse(bytes);
+    }
+
+    /** Reads a table from the bytes of a data file, as strictly as {@link #load}. */
+    public BankTable parse(byte[] bytes) throws BankDataException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -182,8 +187,7 @@ public final class CsvBankStore implements TableStore {
         return new BankDataException(file + " line " + line + ": " + what);
     }
 
-    /** Writes {@code table} atomically and durably; see {@link TableStore}. */
-    @Override
+    /** Writes {@code table} atomically and durably. */
     public void save(BankTable table) throws IOException {
         AtomicFile.write(file, format(table).getBytes(StandardCharsets.UTF_8));
     }

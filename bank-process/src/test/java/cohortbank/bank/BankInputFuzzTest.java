@@ -32,9 +32,11 @@ class BankInputFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void requests(FuzzedDataProvider data) {
         BankKeys keys = BankKeys.inMemory(0);
-        List<BankTable> saves = new ArrayList<>();
-        Bank bank = new Bank(BankTable.empty(), saves::add, (to, body, onReply) -> onReply.accept(Reply.success("ok")),
-                new Random(1), line -> { });
+        RecordingStorage disk = new RecordingStorage();
+        List<BankTable> saves = disk.tables;
+        BankStore store = disk.store();
+        Bank bank = new Bank(new BankStore.Contents(BankTable.empty(), BankState.initial()), store,
+                (to, body, onReply, onNoAnswer) -> onReply.accept(Reply.success("ok")), new Random(1), line -> { });
         keys.attach(bank::table);
         BankGate gate = new BankGate(keys, bank::table, line -> { });
         while (data.remainingBytes() > 0) {

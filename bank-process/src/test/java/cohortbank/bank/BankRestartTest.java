@@ -89,6 +89,52 @@ class BankRestartTest {
     }
 
     @Test
+    void aBankKilledWhileFormingACohortCancelsItWhenRestartedAndNeverIssuesItsIdAgain() throws Exception {
+        Endpoint bank = FreePorts.endpoint();
+        try (FakeCustomer a = new FakeCustomer("a", false, bank);
+             FakeCustomer b = new FakeCustomer("b", false, bank);
+             FakeCustomer mute = new FakeCustomer("mute", true, bank)) {
+            try (BankProcess first = BankProcess.start(dir, options(bank))) {
+                assertTrue(first.nextLine(20).startsWith("SUCCESS bank listening"));
+                for (FakeCustomer c : List.of(a, b, mute)) {
+                    assertTrue(c.ask(c.openCommand("100")).startsWith("SUCCESS opened " + c.name));
+                }
+                // mute never acknowledges: the bank keeps waiting, and a's request with it.
+                Thread formation = new Thread(() -> {
+                    try {
+                        a.ask("new-cohort a 3");
+                    } catch (RuntimeException | AssertionError unanswered) {
+                        // the bank is killed before it answers
+                    }
+                });
+                formation.setDaemon(true);
+                formation.start();
+                assertTrue(a.nextStarting("cohort-formed 1 ").startsWith("cohort-formed 1 "));
+                assertTrue(b.nextStarting("cohort-formed 1 ").startsWith("cohort-formed 1 "));
+                first.kill(); // kill -9 with the formation unfinished
+            }
+            assertTrue(Files.readString(dir.resolve("data.csv")).lines().skip(1).allMatch(l -> l.endsWith(",,active")),
+                    "nothing recorded");
+            try (BankProcess second = BankProcess.start(dir, options(bank))) {
+                assertTrue(second.nextLine(20).startsWith("SUCCESS bank listening"));
+                assertEquals("cohort-deleted 1", a.nextStarting("cohort-deleted"), "the restarted bank cancels it");
+                assertEquals("cohort-deleted 1", b.nextStarting("cohort-deleted"));
+                // mute, silent, stays reserved until it answers; a and b are free again, with a fresh id.
+                String formed = a.ask("new-cohort a 2");
+                // a's or b's answer to cohort-deleted may still be on its way: until the bank has it,
+                // that member is busy (a) or not yet free (b).
+                for (int i = 0; i < 100 && (formed.contains("busy") || formed.contains("in no cohort")); i++) {
+                    Thread.sleep(50);
+                    formed = a.ask("new-cohort a 2");
+                }
+                assertEquals("SUCCESS cohort 2: " + a.peerAddress() + " " + b.peerAddress(), formed);
+                second.kill();
+            }
+        }
+        assertTrue(Files.readString(dir.resolve("data.csv.state")).startsWith("last-cohort-id 2\n"));
+    }
+
+    @Test
     void badOptionsPrintOneFailureLineAndExitWithCode2() throws Exception {
         for (String[] args : List.of(new String[] {"--port", "80"}, new String[] {"--bogus"},
                 new String[] {"--port", "x"}, new String[] {"--host", "localhost", "--port", "8500"})) {

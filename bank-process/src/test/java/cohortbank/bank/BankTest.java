@@ -3,10 +3,12 @@ package cohortbank.bank;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.wire.Reply;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,25 +23,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BankTest {
 
     /** A request the bank sent to a customer, waiting for the test to answer it. */
-    record Sent(Endpoint to, List<String> body, Consumer<Reply> onReply) {
+    record Sent(Endpoint to, List<String> body, Consumer<Reply> onReply, Runnable onNoAnswer) {
         String text() {
             return String.join(" ", body);
         }
     }
 
-    final List<BankTable> saved = new ArrayList<>();
+    RecordingStorage disk = new RecordingStorage();
+    BankStore store = disk.store();
+    List<BankTable> saved = disk.tables;
     final List<Sent> sent = new ArrayList<>();
     final List<String> log = new ArrayList<>();
-    boolean storeFails;
     Bank bank = newBank(new Random(42));
 
     Bank newBank(Random random) {
-        return new Bank(BankTable.empty(), table -> {
-            if (storeFails) {
-                throw new IOException("disk full");
-            }
-            saved.add(table);
-        }, (to, body, onReply) -> sent.add(new Sent(to, body, onReply)), random, log::add);
+        try {
+            return new Bank(store.load(), store, this::record, random, log::add);
+        } catch (BankDataException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A bank started again on the same disk (after a crash), with its unfinished operations resumed. */
+    Bank restarted() {
+        sent.clear();
+        bank = newBank(new Random(7));
+        bank.resume();
+        return bank;
+    }
+
+    void record(Endpoint to, List<String> body, Consumer<Reply> onReply, Runnable onNoAnswer) {
+        sent.add(new Sent(to, body, onReply, onNoAnswer));
     }
 
     /** The reply, which must have come at once. */
@@ -83,10 +97,24 @@ class BankTest {
         return replies;
     }
 
+    /** Acknowledges every request the bank sent, and those it sends in consequence, until none is left. */
     void ackAll() {
-        List<Sent> pending = new ArrayList<>(sent);
-        sent.clear();
-        pending.forEach(s -> s.onReply().accept(Reply.success("joined")));
+        while (!sent.isEmpty()) {
+            List<Sent> pending = new ArrayList<>(sent);
+            sent.clear();
+            pending.forEach(s -> s.onReply().accept(Reply.success("ok")));
+        }
+    }
+
+    /** Every member answers the freeze, and answers it again when asked a second time. */
+    void drainTwice() {
+        for (int round = 1; round <= 2; round++) {
+            List<Sent> freezes = new ArrayList<>(sent);
+            sent.clear();
+            freezes.forEach(s -> assertEquals("cohort-freeze 1", s.text()));
+            assertFalse(freezes.isEmpty(), "round " + round + " asks every member");
+            freezes.forEach(s -> s.onReply().accept(Reply.success("drained")));
+        }
     }
 
     CustomerRecord row(String name) {
@@ -229,7 +257,9 @@ class BankTest {
     }
 
     private String formWithSeed(long seed) {
-        saved.clear();
+        disk = new RecordingStorage();
+        store = disk.store();
+        saved = disk.tables;
         sent.clear();
         bank = newBank(new Random(seed));
         openFour();
@@ -266,11 +296,11 @@ class BankTest {
         String partner = sent.stream().map(s -> s.to().port()).filter(p -> p != 8501).findFirst()
                 .map(p -> bank.table().customers().stream().filter(c -> c.port1() == p).findFirst()
                         .orElseThrow().name()).orElseThrow();
-        refused("exit alice", "busy forming cohort 1, retry");
-        refused("exit " + partner, "busy forming cohort 1, retry");
-        refused("delete-cohort " + partner, "busy forming cohort 1, retry");
-        refused("new-cohort alice 2", "busy forming cohort 1, retry");
-        refused("new-cohort " + partner + " 2", "busy forming cohort 1, retry");
+        refused("exit alice", "cohort 1 is being formed or deleted; retry");
+        refused("exit " + partner, "cohort 1 is being formed or deleted; retry");
+        refused("delete-cohort " + partner, "cohort 1 is being formed or deleted; retry");
+        refused("new-cohort alice 2", "cohort 1 is being formed or deleted; retry");
+        refused("new-cohort " + partner + " 2", "cohort 1 is being formed or deleted; retry");
         String free = List.of("bob", "carol", "dave").stream().filter(n -> !n.equals(partner)).findFirst()
                 .orElseThrow();
         refused("new-cohort " + free + " 3", "but there is 1");
@@ -295,8 +325,10 @@ class BankTest {
         assertEquals("FAILURE new-cohort: carol did not acknowledge (FAILURE 127.0.0.1:8505 unreachable: "
                 + "no answer after 6 tries); nothing recorded", reply.get(0).line());
         assertEquals(before, bank.table());
-        assertEquals(List.of(8501, 8503, 8507), sent.stream().map(s -> s.to().port()).sorted().toList());
+        assertEquals(List.of(8501, 8503, 8505, 8507), sent.stream().map(s -> s.to().port()).sorted().toList());
         sent.forEach(s -> assertEquals("cohort-deleted 1", s.text()));
+        assertFalse(bank.reserved().isEmpty(), "members stay reserved until every one has left");
+        ackAll();
         assertTrue(bank.reserved().isEmpty(), "reservations freed");
         ok("exit carol");
         startCohort("new-cohort alice 3");
@@ -304,15 +336,16 @@ class BankTest {
     }
 
     @Test
-    void aFailedWriteFailsTheCohortAndTellsEveryMemberToDropIt() {
+    void aFailedWriteWhileRecordingACohortStopsTheBankWithNothingAdopted() {
         openFour();
-        List<Reply> reply = startCohort("new-cohort alice 2");
-        storeFails = true;
-        ackAll();
-        assertFalse(reply.get(0).success());
-        assertTrue(reply.get(0).text().contains("could not write"), reply.get(0).line());
-        assertEquals(2, sent.size());
-        assertFalse(row("alice").inCohort());
+        startCohort("new-cohort alice 2");
+        disk.failing = true;
+        List<Sent> asked = new ArrayList<>(sent);
+        sent.clear();
+        // Fail-stop: the restart finds the intent in the sidecar and settles it (BankRestartTest).
+        assertThrows(DurabilityFailure.class, () -> asked.forEach(s -> s.onReply().accept(Reply.success("prepared"))));
+        assertFalse(row("alice").inCohort(), "memory did not adopt what the disk may not hold");
+        assertTrue(sent.isEmpty(), "nobody is told anything: " + sent);
     }
 
     @Test
@@ -326,19 +359,49 @@ class BankTest {
     }
 
     @Test
-    void deleteCohortRemovesItDurablyNotifiesEveryMemberAndAnswersTheMembers() {
+    void deleteCohortFreezesEveryMemberThenRemovesItDurablyAndTellsThemToLeave() {
         openFour();
         startCohort("new-cohort alice 4");
         ackAll();
-        Reply r = ok("delete-cohort bob");
-        assertEquals("SUCCESS deleted cohort 1 (alice, bob, carol, dave)", r.line());
+        List<Reply> r = startCohort("delete-cohort bob");
+        assertTrue(r.isEmpty(), "no answer before every member drained");
+        assertEquals(4, sent.size());
+        sent.forEach(s -> assertEquals("cohort-freeze 1", s.text()));
+        assertEquals(1, bank.table().cohorts().size(), "nothing removed while members drain");
+        drainTwice();
+        assertEquals("SUCCESS deleted cohort 1 (alice, bob, carol, dave)", r.get(0).line());
         assertTrue(bank.table().cohorts().isEmpty());
         assertEquals(bank.table(), saved.get(saved.size() - 1));
         assertEquals(4, sent.size());
         sent.forEach(s -> assertEquals("cohort-deleted 1", s.text()));
-        sent.get(0).onReply().accept(Reply.failure("unreachable"));
-        assertTrue(log.stream().anyMatch(l -> l.contains("unreachable")), "an unreachable member is logged");
+        Sent first = sent.remove(0);
+        first.onNoAnswer().run();
+        assertEquals("cohort-deleted 1", sent.get(sent.size() - 1).text(), "a member that did not answer is asked again");
+        assertTrue(log.stream().anyMatch(l -> l.contains("asking again")), "logged");
+        ackAll();
+        assertTrue(bank.reserved().isEmpty());
         assertEquals("SUCCESS cohort none", send("cohort-of alice").line());
+    }
+
+    @Test
+    void aMemberThatDoesNotDrainThawsEveryoneAndNothingChanges() {
+        openFour();
+        startCohort("new-cohort alice 3");
+        ackAll();
+        BankTable before = bank.table();
+        List<Reply> r = startCohort("delete-cohort alice");
+        List<Sent> freezes = new ArrayList<>(sent);
+        sent.clear();
+        freezes.get(0).onNoAnswer().run();
+        freezes.get(1).onReply().accept(Reply.failure("busy"));
+        freezes.get(2).onReply().accept(Reply.success("drained"));
+        assertFalse(r.get(0).success());
+        assertTrue(r.get(0).text().contains("did not drain") && r.get(0).text().contains("unchanged"), r.get(0).line());
+        assertEquals(before, bank.table());
+        assertEquals(3, sent.size());
+        sent.forEach(s -> assertEquals("cohort-thaw 1", s.text()));
+        ackAll();
+        assertTrue(bank.reserved().isEmpty());
     }
 
     @Test
@@ -386,26 +449,116 @@ class BankTest {
     }
 
     @Test
-    void aFailedWriteRefusesTheChangeAndKeepsTheTable() {
+    void aFailedWriteStopsTheBankWithTheTableAsItWasAndNoAnswer() {
         openFour();
-        storeFails = true;
-        refused("open erin 1 127.0.0.1 8609 8610", "could not write");
-        refused("exit alice", "could not write");
-        refused("report-balance alice 1 1", "could not write");
-        storeFails = false;
-        ok("report-balance alice 1 1");
+        disk.failing = true;
+        for (String line : List.of("open erin 1 127.0.0.1 8609 8610", "exit alice", "report-balance alice 1 1")) {
+            BankTable before = bank.table();
+            List<Reply> replies = new ArrayList<>();
+            DurabilityFailure failure = assertThrows(DurabilityFailure.class,
+                    () -> bank.handle(Arrays.asList(line.split(" ")), replies::add), line);
+            assertTrue(failure.getMessage().contains("cannot write the bank's"), failure.getMessage());
+            assertEquals(List.of(), replies, "no answer: the process stops at the write");
+            assertEquals(before, bank.table(), "table unchanged after " + line);
+        }
     }
 
     @Test
-    void cohortIdsContinueAfterTheLargestInTheLoadedTable() {
+    void cohortIdsContinueAfterTheLargestInTheLoadedTable() throws IOException {
         BankTable loaded = BankTable.of(List.of(
                 new CustomerRecord("a", Money.ZERO, "127.0.0.1", 8501, 8502, 7, false),
                 new CustomerRecord("b", Money.ZERO, "127.0.0.1", 8503, 8504, 7, false),
                 CustomerRecord.opened("c", Money.ZERO, "127.0.0.1", 8505, 8506),
                 CustomerRecord.opened("d", Money.ZERO, "127.0.0.1", 8507, 8508)));
-        bank = new Bank(loaded, t -> { }, (to, body, cb) -> sent.add(new Sent(to, body, cb)), new Random(1), log::add);
+        store.saveTable(loaded);
+        bank = newBank(new Random(1));
         startCohort("new-cohort c 2");
         assertEquals("cohort-formed 8 c@127.0.0.1:8506 d@127.0.0.1:8508", sent.get(0).text());
         assertNotEquals(0, log.size());
+    }
+
+    @Test
+    void aCohortIdIsNeverIssuedTwiceAcrossRestartsEvenWhenItsCohortIsGone() {
+        openFour();
+        startCohort("new-cohort alice 2");
+        restarted(); // crashed while forming: nothing recorded, so every member is told to leave
+        sent.forEach(s -> assertEquals("cohort-deleted 1", s.text()));
+        ackAll();
+        startCohort("new-cohort bob 2");
+        assertTrue(sent.get(0).text().startsWith("cohort-formed 2 "), sent.get(0).text());
+    }
+
+    @Test
+    void aRestartedBankConfirmsAFormationItHadRecorded() {
+        openFour();
+        List<Reply> r = startCohort("new-cohort alice 4");
+        List<Sent> asked = new ArrayList<>(sent);
+        sent.clear();
+        asked.forEach(s -> s.onReply().accept(Reply.success("prepared")));
+        assertTrue(r.get(0).success());
+        restarted(); // before any member heard cohort-confirmed
+        assertEquals(4, sent.size());
+        sent.forEach(s -> assertEquals("cohort-confirmed 1", s.text()));
+        refused("exit alice", "being formed or deleted");
+        ackAll();
+        assertEquals(4, bank.table().members(1).size());
+        assertTrue(bank.state().intents().isEmpty(), "the intent is forgotten once every member confirmed");
+    }
+
+    @Test
+    void aRestartedBankThawsADeletionThatDidNotRemoveTheCohortAndFinishesOneThatDid() {
+        openFour();
+        startCohort("new-cohort alice 4");
+        ackAll();
+        startCohort("delete-cohort alice");
+        restarted();
+        sent.forEach(s -> assertEquals("cohort-thaw 1", s.text()));
+        ackAll();
+        assertEquals(4, bank.table().members(1).size());
+
+        List<Reply> r = startCohort("delete-cohort alice");
+        drainTwice();
+        assertTrue(r.get(0).success());
+        restarted();
+        assertEquals(4, sent.size());
+        sent.forEach(s -> assertEquals("cohort-deleted 1", s.text()));
+        ackAll();
+        assertTrue(bank.table().cohorts().isEmpty());
+    }
+
+    @Test
+    void aCohortIsNotDeletedAgainWhileAMemberHasNotHeardTheThawOfTheLastAttempt() {
+        openFour();
+        startCohort("new-cohort alice 4");
+        ackAll();
+        startCohort("delete-cohort alice");
+        restarted(); // thaws everyone; dave is down and does not answer yet
+        List<Sent> thaws = new ArrayList<>(sent);
+        sent.clear();
+        thaws.stream().filter(s -> s.to().port() != 8507).forEach(s -> s.onReply().accept(Reply.success("ok")));
+        refused("delete-cohort alice", "dave is busy: cohort 1 is being formed or deleted; retry");
+        thaws.stream().filter(s -> s.to().port() == 8507).forEach(s -> s.onReply().accept(Reply.success("ok")));
+        List<Reply> r = startCohort("delete-cohort alice");
+        drainTwice();
+        assertTrue(r.get(0).success(), r.get(0).line());
+    }
+
+    @Test
+    void aBalanceReportDelayedAcrossARestartNeverOverwritesANewerOne() {
+        openFour();
+        ok("report-balance alice 80 5");
+        restarted();
+        Reply late = ok("report-balance alice 60 4");
+        assertTrue(late.text().contains("unchanged"), late.line());
+        assertEquals(Money.parse("80"), row("alice").balance());
+    }
+
+    @Test
+    void aReportThatReachedOnlyTheSidecarIsAppliedAtRestart() throws Exception {
+        openFour();
+        store.saveState(bank.state().withReport("alice", new BankState.Report(3, Money.parse("42"))));
+        restarted();
+        assertEquals(Money.parse("42"), row("alice").balance());
+        assertEquals(Money.parse("42"), store.load().table().find("alice").orElseThrow().balance(), "written too");
     }
 }

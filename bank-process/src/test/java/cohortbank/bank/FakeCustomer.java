@@ -49,6 +49,18 @@ final class FakeCustomer implements AutoCloseable {
         return body == null ? null : FixedKeys.withoutMemberKeys(body);
     }
 
+    /** The next request from the bank that starts with {@code prefix}, skipping others; fails after 5 s. */
+    String nextStarting(String prefix) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline) {
+            String body = next(100);
+            if (body != null && body.startsWith(prefix)) {
+                return body;
+            }
+        }
+        throw new AssertionError(name + " never got " + prefix);
+    }
+
     @Override
     public void close() {
         client.close();

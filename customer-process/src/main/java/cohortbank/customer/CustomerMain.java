@@ -9,10 +9,11 @@ import cohortbank.common.console.TraceOption;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
-import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.security.PublicKeys;
+import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FileStorage;
 import cohortbank.common.store.Storage;
+import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Args;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
@@ -59,7 +60,7 @@ public final class CustomerMain {
             + "[--state-dir DIR] [--name NAME] [--bank-key FINGERPRINT] [--log FILE] [--seed N] " + FaultOptions.USAGE + " " + TraceOption.USAGE;
     static final String DEFAULT_BANK = "127.0.0.1:8500";
     /** Exit status after a durable write failed and the process stopped at once (fail-stop). */
-    static final int EXIT_DURABILITY_FAILURE = 3;
+    static final int EXIT_DURABILITY_FAILURE = DurabilityFailure.EXIT_STATUS;
 
     @Option(names = "--bank", paramLabel = "HOST:PORT", description = "the bank's address (asked for on a terminal)")
     String bank;

@@ -4,7 +4,8 @@ import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
 import cohortbank.bank.BankServer;
 import cohortbank.bank.BankTable;
-import cohortbank.bank.CsvBankStore;
+import cohortbank.bank.BankState;
+import cohortbank.bank.BankStore;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
@@ -50,8 +51,9 @@ final class Cluster implements AutoCloseable {
         this.dir = dir;
         this.faults = faults;
         this.faultSeed = faultSeed;
-        CsvBankStore store = new CsvBankStore(dataCsv());
-        this.bank = FreePorts.bind(e -> BankServer.start(e, BankTable.empty(), store, new Random(7),
+        BankStore store = BankStore.at(dataCsv());
+        this.bank = FreePorts.bind(e -> BankServer.start(e, new BankStore.Contents(BankTable.empty(),
+                BankState.initial()), store, new Random(7),
                 BankNode.NOTIFY_POLICY, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE, event -> { },
                 BankKeys.inMemory(faultSeed)));
     }

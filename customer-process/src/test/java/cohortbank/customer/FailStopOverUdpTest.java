@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class FailStopOverUdpTest {
 
-    /** alice and bob open their accounts and form a cohort of two. */
+    /** alice and bob open their accounts and form a cohort of two, confirmed at both (no write left to come). */
     private static void formCohort(Cluster.Customer alice, Cluster.Customer bob) {
         assertTrue(alice.result("open alice 100").startsWith("SUCCESS"));
         assertTrue(bob.result("open bob 100").startsWith("SUCCESS"));
         assertTrue(alice.result("new-cohort alice 2").startsWith("SUCCESS"));
-        assertTrue(eventually(() -> bob.sawEvent("joined cohort")));
+        assertTrue(eventually(() -> bob.sawEvent("confirmed by the bank") && alice.sawEvent("confirmed by the bank")));
     }
 
     @Test

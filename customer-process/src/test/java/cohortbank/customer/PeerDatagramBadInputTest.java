@@ -40,7 +40,7 @@ class PeerDatagramBadInputTest {
         assertTrue(alice.result("open alice 100").startsWith("SUCCESS"));
         assertTrue(bob.result("open bob 100").startsWith("SUCCESS"));
         assertTrue(alice.result("new-cohort alice 2").startsWith("SUCCESS"));
-        assertTrue(Cluster.eventually(() -> bob.sawEvent("joined cohort")));
+        assertTrue(Cluster.eventually(() -> bob.sawEvent("confirmed by the bank")));
         attacker = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         attacker.setSoTimeout(3000);
     }

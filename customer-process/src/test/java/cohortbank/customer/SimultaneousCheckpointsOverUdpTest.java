@@ -39,7 +39,7 @@ class SimultaneousCheckpointsOverUdpTest {
                 assertTrue(c.result("open " + name + " 100").startsWith("SUCCESS"));
             }
             assertTrue(alice.result("new-cohort alice 3").startsWith("SUCCESS"));
-            assertTrue(eventually(() -> bob.sawEvent("joined cohort") && carol.sawEvent("joined cohort")));
+            assertTrue(eventually(() -> bob.sawEvent("confirmed by the bank") && carol.sawEvent("confirmed by the bank")));
 
             for (int round = 1; round <= ROUNDS; round++) {
                 assertTrue(alice.result("transfer 1 bob").startsWith("SUCCESS"));

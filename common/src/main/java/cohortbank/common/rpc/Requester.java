@@ -48,9 +48,22 @@ public final class Requester {
 
     /** As {@link #request(Endpoint, List, Consumer)} with its own retry policy. */
     public void request(Endpoint to, List<String> body, RetryPolicy retry, Consumer<Reply> onReply) {
+        request(to, body, retry, onReply, null);
+    }
+
+    /**
+     * As {@link #request(Endpoint, List, Consumer)}, but when the tries run out {@code onNoAnswer}
+     * runs instead of {@code onReply}: for a caller that must tell "no answer" from a refusal.
+     */
+    public void request(Endpoint to, List<String> body, Consumer<Reply> onReply, Runnable onNoAnswer) {
+        request(to, body, policy, onReply, onNoAnswer);
+    }
+
+    private void request(Endpoint to, List<String> body, RetryPolicy retry, Consumer<Reply> onReply,
+            Runnable onNoAnswer) {
         String id = tag + "-" + nextNumber++;
         String text = Envelope.of(body).withHeader(Envelope.REQUEST_ID, id).encode();
-        Pending p = new Pending(id, to, text, retry, onReply);
+        Pending p = new Pending(id, to, text, retry, onReply, onNoAnswer);
         pending.put(id, p);
         p.send();
     }
@@ -72,6 +85,24 @@ public final class Requester {
         return true;
     }
 
+    /**
+     * Stops every request still waiting: each is answered now as if its tries had run out
+     * ({@code FAILURE <to> not asked any more: <why>}, or its {@code onNoAnswer}). For requests
+     * whose question has lost its meaning, such as those to the members of a cohort that is gone.
+     */
+    public void abandonAll(String why) {
+        List<Pending> waiting = List.copyOf(pending.values());
+        pending.clear();
+        for (Pending p : waiting) {
+            p.timer.cancel();
+            if (p.onNoAnswer != null) {
+                p.onNoAnswer.run();
+            } else {
+                p.onReply.accept(Reply.failure(p.to + " not asked any more: " + why));
+            }
+        }
+    }
+
     /** Number of requests still waiting for a reply. */
     public int pendingCount() {
         return pending.size();
@@ -83,10 +114,13 @@ public final class Requester {
         final String text;
         final RetryPolicy retry;
         final Consumer<Reply> onReply;
+        final Runnable onNoAnswer;
         int attempts;
         Cancellable timer = Cancellable.NONE;
 
-        Pending(String id, Endpoint to, String text, RetryPolicy retry, Consumer<Reply> onReply) {
+        Pending(String id, Endpoint to, String text, RetryPolicy retry, Consumer<Reply> onReply,
+                Runnable onNoAnswer) {
+            this.onNoAnswer = onNoAnswer;
             this.id = id;
             this.to = to;
             this.text = text;
@@ -109,6 +143,10 @@ public final class Requester {
                 return;
             }
             pending.remove(id);
+            if (onNoAnswer != null) {
+                onNoAnswer.run();
+                return;
+            }
             onReply.accept(Reply.failure(to + " unreachable: no answer after " + attempts
                     + " tries in " + retry.giveUpAfterMillis() + " ms"));
         }

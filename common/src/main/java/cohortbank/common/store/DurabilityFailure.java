@@ -15,6 +15,9 @@ public final class DurabilityFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The exit status of a process stopped by a failed durable write. */
+    public static final int EXIT_STATUS = 3;
+
     public DurabilityFailure(String what, IOException cause) {
         super(what + ": " + cause.getMessage(), cause);
     }

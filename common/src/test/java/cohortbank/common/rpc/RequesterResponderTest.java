@@ -156,6 +156,21 @@ class RequesterResponderTest {
     }
 
     @Test
+    void abandonedRequestsAreAnsweredOnceAndNeverSentAgain() {
+        start(1, NetworkFaults.NONE);
+        Endpoint dead = new Endpoint("127.0.0.1", 9999);
+        List<String> outcomes = new ArrayList<>();
+        requester.request(dead, List.of("resync"), RetryPolicy.DEFAULT.within(1_000_000), reply -> outcomes.add(reply.line()));
+        scheduler.runFor(1000);
+
+        requester.abandonAll("cohort 2 is gone");
+        assertEquals(List.of("FAILURE " + dead + " not asked any more: cohort 2 is gone"), outcomes);
+        assertEquals(0, requester.pendingCount());
+        assertTrue(scheduler.runUntilIdle(1000) < 1000, "no retransmission is left to run");
+        assertEquals(1, outcomes.size(), "answered exactly once");
+    }
+
+    @Test
     void anAnswerWorkedOutLaterArrivesAndCopiesDuringTheWaitAreNotReapplied() {
         start(1, NetworkFaults.NONE);
         network.setLinkFaults(CLIENT, SERVER, NetworkFaults.lossy(0, 1.0, 1, 1)); // every request twice

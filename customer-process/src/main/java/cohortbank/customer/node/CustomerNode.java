@@ -109,7 +109,7 @@ public final class CustomerNode {
         this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence);
         this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked);
         this.money = new MoneyCommands(ctx, channels, blocked);
-        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received), channels, received, voting,
+        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received, blocked, initiations::nodeMayBeFree), channels, received, voting,
                 checkpoints, rollbacks);
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
@@ -319,6 +319,16 @@ public final class CustomerNode {
 
     public long cohortId() {
         return ctx.meta == null ? 0 : ctx.meta.cohortId;
+    }
+
+    /** True when this customer may move money in its cohort: the bank confirmed it, and is not deleting it. */
+    public boolean movesMoneyInCohort() {
+        return ctx.meta != null && ctx.meta.cohortId != 0 && ctx.cohortPause() == null;
+    }
+
+    /** True while the bank is deleting this customer's cohort (nothing new starts). */
+    public boolean frozen() {
+        return ctx.frozen();
     }
 
     public List<Member> members() {

@@ -3,6 +3,7 @@ package cohortbank.customer.node;
 import cohortbank.common.money.Money;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
+import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.PeerMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +45,11 @@ final class HeldTransfers {
 
     /** A transfer datagram from a member: dropped if dead, acknowledged again if old, else held and delivered. */
     void onTransfer(PeerMessage.Transfer t) {
+        if (ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
+            // Not ours to apply before the bank confirms the cohort: unacknowledged, so it comes again.
+            ctx.listener.log("held back transfer " + t.label() + " from " + t.from() + ": cohort not confirmed yet");
+            return;
+        }
         if (ctx.meta.isDead(t.from(), t.label())) {
             ctx.listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
             ack(t.from());
@@ -63,6 +69,7 @@ final class HeldTransfers {
     /** Applies held transfers from {@code sender} that are next in its chain and not held back. */
     private void deliverHeld(String sender) {
         TreeMap<Long, PeerMessage.Transfer> buffer = held.get(sender);
+        boolean applied = false;
         while (buffer != null && !buffer.isEmpty()) {
             PeerMessage.Transfer next = buffer.firstEntry().getValue();
             long position = ctx.account.receivedUpTo(sender);
@@ -78,10 +85,14 @@ final class HeldTransfers {
                 break; // un-acknowledged, so the sender re-sends it until there is room
             }
             buffer.pollFirstEntry();
+            applied = true;
             ctx.account.receive(sender, next.amount(), next.label());
             ctx.listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
             ctx.listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
                     + "); balance " + ctx.account.balance());
+        }
+        if (applied && ctx.drainedDurable) {
+            ctx.store.saveLive(ctx.account); // a frozen member's receipts are durable before they are acknowledged
         }
         // Acknowledge even when nothing applied: the cumulative position tells the sender where a gap starts.
         ack(sender);

@@ -85,8 +85,8 @@ final class Inbox {
                 PeerMessage m = PeerMessage.parse(request);
                 if (m instanceof PeerMessage.CohortFormed formed) {
                     answer.accept(membership.onCohortFormed(formed));
-                } else if (m instanceof PeerMessage.CohortDeleted deleted) {
-                    answer.accept(membership.onCohortDeleted(deleted));
+                } else if (m instanceof PeerMessage.CohortNotice notice) {
+                    membership.onNotice(notice, answer);
                 } else {
                     answer.accept(Reply.failure("'" + request.verb() + "' is not accepted on port1"));
                 }
@@ -114,6 +114,15 @@ final class Inbox {
         if (problem != null) {
             ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
+            return;
+        }
+        long stamp = CohortStamp.cohortOf(e);
+        if (stamp != ctx.meta.cohortId) {
+            // A message of an earlier cohort of the same members, still under their keys: its
+            // labels and instances mean nothing here (a transfer would be applied twice).
+            // Nothing to answer: its sender has left that cohort too, or will.
+            ctx.listener.log("ignored " + m.body().get(0) + " from " + d.from() + ": sent in cohort "
+                    + (stamp < 0 ? "(none stated)" : stamp) + ", this node is in cohort " + ctx.meta.cohortId);
             return;
         }
         if (m instanceof PeerMessage.TransferRefused r) {

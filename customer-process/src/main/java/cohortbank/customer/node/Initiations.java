@@ -74,6 +74,11 @@ final class Initiations {
             done.accept(Reply.failure(word + ": " + ctx.name + " is shutting down"));
             return;
         }
+        if (ctx.frozen()) {
+            // Being deleted: the cohort's members start nothing (DESIGN §2).
+            done.accept(Reply.failure(word + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            return;
+        }
         Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + CustomerNode.INITIATION_BOUND_MILLIS, done);
         enqueue(t, 0);
     }
@@ -113,8 +118,8 @@ final class Initiations {
     }
 
     private void startOldest() {
-        if (ctx.round != null || ctx.recovering) {
-            return; // called again when the instance ends or recovery completes
+        if (ctx.round != null || ctx.recovering || ctx.prepared()) {
+            return; // called again when the instance ends, recovery completes or the bank confirms the cohort
         }
         long now = ctx.scheduler.now();
         Optional<Typed> ready = waiting.stream().filter(w -> w.notBefore <= now).min((a, b) -> order(a.age, b.age));
@@ -126,6 +131,11 @@ final class Initiations {
         t.expiry.cancel();
         if (ctx.shuttingDown) {
             giveUp(t, ctx.name + " is shutting down");
+            nodeMayBeFree();
+            return;
+        }
+        if (ctx.frozen()) {
+            giveUp(t, ctx.cohortPause()); // the bank began deleting the cohort while this command waited
             nodeMayBeFree();
             return;
         }

@@ -56,6 +56,11 @@ final class MoneyCommands {
 
     /** Local money moves wait while a rollback may restore the account underneath them. */
     private void whenLocalAllowed(String what, Consumer<Reply> done, Runnable action) {
+        if (ctx.frozen()) {
+            // A frozen member's state is being made final for the deletion: nothing changes it now.
+            done.accept(Reply.failure(what + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            return;
+        }
         if (ctx.rollbackPrepared()) {
             done.accept(Reply.failure(what + ": rollback " + ctx.round.instance + " in progress; try again"));
             return;
@@ -77,6 +82,10 @@ final class MoneyCommands {
         if (ctx.meta.member(receiver).isEmpty()) {
             done.accept(Reply.failure(verb + ": " + receiver + " is not in cohort " + ctx.meta.cohortId
                     + " (members: " + ctx.memberNames() + ")"));
+            return;
+        }
+        if (ctx.frozen()) {
+            done.accept(Reply.failure(verb + ": " + ctx.cohortPause() + "; try again once it is gone"));
             return;
         }
         if (ctx.sendingBlocked()) {

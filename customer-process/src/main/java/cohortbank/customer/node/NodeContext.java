@@ -62,6 +62,11 @@ final class NodeContext {
      * node's instances are older than they were, which only lets them go first sooner.
      */
     private long ageClock;
+    /**
+     * Frozen and drained, with the live account on disk: every receipt is written there before
+     * it is acknowledged, so a crash resumes from it without a rollback.
+     */
+    boolean drainedDurable;
 
     NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
@@ -70,14 +75,15 @@ final class NodeContext {
         this.rules = rules;
         this.bank = bank;
         this.bankPort = bankPort;
-        this.peerPort = peerPort;
+        this.peerPort = new CohortStamp(peerPort, () -> meta == null ? 0 : meta.cohortId,
+                to -> meta != null && meta.isMemberAt(to));
         this.scheduler = scheduler;
         this.storageFor = storageFor;
         this.listener = listener;
         this.random = random;
         String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
-        this.peerRequester = new Requester(peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
+        this.peerRequester = new Requester(this.peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
         this.bareRequester = new Requester(bankPort, scheduler, bankRetry, tag + "k");
     }
 
@@ -125,9 +131,17 @@ final class NodeContext {
         return recovering || rollbackPrepared();
     }
 
-    /** New transfers wait while a tentative checkpoint or a rollback is unresolved (DESIGN §5.4). */
+    /**
+     * New transfers wait while a tentative checkpoint or a rollback is unresolved (DESIGN
+     * §5.4), and while the bank has not confirmed the cohort yet.
+     */
     boolean sendingBlocked() {
-        return recovering || (round != null && round.tookPart());
+        return recovering || (round != null && round.tookPart()) || prepared();
+    }
+
+    /** Joined a cohort that the bank has not confirmed yet: transfers in it wait for the confirmation. */
+    boolean prepared() {
+        return meta != null && meta.cohortId != 0 && meta.cohortState == NodeMeta.CohortState.PREPARED;
     }
 
     /**
@@ -151,7 +165,11 @@ final class NodeContext {
         if (round != null) {
             return round.word() + " " + round.instance + (round.tookPart() ? " (joined)" : "");
         }
-        return recovering ? "recovering: rolling back orphans after a restart" : "idle";
+        if (recovering) {
+            return "recovering: rolling back orphans after a restart";
+        }
+        String pause = cohortPause();
+        return pause != null ? pause : "idle";
     }
 
     /**
@@ -178,6 +196,25 @@ final class NodeContext {
         if (recovering) {
             return name + " is recovering after a restart";
         }
-        return null;
+        return cohortPause();
+    }
+
+    /**
+     * Why this node moves no money in its cohort now, or null: the bank has not confirmed the
+     * cohort yet, or is deleting it.
+     */
+    String cohortPause() {
+        if (meta == null || meta.cohortId == 0) {
+            return null;
+        }
+        return switch (meta.cohortState) {
+            case PREPARED -> "cohort " + meta.cohortId + " is not confirmed by the bank yet";
+            case FROZEN -> "cohort " + meta.cohortId + " is being deleted";
+            case CONFIRMED -> null;
+        };
+    }
+
+    boolean frozen() {
+        return meta != null && meta.cohortId != 0 && meta.cohortState == NodeMeta.CohortState.FROZEN;
     }
 }

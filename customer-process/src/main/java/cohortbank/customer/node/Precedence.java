@@ -53,6 +53,12 @@ final class Precedence {
         if (ctx.recovering && !recoveringMayJoin) {
             return Optional.of(ctx.name + " is recovering after a restart");
         }
+        String pause = ctx.cohortPause();
+        if (pause != null) {
+            // A cohort not confirmed yet, or being deleted, starts nothing new (DESIGN §2): a
+            // frozen member's drained state must stay the state the bank deletes the cohort at.
+            return Optional.of(ctx.name + ": " + pause);
+        }
         Optional<Age> turn = turn();
         if (turn.isPresent() && turn.get().olderThan(incoming)) {
             return Optional.of(ctx.name + " keeps its turn for the older instance of " + turn.get());

@@ -65,7 +65,13 @@ final class Recovery {
         ctx.permanent = ctx.store.loadPermanent().orElse(null);
         if (live.isPresent()) {
             ctx.account = live.get();
-            ctx.store.deleteLive();
+            if (ctx.frozen()) {
+                // Drained for a deletion: the live file stays the truth until the cohort is gone.
+                ctx.drainedDurable = true;
+                channels.transmitToAll();
+            } else {
+                ctx.store.deleteLive();
+            }
             ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
             ctx.listener.protocol(new ProtocolEvent.Resume());
             rollbacks.settlePendingRollbacks();
@@ -123,7 +129,10 @@ final class Recovery {
 
     private void startRecovery() {
         rollbacks.restoreAndResync();
-        if (ctx.meta.cohortId == 0) {
+        if (ctx.meta.cohortId == 0 || ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
+            // No money moved in a cohort this node is not confirmed in: no peer can hold an
+            // orphan of it, so recovery ends here (settling a tentative checkpoint set it).
+            ctx.recovering = false;
             return;
         }
         ctx.recovering = true;

@@ -203,6 +203,11 @@ final class RollbackCoordinator {
      */
     void restoreAndResync() {
         ctx.account = ctx.permanent.account().copy();
+        if (ctx.drainedDurable) {
+            // Drained for a deletion, the live file is what a restart resumes and what leaving
+            // keeps: it must not go on holding what the restore undid.
+            ctx.store.saveLive(ctx.account);
+        }
         ctx.meta.epoch++;
         ctx.store.saveMeta(ctx.meta);
         for (Member m : ctx.meta.members) {

@@ -85,6 +85,18 @@ final class TransferChannels {
         ctx.meta.members.stream().map(Member::name).filter(n -> !n.equals(ctx.name)).forEach(this::transmit);
     }
 
+    /** Every transfer sent and not yet acknowledged by its receiver, as {@code receiver#label}; empty once drained. */
+    List<String> unacknowledged() {
+        List<String> open = new ArrayList<>();
+        for (SentTransfer t : ctx.account.sentLog()) {
+            OutgoingChannel c = outgoing.get(t.receiver());
+            if (c == null || t.label() > c.acked) {
+                open.add(t.receiver() + "#" + t.label());
+            }
+        }
+        return open;
+    }
+
     /** A cumulative acknowledgement (or a resync) from {@code from}: completes waiters, sends what is left. */
     void onAck(String from, long upTo, long epoch) {
         OutgoingChannel c = channel(from);

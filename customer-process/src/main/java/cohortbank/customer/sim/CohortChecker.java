@@ -1,5 +1,8 @@
 package cohortbank.customer.sim;
 
+import cohortbank.bank.BankDataException;
+import cohortbank.bank.BankStore;
+import cohortbank.bank.CustomerRecord;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.account.HistoryEntry;
 import cohortbank.customer.check.Invariants;
@@ -7,11 +10,14 @@ import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks DESIGN §7 on a {@link SimCluster} at any instant, crashed customers included.
@@ -22,6 +28,9 @@ import java.util.Optional;
  * initiator has durably decided to commit it (from then on nothing can undo it, and the
  * decision is on its way). The live no-orphan rule applies only when the cohort is settled
  * (everyone up and in no instance), see {@link Invariants#safety(java.util.Collection, boolean)}.
+ * A member frozen and drained for a deletion the bank has decided is judged by its durable
+ * live account, which a restart resumes and which no rollback can undo any more. Beyond DESIGN §7, no customer may move money
+ * in a cohort the bank does not hold.
  */
 final class CohortChecker {
 
@@ -33,11 +42,20 @@ final class CohortChecker {
         final Optional<Checkpoint> tentative;
         private Optional<NodeMeta> meta;
 
+        private Optional<Account> live;
+
         Disk(long version, CustomerStore store) {
             this.version = version;
             this.store = store;
             this.permanent = store.loadPermanent();
             this.tentative = store.loadTentative();
+        }
+
+        Optional<Account> live() {
+            if (live == null) {
+                live = store.loadLive();
+            }
+            return live;
         }
 
         Optional<NodeMeta> meta() {
@@ -50,6 +68,8 @@ final class CohortChecker {
 
     private final SimCluster cluster;
     private final Map<String, Disk> disks = new HashMap<>();
+    private long bankVersion = -1;
+    private Map<Long, Set<String>> bankCohorts = Map.of();
 
     CohortChecker(SimCluster cluster) {
         this.cluster = cluster;
@@ -68,12 +88,82 @@ final class CohortChecker {
                 books.add(new Invariants.Books(h.name, opening, a.balance().cents(), a.history(), cut));
             } else {
                 settled = false;
-                Account restored = disk(h).permanent.map(Checkpoint::account).orElse(new Account(
+                // What a restart with its name restores: the live file a clean quit or a drain
+                // left, else the permanent checkpoint.
+                Disk d = disk(h);
+                Account restored = d.live().or(() -> d.permanent.map(Checkpoint::account)).orElse(new Account(
                         cohortbank.common.money.Money.ofCents(opening)));
                 books.add(new Invariants.Books(h.name, opening, restored.balance().cents(), restored.history(), cut));
             }
         }
-        return Invariants.safety(books, settled);
+        List<String> violations = new ArrayList<>(Invariants.safety(books, settled));
+        violations.addAll(cohortsHeldByTheBank());
+        return violations;
+    }
+
+    /**
+     * No customer moves money in a cohort the bank does not hold: every customer whose disk
+     * says it is confirmed in a cohort (and so may move money in it) finds that cohort, with the
+     * same members, in the bank's durable data.csv. A prepared or frozen member moves no money.
+     */
+    private List<String> cohortsHeldByTheBank() {
+        Map<Long, Set<String>> held = bankCohorts();
+        List<String> violations = new ArrayList<>();
+        for (SimCluster.Handle h : cluster.handles()) {
+            // A running customer's state is what its disk holds (it writes its cohort before
+            // answering the bank); reading it from memory spares a parse after every write.
+            long cohort;
+            Set<String> members = new TreeSet<>();
+            if (h.serving()) {
+                if (!h.node().movesMoneyInCohort()) {
+                    continue;
+                }
+                cohort = h.node().cohortId();
+                h.node().members().forEach(m -> members.add(m.name()));
+            } else {
+                Optional<NodeMeta> meta = disk(h).meta();
+                if (meta.isEmpty() || meta.get().cohortId == 0 || meta.get().cohortState != NodeMeta.CohortState.CONFIRMED) {
+                    continue;
+                }
+                cohort = meta.get().cohortId;
+                meta.get().members.forEach(m -> members.add(m.name()));
+            }
+            Set<String> bank = held.get(cohort);
+            if (!members.equals(bank)) {
+                violations.add("cohort not held: " + h.name + " may move money in cohort " + cohort
+                        + " with " + members + ", but the bank's data.csv " + (bank == null ? "has no such cohort"
+                        : "lists " + bank));
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * Whether {@code h} is frozen for a deletion: from memory when it runs as its customer, else
+     * from its disk (a process restarted without its name knows nothing, but its disk does).
+     */
+    private boolean frozen(SimCluster.Handle h) {
+        if (h.serving()) {
+            return h.node().frozen();
+        }
+        return disk(h).meta().map(m -> m.cohortId != 0 && m.cohortState == NodeMeta.CohortState.FROZEN).orElse(false);
+    }
+
+    /** The cohorts of the bank's durable data.csv, parsed once per durable change. */
+    private Map<Long, Set<String>> bankCohorts() {
+        if (cluster.bankDisk.version() != bankVersion) {
+            bankVersion = cluster.bankDisk.version();
+            Map<Long, Set<String>> cohorts = new HashMap<>();
+            try {
+                new BankStore(cluster.bankDisk, "data.csv", Path.of("data.csv")).read().table().cohorts()
+                        .forEach((id, rows) -> cohorts.put((long) id,
+                                new TreeSet<>(rows.stream().map(CustomerRecord::name).toList())));
+            } catch (BankDataException e) {
+                throw new IllegalStateException("the bank's disk does not load: " + e.getMessage(), e);
+            }
+            bankCohorts = cohorts;
+        }
+        return bankCohorts;
     }
 
     /** Once quiet: everyone up and idle, and no loss, and the money adds up. */
@@ -95,11 +185,18 @@ final class CohortChecker {
         }
         violations.addAll(Invariants.safety(books, true));
         violations.addAll(Invariants.quiet(books));
+        violations.addAll(cohortsHeldByTheBank());
         return violations;
     }
 
     private Optional<List<HistoryEntry>> committedCut(SimCluster.Handle h) {
         Disk d = disk(h);
+        if (frozen(h) && d.live().isPresent()
+                && d.meta().map(m -> !bankCohorts().containsKey(m.cohortId)).orElse(false)) {
+            // Drained for a deletion the bank has decided: a restart resumes from the live file,
+            // no rollback can happen any more, and leaving makes it the permanent checkpoint.
+            return Optional.of(d.live().get().history());
+        }
         if (d.tentative.isPresent()) {
             Checkpoint t = d.tentative.get();
             String instance = t.instance();

@@ -14,10 +14,11 @@ import java.util.Map;
  * {@link CustomerNode#INITIATION_BOUND_MILLIS} of t0. Only two things excuse it:
  * <ul>
  *   <li>X was killed before answering: the command died with its process, nothing is owed;</li>
- *   <li>the answer is FAILURE and a member was <em>unreachable</em> at some instant of
+ *   <li>the answer is FAILURE and a member was <em>unavailable</em> at some instant of
  *       [t0 − {@link #AFTERMATH_MILLIS}, t1]: a customer was down (crashed and not yet
- *       restarted) or a partition cut members apart. Loss, duplication and delay are not
- *       unreachability: the protocol must ride them out.</li>
+ *       restarted), a partition cut members apart, or a customer's cohort was being formed or
+ *       deleted by the bank (its members then start nothing, and say so). Loss, duplication
+ *       and delay are not unavailability: the protocol must ride them out.</li>
  * </ul>
  * Once the run is quiet, an initiation still unanswered is a violation too.
  */
@@ -85,7 +86,8 @@ final class CompletionChecker {
         boolean unreachable = partitioned;
         for (SimCluster.Handle h : cluster.handles()) {
             Integer seen = incarnations.put(h.name, h.incarnation());
-            unreachable |= !h.alive() || (seen != null && seen != h.incarnation());
+            unreachable |= !h.alive() || (seen != null && seen != h.incarnation())
+                    || (h.node().cohortId() != 0 && !h.node().movesMoneyInCohort());
         }
         if (unreachable) {
             lastUnreachableAt = now;

@@ -33,6 +33,7 @@ public final class CrashableStorage implements Storage {
     private When when;
     private long version;
     private boolean failed;
+    private Runnable onCrash = () -> { };
 
     public CrashableStorage(String node) {
         this.node = node;
@@ -51,6 +52,15 @@ public final class CrashableStorage implements Storage {
         this.file = null;
         this.writesLeft = n;
         this.when = when;
+    }
+
+    /**
+     * Runs {@code kill} at the instant of an armed crash, before {@link SimulatedCrash} is thrown:
+     * for a process whose code may catch the exception as a bug (the bank turns any exception of
+     * a request into a FAILURE answer), the kill still takes effect at the exact write.
+     */
+    public void onCrash(Runnable kill) {
+        this.onCrash = kill;
     }
 
     /** Disarms any armed crash. */
@@ -74,12 +84,12 @@ public final class CrashableStorage implements Storage {
         boolean hit = hits(name, content);
         failIfArmedToFail(hit, "write " + name);
         if (hit && when == When.BEFORE) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
         disk.write(name, content);
         version++;
         if (hit) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
     }
 
@@ -88,12 +98,12 @@ public final class CrashableStorage implements Storage {
         boolean hit = hits(name, null);
         failIfArmedToFail(hit, "delete " + name);
         if (hit && when == When.BEFORE) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
         disk.delete(name);
         version++;
         if (hit) {
-            throw new SimulatedCrash(node);
+            throw crash();
         }
     }
 
@@ -109,6 +119,11 @@ public final class CrashableStorage implements Storage {
             failed = true;
             throw new IOException("simulated disk failure of " + node + ": " + what + " (no space left on device)");
         }
+    }
+
+    private SimulatedCrash crash() {
+        onCrash.run();
+        return new SimulatedCrash(node);
     }
 
     /** Whether this change is the armed one; consumes the arming if so. */

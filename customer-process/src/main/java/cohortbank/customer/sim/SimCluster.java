@@ -1,13 +1,17 @@
 package cohortbank.customer.sim;
 
+import cohortbank.bank.BankDataException;
 import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
+import cohortbank.bank.BankStore;
+import cohortbank.bank.KeyBindings;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.security.AuthContext;
 import cohortbank.common.security.Authentication;
 import cohortbank.common.security.Identity;
+import cohortbank.common.security.KeyFileException;
 import cohortbank.customer.node.CustomerKeys;
-import cohortbank.bank.BankTable;
+import java.io.IOException;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.sim.InMemoryNetwork;
@@ -24,6 +28,7 @@ import cohortbank.customer.check.Invariants;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
 import cohortbank.customer.node.ProtocolRules;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -38,8 +43,8 @@ import java.util.function.Consumer;
 /**
  * Customers ({@link CustomerNode}) and the real bank ({@link BankNode}) on a simulated network,
  * clock and disks, all driven by one seeded {@link Random} on one thread: the same seed and the
- * same calls replay exactly. Customers can be crashed at any instant (or at a chosen write,
- * through their {@link CrashableStorage}) and restarted from what their disk holds.
+ * same calls replay exactly. Customers and the bank can be crashed at any instant (or at a
+ * chosen write, through their {@link CrashableStorage}) and restarted from what their disk holds.
  *
  * <p>Used by the scenario tests and by the {@link Simulator}. Contract: every method runs on
  * the caller's thread and advances virtual time only through the {@code run*} methods; a
@@ -71,22 +76,7 @@ public final class SimCluster {
         void boot(String knownName) {
             incarnation++;
             int mine = incarnation;
-            Scheduler own = new Scheduler() {
-                @Override
-                public long now() {
-                    return scheduler.now();
-                }
-
-                @Override
-                public Cancellable schedule(long delayMillis, Runnable task) {
-                    // A dead incarnation's timers must not fire into its successor.
-                    return scheduler.schedule(delayMillis, () -> {
-                        if (alive && incarnation == mine) {
-                            task.run();
-                        }
-                    });
-                }
-            };
+            Scheduler own = incarnationScheduler(() -> alive && incarnation == mine);
             NodeListener listener = new NodeListener() {
                 @Override
                 public void event(String text) {
@@ -146,13 +136,22 @@ public final class SimCluster {
         }
     }
 
+    /** The name under which the bank is crashed, restarted and traced. */
+    public static final String BANK_NAME = "bank";
+    /** The bank's key pair, the same in every run so that a seed replays. */
+    private static final Identity BANK_IDENTITY = Identity.seeded(0);
+
     public final SimulatedScheduler scheduler = new SimulatedScheduler();
     /** Every datagram as it went on the wire, for the {@link Attacker}. */
     final WireTap wire = new WireTap();
+    /** The bank's disk (data.csv and its sidecar): it outlives the bank's incarnations. */
+    public final CrashableStorage bankDisk = new CrashableStorage(BANK_NAME);
+    private BankNode bank;
+    private boolean bankAlive;
+    private int bankIncarnation;
     /** The one source of chance of the whole run: network, bank, customers and workload. */
     public final Random random;
     public final InMemoryNetwork network;
-    public final BankNode bank;
     public final long seed;
     private final ProtocolRules rules;
     private final Map<String, Handle> handles = new LinkedHashMap<>();
@@ -172,11 +171,87 @@ public final class SimCluster {
         this.rules = rules;
         this.random = new Random(seed);
         this.network = new InMemoryNetwork(scheduler, random);
-        BankKeys bankKeys = BankKeys.inMemory(0);
+        bankDisk.onCrash(() -> kill(BANK_NAME));
+        bootBank();
+    }
+
+    /** Starts the bank from what its disk holds; it finishes or cancels what a previous life left. */
+    private void bootBank() {
+        bankIncarnation++;
+        int mine = bankIncarnation;
+        Scheduler own = incarnationScheduler(() -> bankAlive && bankIncarnation == mine);
+        BankStore store = new BankStore(bankDisk, "data.csv", Path.of("data.csv"));
+        BankStore.Contents contents;
+        BankKeys bankKeys;
+        try {
+            contents = store.load(); // may write the balance reports data.csv lacks
+            bankKeys = bankKeys(); // writes the key file's next epoch
+        } catch (SimulatedCrash crash) {
+            return; // died while starting: down until restarted
+        } catch (BankDataException | IOException | KeyFileException e) {
+            if (bankDisk.takeFailure()) {
+                trace.accept("bank FAIL-STOP"); // a real bank says it cannot start: down until restarted
+                return;
+            }
+            throw new IllegalStateException("the simulated bank's disk does not load: " + e.getMessage(), e);
+        }
         AuthContext bankAuth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
-        this.bank = new BankNode(new Authentication(bankAuth).wrap(wire.tap(network.transport(BANK)), scheduler), scheduler,
-                BankTable.empty(), table -> { }, random, BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard(), bankKeys);
-        bank.start();
+        bank = new BankNode(new Authentication(bankAuth).wrap(wire.tap(network.transport(BANK)), own), own, contents,
+                store, random, BankNode.NOTIFY_POLICY, "bank" + mine, ProcessLog.discard(), bankKeys);
+        bankAlive = true;
+        try {
+            bank.start();
+        } catch (SimulatedCrash crash) {
+            kill(BANK_NAME);
+        } catch (DurabilityFailure failure) {
+            failStopped();
+        }
+    }
+
+    /** The cluster's clock for one process incarnation: a dead incarnation's timers must not fire into its successor. */
+    private Scheduler incarnationScheduler(BooleanSupplier current) {
+        return new Scheduler() {
+            @Override
+            public long now() {
+                return scheduler.now();
+            }
+
+            @Override
+            public Cancellable schedule(long delayMillis, Runnable task) {
+                return scheduler.schedule(delayMillis, () -> {
+                    if (current.getAsBoolean()) {
+                        task.run();
+                    }
+                });
+            }
+        };
+    }
+
+    /** The bank's current incarnation (the dead one after a crash, until a restart). */
+    public BankNode bank() {
+        return bank;
+    }
+
+    public boolean bankAlive() {
+        return bankAlive;
+    }
+
+    /** Starts a killed bank again from what its disk holds. */
+    public void restartBank() {
+        if (bankAlive) {
+            throw new IllegalStateException("the bank is still running");
+        }
+        trace.accept("bank RESTARTED");
+        bootBank();
+    }
+
+    /**
+     * The bank's keys on its crashable disk beside data.csv, as a real bank keeps them: the
+     * bindings survive its crashes, and each start is a new epoch of the same key.
+     */
+    private BankKeys bankKeys() throws IOException, KeyFileException {
+        return new BankKeys(Identity.loadOrCreate(bankDisk, "data-identity.key", () -> BANK_IDENTITY),
+                KeyBindings.load(bankDisk, "data-keys.csv"));
     }
 
     /** The public key of whoever listens at {@code endpoint} (the bank, or a customer's port); public knowledge. */
@@ -186,7 +261,7 @@ public final class SimCluster {
                 return customerIdentity(h.name).publicKey();
             }
         }
-        return BankKeys.inMemory(0).identity().publicKey();
+        return BANK_IDENTITY.publicKey();
     }
 
     private static Identity customerIdentity(String name) {
@@ -354,14 +429,19 @@ public final class SimCluster {
         network.setDefaultFaults(NetworkFaults.NONE);
         network.clearFaultOverrides();
         handles.values().forEach(h -> h.storage.disarm());
+        bankDisk.disarm();
     }
 
     /**
-     * A durable write failed in the customer whose disk was made to fail: it stops at that write
+     * A durable write failed in the process (a customer or the bank) whose disk was made to fail: it stops at that write
      * (fail-stop), which the simulator plays as a crash there. The failure names no node, so the
      * failed disk tells whose it was; exactly one can have failed since the last event.
      */
     private void failStopped() {
+        if (bankDisk.takeFailure() && bankAlive) {
+            trace.accept("bank FAIL-STOP");
+            kill(BANK_NAME);
+        }
         handles.values().stream().filter(h -> h.storage.takeFailure() && h.alive).toList().forEach(h -> {
             trace.accept(h.name + " FAIL-STOP");
             kill(h.name);
@@ -370,6 +450,14 @@ public final class SimCluster {
 
     /** {@code kill -9}: the process and everything in flight to it are gone; its disk stays. */
     public void kill(String name) {
+        if (name.equals(BANK_NAME)) {
+            if (bankAlive) {
+                bankAlive = false;
+                bank.close();
+                trace.accept("bank KILLED");
+            }
+            return;
+        }
         Handle h = handles.get(name);
         if (h.alive) {
             h.alive = false;
@@ -443,6 +531,16 @@ public final class SimCluster {
             violations.addAll(Invariants.quiet(books));
         }
         return violations;
+    }
+
+    /**
+     * What the simulator checks, for scenario tests: safety now ({@link #violations} with
+     * crashed customers judged by their disks, and no customer moving money in a cohort the
+     * bank does not hold); with {@code quiet}, also everyone up and idle, no loss and money whole.
+     */
+    public List<String> simulatorViolations(boolean quiet) {
+        CohortChecker checker = new CohortChecker(this);
+        return quiet ? checker.quiet() : checker.safety();
     }
 
     /** {@link #violations}, for tests: throws {@link AssertionError} naming the seed and every violation. */

@@ -130,6 +130,9 @@ public final class Simulator {
         c.trace("faults stop");
         c.heal();
         completions.partitioned(false);
+        if (!c.bankAlive()) {
+            c.restartBank();
+        }
         for (SimCluster.Handle h : c.handles()) {
             if (!h.serving()) {
                 c.kill(h.name); // one restarted without its name is quit first

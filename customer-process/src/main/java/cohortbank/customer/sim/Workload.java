@@ -8,8 +8,10 @@ import java.util.Random;
 /**
  * The hostile user and the hostile world of one run: each {@link #step} draws one action from
  * the run's random: a money move, a checkpoint or rollback (sometimes several initiated at
- * once by different members), a crash now or at a coming disk write (or a write that fails), a
- * restart, a partition or its healing, and the careless user's {@link MisuseActions}. Everything is typed as console commands into the real nodes.
+ * once by different members), a cohort deleted or formed (transfers in flight or not), a crash
+ * of a customer or of the bank now or at a coming disk write (or a customer's write that
+ * fails), a restart, a partition or its healing, and the careless user's {@link MisuseActions}.
+ * Everything is typed as console commands into the real nodes.
  */
 final class Workload {
 
@@ -61,10 +63,25 @@ final class Workload {
             initiate(random.nextInt(3) == 0 ? "rollback" : "checkpoint");
         } else if (roll < 85) {
             concurrentInitiations();
-        } else if (roll < 94) {
+        } else if (roll < 90) {
+            changeCohorts();
+        } else if (roll < 95) {
             burstOfTransfers();
         } else {
             misuse.step();
+        }
+    }
+
+    /** A member asks the bank to delete its cohort, or a customer asks for a new one, transfers in flight or not. */
+    private void changeCohorts() {
+        String who = pick();
+        if (who == null) {
+            return;
+        }
+        if (random.nextBoolean()) {
+            cluster.start(who, "delete-cohort " + who);
+        } else {
+            cluster.start(who, "new-cohort " + who + " " + (2 + random.nextInt(names.size() - 1)));
         }
     }
 
@@ -106,15 +123,17 @@ final class Workload {
 
     /** Kills a customer now, or arms a crash before or after one of its coming disk writes, or its failure. */
     private void crash() {
-        String who = pick();
-        if (who == null || aliveCount() <= 1) {
+        boolean bank = random.nextInt(4) == 0;
+        String who = bank ? SimCluster.BANK_NAME : pick();
+        if (bank ? !cluster.bankAlive() : who == null || aliveCount() <= 1) {
             return;
         }
         if (random.nextBoolean()) {
             cluster.kill(who);
         } else {
-            CrashableStorage.When when = CrashableStorage.When.values()[random.nextInt(CrashableStorage.When.values().length)];
-            cluster.handle(who).storage.crashAtWrite(1 + random.nextInt(6), when);
+            CrashableStorage.When[] whens = CrashableStorage.When.values();
+            CrashableStorage.When when = whens[random.nextInt(whens.length)];
+            (bank ? cluster.bankDisk : cluster.handle(who).storage).crashAtWrite(1 + random.nextInt(6), when);
         }
     }
 
@@ -139,10 +158,17 @@ final class Workload {
                 dead.add(n);
             }
         }
+        if (!cluster.bankAlive()) {
+            dead.add(SimCluster.BANK_NAME);
+        }
         if (!dead.isEmpty()) {
             String who = dead.get(random.nextInt(dead.size()));
-            cluster.kill(who); // a process without its account is quit first
-            cluster.restart(who);
+            if (who.equals(SimCluster.BANK_NAME)) {
+                cluster.restartBank();
+            } else {
+                cluster.kill(who); // a process without its account is quit first
+                cluster.restart(who);
+            }
         }
     }
 

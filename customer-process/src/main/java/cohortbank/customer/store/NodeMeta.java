@@ -1,5 +1,6 @@
 package cohortbank.customer.store;
 
+import cohortbank.common.net.Endpoint;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import cohortbank.common.wire.MalformedMessageException;
@@ -24,6 +25,16 @@ public final class NodeMeta {
     public record PendingRollback(String instance, String sender, long ckptLabel, long maxLabel) {
     }
 
+    /** Where this node stands in its cohort (meaningful only when {@link #cohortId} is not 0). */
+    public enum CohortState {
+        /** Acknowledged {@code cohort-formed}; moves no money in it until the bank confirms. */
+        PREPARED,
+        /** The bank recorded the cohort: money moves. */
+        CONFIRMED,
+        /** The bank is deleting the cohort: nothing new starts; transfers already sent drain. */
+        FROZEN
+    }
+
     private static final int MAX_DECISIONS = 256;
 
     /** The customer this state belongs to (null in state written before it was recorded). */
@@ -34,6 +45,7 @@ public final class NodeMeta {
     public long sequence;
     public long epoch;
     public long cohortId;
+    public CohortState cohortState = CohortState.CONFIRMED;
     public final List<Member> members = new ArrayList<>();
     /** Per sender, closed intervals [lo, hi] of labels that were undone by the sender's rollback. */
     public final Map<String, List<long[]>> dead = new TreeMap<>();
@@ -62,6 +74,16 @@ public final class NodeMeta {
         }
     }
 
+    /** True when a member of the cohort listens on {@code peer}. */
+    public boolean isMemberAt(Endpoint peer) {
+        for (Member m : members) {
+            if (m.peer().equals(peer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Optional<Member> member(String name) {
         return members.stream().filter(m -> m.name().equals(name)).findFirst();
     }
@@ -78,6 +100,9 @@ public final class NodeMeta {
         lines.add("sequence " + sequence);
         lines.add("epoch " + epoch);
         lines.add("cohort " + cohortId);
+        if (cohortState != CohortState.CONFIRMED) {
+            lines.add("cohort-state " + cohortState.name().toLowerCase(java.util.Locale.ROOT));
+        }
         members.forEach(m -> lines.add("member " + m));
         dead.forEach((s, ranges) -> ranges.forEach(r -> lines.add("dead " + s + " " + r[0] + " " + r[1])));
         pending.forEach(p -> lines.add("pending " + p.instance() + " " + p.sender() + " " + p.ckptLabel() + " " + p.maxLabel()));
@@ -96,6 +121,7 @@ public final class NodeMeta {
                 case "sequence" -> m.sequence = Long.parseLong(f[1]);
                 case "epoch" -> m.epoch = Long.parseLong(f[1]);
                 case "cohort" -> m.cohortId = Long.parseLong(f[1]);
+                case "cohort-state" -> m.cohortState = CohortState.valueOf(f[1].toUpperCase(java.util.Locale.ROOT));
                 case "member" -> {
                     try {
                         m.members.add(Member.parse(f[1]));

@@ -145,10 +145,28 @@ public sealed interface PeerMessage {
         }
     }
 
-    /** From the bank: the cohort was dissolved. */
-    record CohortDeleted(long cohortId) implements PeerMessage {
+    /** What the bank tells a member about a cohort after {@code cohort-formed}. */
+    enum Notice {
+        /** The cohort is recorded: a prepared member may now move money in it. */
+        CONFIRMED("cohort-confirmed"),
+        /** The cohort is being deleted: start nothing new, and answer once drained. */
+        FREEZE("cohort-freeze"),
+        /** The deletion was abandoned: carry on as before the freeze. */
+        THAW("cohort-thaw"),
+        /** The cohort is gone (deleted, or its formation cancelled): leave it. */
+        DELETED("cohort-deleted");
+
+        public final String verb;
+
+        Notice(String verb) {
+            this.verb = verb;
+        }
+    }
+
+    /** From the bank: one {@link Notice} about cohort {@code cohortId}. */
+    record CohortNotice(Notice notice, long cohortId) implements PeerMessage {
         public List<String> body() {
-            return List.of("cohort-deleted", Long.toString(cohortId));
+            return List.of(notice.verb, Long.toString(cohortId));
         }
     }
 
@@ -227,9 +245,14 @@ public sealed interface PeerMessage {
                 }
                 return new CohortFormed(id, members);
             }
+            case "cohort-confirmed":
+            case "cohort-freeze":
+            case "cohort-thaw":
             case "cohort-deleted": {
-                Args r = Args.exactly(verb, a, "cohort-deleted <cohort-id>");
-                return new CohortDeleted(r.number("cohort-id", 1, Long.MAX_VALUE));
+                Args r = Args.exactly(verb, a, verb + " <cohort-id>");
+                Notice notice = java.util.Arrays.stream(Notice.values()).filter(n -> n.verb.equals(verb))
+                        .findFirst().orElseThrow();
+                return new CohortNotice(notice, r.number("cohort-id", 1, Long.MAX_VALUE));
             }
             default:
                 throw new MalformedMessageException("unknown message '" + verb + "'");

@@ -85,6 +85,18 @@ class SimulatorTest {
         assertEquals(List.of(), r.violations());
     }
 
+    /**
+     * Seed 676 found a transfer owed at a cohort's deletion: a rollback that ended as the
+     * freeze began undid a receiver's transfers, and its resync reached a sender that had
+     * already answered "drained". Members now answer only with their requests to peers
+     * answered, and the bank asks every member twice.
+     */
+    @Test
+    void seed676NoTransferOwedWhenACohortIsDeleted() {
+        RunResult r = Simulator.run(676, Simulator.Settings.standard(0, SimulateMain.DEFAULT_STEPS));
+        assertEquals(List.of(), r.violations());
+    }
+
     @Test
     void aSeedReplaysExactly() {
         Simulator.Settings settings = Simulator.Settings.standard(0, 60);

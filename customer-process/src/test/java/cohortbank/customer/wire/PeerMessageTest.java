@@ -33,7 +33,10 @@ class PeerMessageTest {
                 new PeerMessage.DecisionNotice("alice", false, "alice:5", Decision.ABORT),
                 new PeerMessage.OutcomeQuery("bob", "alice:4"),
                 new PeerMessage.CohortFormed(3, members),
-                new PeerMessage.CohortDeleted(3));
+                new PeerMessage.CohortNotice(PeerMessage.Notice.CONFIRMED, 3),
+                new PeerMessage.CohortNotice(PeerMessage.Notice.FREEZE, 3),
+                new PeerMessage.CohortNotice(PeerMessage.Notice.THAW, 3),
+                new PeerMessage.CohortNotice(PeerMessage.Notice.DELETED, 3));
     }
 
     @ParameterizedTest
