@@ -12,14 +12,35 @@
 
 COHORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 
-# True when the jar is missing or any source, resource or pom it depends on is newer.
+# Prints the modules whose classes <module>'s jar bundles: the module itself, then every module
+# of this project its pom depends on, and theirs in turn (the customer jar bundles the bank's
+# classes for the simulator, and both bundle common).
+cohort_jar_modules() {
+    local module=$1 seen=" $1 " queue=("$1") next dep
+    printf '%s\n' "$module"
+    while (( ${#queue[@]} > 0 )); do
+        next=${queue[0]}
+        queue=("${queue[@]:1}")
+        for dep in common bank-process customer-process; do
+            [[ $seen == *" $dep "* ]] && continue
+            if grep -q "<artifactId>$dep</artifactId>" "$COHORT_ROOT/$next/pom.xml" 2>/dev/null; then
+                seen+="$dep "
+                queue+=("$dep")
+                printf '%s\n' "$dep"
+            fi
+        done
+    done
+}
+
+# True when the jar is missing or any source, resource or pom of a module it bundles is newer.
 cohort_jar_stale() {
-    local module=$1 jar=$2
+    local module=$1 jar=$2 dep newer
     [[ -f $jar ]] || return 0
-    local newer
-    newer=$(find "$COHORT_ROOT/$module/src/main" "$COHORT_ROOT/common/src/main" \
-                 "$COHORT_ROOT/pom.xml" "$COHORT_ROOT/common/pom.xml" "$COHORT_ROOT/$module/pom.xml" \
-                 -newer "$jar" -print -quit 2>/dev/null || true)
+    local paths=("$COHORT_ROOT/pom.xml")
+    while IFS= read -r dep; do
+        paths+=("$COHORT_ROOT/$dep/src/main" "$COHORT_ROOT/$dep/pom.xml")
+    done < <(cohort_jar_modules "$module")
+    newer=$(find "${paths[@]}" -newer "$jar" -print -quit 2>/dev/null || true)
     [[ -n $newer ]]
 }
 

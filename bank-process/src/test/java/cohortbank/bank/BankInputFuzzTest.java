@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzz tests of the bank's parsers of outside input: its key bindings file, and any request
@@ -16,6 +17,7 @@ import java.util.Random;
  * never changes the table. In {@code ./mvnw verify} only the regression inputs under
  * {@code src/test/resources/cohortbank/bank/BankInputFuzzTestInputs/} run.
  */
+@Tag("slow")
 class BankInputFuzzTest {
 
     private static final String ALICE = Identity.seeded(1).publicKey();

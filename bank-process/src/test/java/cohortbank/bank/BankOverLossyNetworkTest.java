@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.LinkFaults;
 import cohortbank.common.net.Transport;
 import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.Responder;
@@ -12,10 +13,9 @@ import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.security.AuthContext;
 import cohortbank.common.security.Authentication;
 import cohortbank.common.security.Identity;
-import cohortbank.common.testing.FixedKeys;
 import cohortbank.common.sim.InMemoryNetwork;
-import cohortbank.common.sim.NetworkFaults;
 import cohortbank.common.sim.SimulatedScheduler;
+import cohortbank.common.testing.FixedKeys;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
@@ -82,7 +82,7 @@ class BankOverLossyNetworkTest {
     /** The bank on a network that loses and duplicates a fifth of all datagrams and reorders them. */
     void startBank(long seed) {
         net = new InMemoryNetwork(sim, new Random(seed));
-        net.setDefaultFaults(NetworkFaults.lossy(0.2, 0.2, 1, 60));
+        net.setDefaultFaults(LinkFaults.lossy(0.2, 0.2, 1, 60));
         bankKeys = BankKeys.inMemory(seed);
         AuthContext auth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
         bank = new BankNode(new Authentication(auth).wrap(net.transport(bankAddress), sim), sim,

@@ -8,12 +8,14 @@ import cohortbank.common.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bank as a process: options, startup refusals, and a SIGKILL that loses nothing acknowledged. */
 @Timeout(60)
+@Tag("slow")
 class BankRestartTest {
 
     @TempDir

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cohortbank.common.wire.Reply;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whole budget without a word; a bank that answers causes no such line.
  */
 @Timeout(60)
+@Tag("slow")
 class BankSilenceNoticeTest {
 
     private static final String NOT_ANSWERING = "is not answering yet; still trying";

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stops it at once with one FAILURE line and exit status 3, and a restart recovers.
  */
 @Timeout(90)
+@Tag("slow")
 class CtrlCAndDiskFailureProcessTest {
 
     private static List<String> args(Cluster cluster, List<Endpoint> ports, Path state, String... more) {

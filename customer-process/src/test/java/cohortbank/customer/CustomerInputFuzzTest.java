@@ -9,6 +9,7 @@ import cohortbank.customer.wire.PeerMessage;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzz tests of a customer's parsers of outside input: every peer and bank message (with
@@ -17,6 +18,7 @@ import java.util.List;
  * absent, never thrown. In {@code ./mvnw verify} only the regression inputs under
  * {@code src/test/resources/cohortbank/customer/CustomerInputFuzzTestInputs/} run.
  */
+@Tag("slow")
 class CustomerInputFuzzTest {
 
     @FuzzTest(maxDuration = "60s")

@@ -8,6 +8,7 @@ import cohortbank.common.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * customer's name and state directory resumes with the same balance.
  */
 @Timeout(60)
+@Tag("slow")
 class CustomerMainProcessTest {
 
     @Test

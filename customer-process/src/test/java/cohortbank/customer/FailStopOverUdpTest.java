@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.sim.MemoryStorage;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node did after the failed write reaches anyone, and its memory never runs ahead of its disk.
  */
 @Timeout(60)
+@Tag("slow")
 class FailStopOverUdpTest {
 
     /** alice and bob open their accounts and form a cohort of two, confirmed at both (no write left to come). */

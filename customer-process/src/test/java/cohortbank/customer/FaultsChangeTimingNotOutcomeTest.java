@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * legitimately change who takes part.
  */
 @Timeout(180)
+@Tag("slow")
 class FaultsChangeTimingNotOutcomeTest {
 
     static final LinkFaults HOSTILE = new LinkFaults(0.3, 0.3, 0.2, 0, 30);

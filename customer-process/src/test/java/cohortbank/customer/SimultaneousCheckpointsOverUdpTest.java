@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * time).
  */
 @Timeout(300)
+@Tag("slow")
 class SimultaneousCheckpointsOverUdpTest {
 
     /** Rounds of simultaneous commands; {@code -Dcohort.simultaneous.rounds=40} for a longer measurement. */

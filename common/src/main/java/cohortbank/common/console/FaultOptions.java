@@ -4,11 +4,12 @@ import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.FaultPlan;
 import cohortbank.common.net.LinkFaults;
 import java.security.SecureRandom;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The fault-injection options both processes accept (a picocli mixin):
- * {@code --drop P --duplicate P --reorder P --delay MS[-MS] --fault-seed N}. They set the
+ * The fault-injection options both processes accept (a picocli mixin): the
+ * {@link LinkFaultOptions} and {@code --fault-seed N}. They set the
  * default of the process's {@link FaultPlan}, applied to every datagram it sends; the
  * {@code faults} console command changes it later, link by link.
  *
@@ -18,20 +19,10 @@ import picocli.CommandLine.Option;
 public final class FaultOptions {
 
     /** For the processes' one-line usage. */
-    public static final String USAGE = "[--drop P] [--duplicate P] [--reorder P] [--delay MS[-MS]] [--fault-seed N]";
+    public static final String USAGE = LinkFaultOptions.USAGE + " [--fault-seed N]";
 
-    @Option(names = "--drop", paramLabel = "P", description = "drop each outgoing datagram with probability P (0..1)")
-    String drop;
-
-    @Option(names = "--duplicate", paramLabel = "P", description = "send an outgoing datagram twice with probability P")
-    String duplicate;
-
-    @Option(names = "--reorder", paramLabel = "P",
-            description = "hold an outgoing datagram back 10-100 ms with probability P, so later ones overtake it")
-    String reorder;
-
-    @Option(names = "--delay", paramLabel = "MS[-MS]", description = "delay each outgoing datagram MS, or uniformly MIN-MAX, ms")
-    String delay;
+    @Mixin
+    LinkFaultOptions link = new LinkFaultOptions();
 
     @Option(names = "--fault-seed", paramLabel = "N", description = "seed for the faults (default: random, logged)")
     Long faultSeed;
@@ -43,7 +34,7 @@ public final class FaultOptions {
      */
     public FaultControl control() throws StartupFailure {
         try {
-            LinkFaults faults = LinkFaults.parse(drop, duplicate, reorder, delay);
+            LinkFaults faults = link.faults();
             long seed = faultSeed != null ? faultSeed : new SecureRandom().nextLong();
             return new FaultControl(FaultPlan.NONE.withDefault(faults), seed);
         } catch (IllegalArgumentException e) {

@@ -6,9 +6,12 @@ import cohortbank.common.net.FaultPlan;
 import cohortbank.common.net.LinkFaults;
 import cohortbank.common.wire.Reply;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The {@code faults} console command, the same on the bank and on a customer: shows or
@@ -22,37 +25,50 @@ import java.util.Map;
  *       replaces the faults of that link (or the default without {@code --to}); kinds left out
  *       are 0. Answers {@code SUCCESS faults in force: ...}.</li>
  * </ul>
- * Bad input is one {@code FAILURE faults: ...} line naming the bad word, and changes nothing.
+ * The words are read by picocli with the same {@link LinkFaultOptions} as the processes' command
+ * line ({@code --drop=0.3} works too). Bad input is one {@code FAILURE faults: ...} line naming
+ * the bad word, and changes nothing.
  */
 public final class FaultsCommand {
 
     public static final String USAGE =
-            "faults [off | [--to HOST:PORT] [--drop P] [--duplicate P] [--reorder P] [--delay MS[-MS]]]";
+            "faults [off | [--to HOST:PORT] " + LinkFaultOptions.USAGE + "]";
 
     /** For {@code help} and tab completion. */
     public static final CommandSpec SPEC = new CommandSpec("faults", USAGE,
             "show or change the faults injected into this process's outgoing datagrams");
 
-    private static final List<String> OPTIONS = List.of("--to", "--drop", "--duplicate", "--reorder", "--delay");
+    /** The words after {@code faults}, as picocli reads them. */
+    @Command(name = "faults")
+    static final class Words {
+        @Parameters(arity = "0..1", paramLabel = "off", description = "no faults anywhere")
+        String off;
+
+        @Option(names = "--to", paramLabel = "HOST:PORT", description = "change only the link to HOST:PORT")
+        String to;
+
+        @Mixin
+        LinkFaultOptions link = new LinkFaultOptions();
+    }
 
     private FaultsCommand() {
     }
 
     /** Runs {@code faults <args>} against {@code control}; returns the lines to print, the result last. */
     public static List<String> run(List<String> args, FaultControl control) {
-        if (args.isEmpty()) {
-            return listing(control.plan());
-        }
-        if (args.size() == 1 && args.get(0).equals("off")) {
-            control.set(FaultPlan.NONE);
-            return List.of(Reply.success("faults off").line());
-        }
         try {
-            Map<String, String> given = options(args);
-            LinkFaults faults = faults(given);
+            Words words = parse(args);
+            if (words.off != null) {
+                control.set(FaultPlan.NONE);
+                return List.of(Reply.success("faults off").line());
+            }
+            if (words.to == null && words.link.none()) {
+                return listing(control.plan());
+            }
+            LinkFaults faults = words.link.faults();
             FaultPlan current = control.plan();
-            FaultPlan next = given.containsKey("--to")
-                    ? current.withLink(destination(given.get("--to")), faults)
+            FaultPlan next = words.to != null
+                    ? current.withLink(destination(words.to), faults)
                     : current.withDefault(faults);
             control.set(next);
             return List.of(inForce(next));
@@ -61,37 +77,41 @@ public final class FaultsCommand {
         }
     }
 
-    private static Map<String, String> options(List<String> args) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String word = args.get(i);
-            String option = word;
-            String value = null;
-            int eq = word.indexOf('=');
-            if (word.startsWith("--") && eq > 0) {
-                option = word.substring(0, eq);
-                value = word.substring(eq + 1);
-            }
-            if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("unknown option '" + word + "'; known: off, "
-                        + String.join(", ", OPTIONS));
-            }
-            if (value == null) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(option + " needs a value");
-                }
-                value = args.get(++i);
-            }
-            if (given.put(option, value) != null) {
-                throw new IllegalArgumentException(option + " given twice");
-            }
+    /**
+     * @throws IllegalArgumentException naming the bad word: an unknown or repeated option, an
+     *         option without its value, or a word other than {@code off}
+     */
+    private static Words parse(List<String> args) {
+        Words words = new Words();
+        CommandLine cli = new CommandLine(words);
+        try {
+            cli.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw unknown(cli, e.getUnmatched().get(0));
+        } catch (CommandLine.MissingParameterException e) {
+            throw new IllegalArgumentException(name(e.getMissing().get(0)) + " needs a value");
+        } catch (CommandLine.OverwrittenOptionException e) {
+            throw new IllegalArgumentException(name(e.getOverwritten()) + " given twice");
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
-        return given;
+        if (words.off != null && !words.off.equals("off")) {
+            throw unknown(cli, words.off);
+        }
+        if (words.off != null && (words.to != null || !words.link.none())) {
+            throw new IllegalArgumentException("'off' takes no options");
+        }
+        return words;
     }
 
-    private static LinkFaults faults(Map<String, String> given) {
-        return LinkFaults.parse(given.get("--drop"), given.get("--duplicate"), given.get("--reorder"),
-                given.get("--delay"));
+    private static IllegalArgumentException unknown(CommandLine cli, String word) {
+        List<String> known = new ArrayList<>(List.of("off"));
+        cli.getCommandSpec().options().forEach(o -> known.add(o.longestName()));
+        return new IllegalArgumentException("unknown option '" + word + "'; known: " + String.join(", ", known));
+    }
+
+    private static String name(CommandLine.Model.ArgSpec arg) {
+        return arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel();
     }
 
     private static Endpoint destination(String text) {

@@ -13,17 +13,14 @@ import java.util.function.Supplier;
  *
  * <p>Delayed and held-back copies are sent later by a task on the owner's {@link Scheduler},
  * never by a thread of this class. A held-back ("reordered") copy waits an extra
- * {@value #REORDER_MIN_MILLIS}–{@value #REORDER_MAX_MILLIS} ms on top of its delay, so the
+ * {@value LinkFaults#HOLD_BACK_MIN_MILLIS}–{@value LinkFaults#HOLD_BACK_MAX_MILLIS} ms on top of its delay, so the
  * datagrams sent just after it arrive first.
  *
- * <p>All draws come from the one {@link Random} given at construction, in a fixed order per
- * datagram, so a seed and the same sequence of sends replay the same faults. Sending follows
+ * <p>All draws come from the one {@link Random} given at construction, through
+ * {@link LinkFaults#fate}, so a seed and the same sequence of sends replay the same faults. Sending follows
  * the {@link Transport} contract: never blocks for long, never throws.
  */
 public final class FaultyTransport extends ForwardingTransport {
-
-    static final long REORDER_MIN_MILLIS = 10;
-    static final long REORDER_MAX_MILLIS = 100;
 
     /** What happened to the datagrams handed to {@link #send} so far. */
     public record Stats(long offered, long dropped, long duplicated, long reordered, long delayed) {
@@ -48,8 +45,6 @@ public final class FaultyTransport extends ForwardingTransport {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-
-
     @Override
     public synchronized void send(Endpoint to, String text) {
         offered++;
@@ -58,21 +53,16 @@ public final class FaultyTransport extends ForwardingTransport {
             inner.send(to, text);
             return;
         }
-        if (random.nextDouble() < faults.drop()) {
+        LinkFaults.Fate fate = faults.fate(random);
+        if (fate.dropped()) {
             dropped++;
             return;
         }
-        int copies = 1;
-        if (random.nextDouble() < faults.duplicate()) {
+        if (fate.duplicated()) {
             duplicated++;
-            copies = 2;
         }
-        for (int i = 0; i < copies; i++) {
-            long delay = draw(faults.minDelayMillis(), faults.maxDelayMillis());
-            if (random.nextDouble() < faults.reorder()) {
-                reordered++;
-                delay += draw(REORDER_MIN_MILLIS, REORDER_MAX_MILLIS);
-            }
+        reordered += fate.heldBack();
+        for (long delay : fate.delays()) {
             if (delay == 0) {
                 inner.send(to, text);
             } else {
@@ -86,10 +76,4 @@ public final class FaultyTransport extends ForwardingTransport {
     public synchronized Stats stats() {
         return new Stats(offered, dropped, duplicated, reordered, delayed);
     }
-
-    private long draw(long min, long max) {
-        // Random.nextInt(bound) has a specified algorithm, so a seed replays on every JDK.
-        return min == max ? min : min + random.nextInt((int) (max - min) + 1);
-    }
-
 }

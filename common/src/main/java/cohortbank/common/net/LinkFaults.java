@@ -3,14 +3,18 @@ package cohortbank.common.net;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 /**
- * What a {@link FaultyTransport} does to the datagrams it sends on one link: each datagram is
- * lost with probability {@code drop}; otherwise sent twice with probability {@code duplicate};
- * each copy is held back with probability {@code reorder} (so that datagrams sent after it
- * overtake it), and every copy waits a delay drawn uniformly from
- * {@code minDelayMillis..maxDelayMillis}.
+ * What a hostile link does to the datagrams sent on it, the one model of link faults for the
+ * real network ({@link FaultyTransport}) and the simulated one ({@code InMemoryNetwork}): each
+ * datagram is lost with probability {@code drop}; otherwise sent twice with probability
+ * {@code duplicate}; every copy waits a delay drawn uniformly from
+ * {@code minDelayMillis..maxDelayMillis}, and is held back a further
+ * {@value #HOLD_BACK_MIN_MILLIS}–{@value #HOLD_BACK_MAX_MILLIS} ms with probability
+ * {@code reorder}, so that datagrams sent after it overtake it. Independent delays reorder too.
+ * Both networks draw a datagram's fate through {@link #fate}.
  *
  * <p>Contract: probabilities are in 0..1 and {@code 0 <= minDelayMillis <= maxDelayMillis <=}
  * {@link #MAX_DELAY_MILLIS}; anything else is rejected on construction with a message naming
@@ -25,6 +29,12 @@ public record LinkFaults(double drop, double duplicate, double reorder, long min
     /** Longest delay accepted: beyond a minute a datagram is as good as lost, so say so instead. */
     public static final long MAX_DELAY_MILLIS = 60_000;
 
+    /** Least extra wait of a copy held back by {@code reorder}. */
+    public static final long HOLD_BACK_MIN_MILLIS = 10;
+
+    /** Most extra wait of a copy held back by {@code reorder}. */
+    public static final long HOLD_BACK_MAX_MILLIS = 100;
+
     private static final Pattern PROBABILITY = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,9})?|\\.[0-9]{1,9}");
     private static final Pattern DELAY = Pattern.compile("([0-9]{1,6})(?:-([0-9]{1,6}))?");
 
@@ -36,6 +46,66 @@ public record LinkFaults(double drop, double duplicate, double reorder, long min
             throw new IllegalArgumentException("--delay " + minDelayMillis + "-" + maxDelayMillis
                     + ": expected MS or MIN-MAX with 0 <= MIN <= MAX <= " + MAX_DELAY_MILLIS);
         }
+    }
+
+    /** A link that loses, duplicates and delays (hence reorders) datagrams, holding none back. */
+    public static LinkFaults lossy(double drop, double duplicate, long minDelayMillis, long maxDelayMillis) {
+        return new LinkFaults(drop, duplicate, 0, minDelayMillis, maxDelayMillis);
+    }
+
+    /** A link that loses nothing but delays each datagram by a random amount, so reorders. */
+    public static LinkFaults delayed(long minDelayMillis, long maxDelayMillis) {
+        return new LinkFaults(0, 0, 0, minDelayMillis, maxDelayMillis);
+    }
+
+    /**
+     * What these faults do to one datagram.
+     *
+     * @param delays   the wait of each copy sent, in milliseconds: none when the datagram is
+     *                 dropped, two when it is duplicated
+     * @param heldBack how many of those copies were held back by {@code reorder}
+     */
+    public record Fate(List<Long> delays, int heldBack) {
+        public Fate {
+            delays = List.copyOf(delays);
+        }
+
+        public boolean dropped() {
+            return delays.isEmpty();
+        }
+
+        public boolean duplicated() {
+            return delays.size() > 1;
+        }
+    }
+
+    /**
+     * Draws one datagram's fate from {@code random}. The draws are made in a fixed order (drop,
+     * duplicate, then for each copy its delay and, only when {@code reorder > 0}, whether it is
+     * held back), so a seed and the same sequence of sends replay the same faults; a delay range
+     * of one value and a {@code reorder} of 0 draw nothing.
+     */
+    public Fate fate(Random random) {
+        if (random.nextDouble() < drop) {
+            return new Fate(List.of(), 0);
+        }
+        int copies = random.nextDouble() < duplicate ? 2 : 1;
+        List<Long> delays = new ArrayList<>(copies);
+        int heldBack = 0;
+        for (int i = 0; i < copies; i++) {
+            long delay = draw(random, minDelayMillis, maxDelayMillis);
+            if (reorder > 0 && random.nextDouble() < reorder) {
+                heldBack++;
+                delay += draw(random, HOLD_BACK_MIN_MILLIS, HOLD_BACK_MAX_MILLIS);
+            }
+            delays.add(delay);
+        }
+        return new Fate(delays, heldBack);
+    }
+
+    private static long draw(Random random, long min, long max) {
+        // Random.nextInt(bound) has a specified algorithm, so a seed replays on every JDK.
+        return min == max ? min : min + random.nextInt((int) (max - min) + 1);
     }
 
     /** True when this link changes nothing. */

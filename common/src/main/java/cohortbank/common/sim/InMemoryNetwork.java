@@ -2,6 +2,7 @@ package cohortbank.common.sim;
 
 import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.LinkFaults;
 import cohortbank.common.net.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * A simulated UDP network on a {@link SimulatedScheduler}: it loses, duplicates, delays,
- * reorders and partitions datagrams, with one seeded {@link Random} as its only source of chance,
+ * reorders (as the real {@code FaultyTransport} does, through {@link LinkFaults#fate}) and
+ * partitions datagrams, with one seeded {@link Random} as its only source of chance,
  * so the same seed and the same sends give the same deliveries at the same virtual times.
  *
  * <p>Contract:
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
  *   <li>{@link #transport} binds an endpoint; binding one that is bound and open throws
  *       {@link IllegalStateException}. After its transport is closed the endpoint may be bound
  *       again, which is how a test restarts a crashed process.</li>
- *   <li>{@link Transport#send} never throws. Which {@link NetworkFaults} apply is decided per
+ *   <li>{@link Transport#send} never throws. Which {@link LinkFaults} apply is decided per
  *       datagram: those set for the directed link, else those set for the sender, else the
  *       default. Text over {@link Transport#MAX_DATAGRAM_BYTES} bytes of UTF-8 is dropped, as
  *       the real transport drops it. Each copy is delivered by a scheduler event, so receivers
@@ -39,6 +41,13 @@ import java.util.function.Consumer;
  */
 public final class InMemoryNetwork {
 
+    /**
+     * A perfect simulated link: nothing lost or duplicated, everything arrives 1 ms later, in
+     * order. (A real perfect link is {@link LinkFaults#NONE}; the simulated one keeps a tick so
+     * that a delivery is always an event of its own, after the send.)
+     */
+    public static final LinkFaults PERFECT_LINK = LinkFaults.delayed(1, 1);
+
     private record Link(Endpoint from, Endpoint to) {
     }
 
@@ -50,9 +59,9 @@ public final class InMemoryNetwork {
     private final Map<Endpoint, Long> closures = new HashMap<>();
     private final Set<Link> cut = new HashSet<>();
     private final Set<Endpoint> isolated = new HashSet<>();
-    private final Map<Link, NetworkFaults> linkFaults = new HashMap<>();
-    private final Map<Endpoint, NetworkFaults> senderFaults = new HashMap<>();
-    private NetworkFaults defaultFaults = NetworkFaults.NONE;
+    private final Map<Link, LinkFaults> linkFaults = new HashMap<>();
+    private final Map<Endpoint, LinkFaults> senderFaults = new HashMap<>();
+    private LinkFaults defaultFaults = PERFECT_LINK;
     private long sent;
     private long delivered;
     private long dropped;
@@ -78,18 +87,18 @@ public final class InMemoryNetwork {
         return transport;
     }
 
-    /** Faults for every link that has no more specific setting. Initially {@link NetworkFaults#NONE}. */
-    public void setDefaultFaults(NetworkFaults faults) {
+    /** Faults for every link that has no more specific setting. Initially {@link #PERFECT_LINK}. */
+    public void setDefaultFaults(LinkFaults faults) {
         defaultFaults = Objects.requireNonNull(faults, "faults");
     }
 
     /** Faults for everything {@code from} sends, unless the link has its own. */
-    public void setFaultsFrom(Endpoint from, NetworkFaults faults) {
+    public void setFaultsFrom(Endpoint from, LinkFaults faults) {
         senderFaults.put(from, Objects.requireNonNull(faults, "faults"));
     }
 
     /** Faults for the directed link {@code from -> to}; the other direction is unaffected. */
-    public void setLinkFaults(Endpoint from, Endpoint to, NetworkFaults faults) {
+    public void setLinkFaults(Endpoint from, Endpoint to, LinkFaults faults) {
         linkFaults.put(new Link(from, to), Objects.requireNonNull(faults, "faults"));
     }
 
@@ -100,8 +109,8 @@ public final class InMemoryNetwork {
     }
 
     /** The faults that apply to a datagram from {@code from} to {@code to} right now. */
-    public NetworkFaults faults(Endpoint from, Endpoint to) {
-        NetworkFaults link = linkFaults.get(new Link(from, to));
+    public LinkFaults faults(Endpoint from, Endpoint to) {
+        LinkFaults link = linkFaults.get(new Link(from, to));
         if (link != null) {
             return link;
         }
@@ -158,22 +167,20 @@ public final class InMemoryNetwork {
             dropped++;
             return;
         }
-        NetworkFaults faults = faults(from, to);
-        // Draws happen in a fixed order per send, so a seed replays whatever the outcome.
-        if (random.nextDouble() < faults.dropRate()) {
+        // The draws happen in a fixed order per send (see LinkFaults.fate), so a seed replays.
+        LinkFaults.Fate fate = faults(from, to).fate(random);
+        if (fate.dropped()) {
             dropped++;
             return;
         }
-        int copies = 1;
-        if (random.nextDouble() < faults.duplicateRate()) {
-            copies = 2;
+        if (fate.duplicated()) {
             duplicated++;
         }
         // The receiver sees the text as UDP would carry it: encoded and decoded as UTF-8.
         Datagram datagram = new Datagram(from, new String(bytes, StandardCharsets.UTF_8));
         long closuresAtSend = closures.getOrDefault(to, 0L);
-        for (int i = 0; i < copies; i++) {
-            scheduler.schedule(faults.delay(random), () -> deliver(to, datagram, closuresAtSend));
+        for (long delay : fate.delays()) {
+            scheduler.schedule(delay, () -> deliver(to, datagram, closuresAtSend));
         }
     }
 

@@ -72,7 +72,8 @@ class FaultsCommandTest {
             "--drop                     | FAILURE faults: --drop needs a value",
             "--drop 0.1 --drop 0.2      | FAILURE faults: --drop given twice",
             "--loss 0.1                 | FAILURE faults: unknown option '--loss'; known: off, --to,",
-            "off now                    | FAILURE faults: unknown option 'off'",
+            "off now                    | FAILURE faults: unknown option 'now'",
+            "off --drop 0.1             | FAILURE faults: 'off' takes no options",
             "on                         | FAILURE faults: unknown option 'on'"})
     void badInputIsOneFailureNamingItAndChangesNothing(String args, String expected) {
         type("--drop 0.2 --delay 3");

@@ -93,7 +93,7 @@ class FaultyTransportTest {
             String[] parts = line.split(" ");
             long sentAt = Long.parseLong(parts[2].substring(1)); // datagram n was sent at time n
             long waited = Long.parseLong(parts[0]) - sentAt;
-            assertTrue(waited >= 5 && waited <= 40 + FaultyTransport.REORDER_MAX_MILLIS, line);
+            assertTrue(waited >= 5 && waited <= 40 + LinkFaults.HOLD_BACK_MAX_MILLIS, line);
         }
     }
 

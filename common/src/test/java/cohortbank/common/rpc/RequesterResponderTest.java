@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.LinkFaults;
 import cohortbank.common.net.Transport;
 import cohortbank.common.sim.InMemoryNetwork;
-import cohortbank.common.sim.NetworkFaults;
 import cohortbank.common.sim.SimulatedScheduler;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
@@ -40,7 +40,7 @@ class RequesterResponderTest {
     private final Map<String, Integer> applied = new HashMap<>();
     private int serverReplies;
 
-    private void start(long seed, NetworkFaults faults) {
+    private void start(long seed, LinkFaults faults) {
         scheduler = new SimulatedScheduler();
         network = new InMemoryNetwork(scheduler, new Random(seed));
         network.setDefaultFaults(faults);
@@ -97,7 +97,7 @@ class RequesterResponderTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 42, 20240601})
     void overAHostileNetworkEveryRequestIsAppliedOnceAndAnsweredOnce(long seed) {
-        start(seed, NetworkFaults.lossy(0.3, 0.3, 0, 50));
+        start(seed, LinkFaults.lossy(0.3, 0.3, 0, 50));
         int requests = 40;
         Map<Integer, List<Reply>> replies = new HashMap<>();
         for (int i = 0; i < requests; i++) {
@@ -119,7 +119,7 @@ class RequesterResponderTest {
 
     @Test
     void aLostReplyIsResentFromTheCacheWithoutApplyingTheRequestAgain() {
-        start(1, NetworkFaults.NONE);
+        start(1, InMemoryNetwork.PERFECT_LINK);
         network.block(SERVER, CLIENT);
         List<Reply> replies = new ArrayList<>();
         requester.request(SERVER, List.of("open", "alice"), replies::add);
@@ -138,7 +138,7 @@ class RequesterResponderTest {
 
     @Test
     void aRequestToADeadEndpointFailsAsUnreachableWhenThePolicyGivesUp() {
-        start(1, NetworkFaults.NONE);
+        start(1, InMemoryNetwork.PERFECT_LINK);
         Endpoint dead = new Endpoint("127.0.0.1", 9999);
         List<String> outcomes = new ArrayList<>();
         requester.request(dead, List.of("ping"), reply -> outcomes.add(scheduler.now() + " " + reply));
@@ -157,7 +157,7 @@ class RequesterResponderTest {
 
     @Test
     void abandonedRequestsAreAnsweredOnceAndNeverSentAgain() {
-        start(1, NetworkFaults.NONE);
+        start(1, InMemoryNetwork.PERFECT_LINK);
         Endpoint dead = new Endpoint("127.0.0.1", 9999);
         List<String> outcomes = new ArrayList<>();
         requester.request(dead, List.of("resync"), RetryPolicy.DEFAULT.within(1_000_000), reply -> outcomes.add(reply.line()));
@@ -172,8 +172,8 @@ class RequesterResponderTest {
 
     @Test
     void anAnswerWorkedOutLaterArrivesAndCopiesDuringTheWaitAreNotReapplied() {
-        start(1, NetworkFaults.NONE);
-        network.setLinkFaults(CLIENT, SERVER, NetworkFaults.lossy(0, 1.0, 1, 1)); // every request twice
+        start(1, InMemoryNetwork.PERFECT_LINK);
+        network.setLinkFaults(CLIENT, SERVER, LinkFaults.lossy(0, 1.0, 1, 1)); // every request twice
         List<Responder.Answer> waiting = new ArrayList<>();
         handler = (from, request, answer) -> {
             applied.merge(request.bodyText(), 1, Integer::sum);
@@ -194,7 +194,7 @@ class RequesterResponderTest {
 
     @Test
     void aBareRequestTypedIntoNetcatIsHandledEveryTimeAndAnsweredWithoutHeaders() {
-        start(1, NetworkFaults.NONE);
+        start(1, InMemoryNetwork.PERFECT_LINK);
         Endpoint human = new Endpoint("127.0.0.1", 9300);
         List<String> seen = new ArrayList<>();
         network.transport(human).start(d -> seen.add(d.text()));

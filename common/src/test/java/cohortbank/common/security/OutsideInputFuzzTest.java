@@ -9,6 +9,7 @@ import cohortbank.common.wire.MalformedMessageException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzz tests of the common parsers of outside input: the envelope, the authentication
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
  * {@code src/test/resources/cohortbank/common/security/OutsideInputFuzzTestInputs/} run; fuzz
  * for real with {@code JAZZER_FUZZ=1} (see docs/TESTING.md).
  */
+@Tag("slow")
 class OutsideInputFuzzTest {
 
     private static final Endpoint A = new Endpoint("127.0.0.1", 9001);

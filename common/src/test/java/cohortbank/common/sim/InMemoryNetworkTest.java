@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.LinkFaults;
 import cohortbank.common.net.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ class InMemoryNetworkTest {
     private static List<String> hostileRun(long seed) {
         SimulatedScheduler scheduler = new SimulatedScheduler();
         InMemoryNetwork network = new InMemoryNetwork(scheduler, new Random(seed));
-        network.setDefaultFaults(NetworkFaults.lossy(0.3, 0.3, 0, 50));
+        network.setDefaultFaults(LinkFaults.lossy(0.3, 0.3, 0, 50));
         List<String> trace = new ArrayList<>();
         List<Transport> all = List.of(listening(network, scheduler, A, trace),
                 listening(network, scheduler, B, trace), listening(network, scheduler, C, trace));
@@ -88,7 +89,7 @@ class InMemoryNetworkTest {
     void aHostileNetworkLosesDuplicatesAndReordersButAccountsForEveryCopy() {
         Transport a = listening(A);
         listening(B);
-        network.setDefaultFaults(NetworkFaults.lossy(0.3, 0.3, 0, 50));
+        network.setDefaultFaults(LinkFaults.lossy(0.3, 0.3, 0, 50));
 
         for (int i = 0; i < 200; i++) {
             a.send(B, Integer.toString(i));
@@ -147,7 +148,7 @@ class InMemoryNetworkTest {
     void aPartitionAlsoLosesWhatIsAlreadyInFlightAcrossIt() {
         Transport a = listening(A);
         listening(B);
-        network.setDefaultFaults(NetworkFaults.delayed(10, 10));
+        network.setDefaultFaults(LinkFaults.delayed(10, 10));
 
         a.send(B, "in-flight");
         scheduler.runFor(5);
@@ -162,7 +163,7 @@ class InMemoryNetworkTest {
     void aCrashLosesWhatWasInFlightToItEvenIfRestartedBeforeItArrives() {
         Transport a = listening(A);
         Transport b = listening(B);
-        network.setDefaultFaults(NetworkFaults.delayed(10, 10));
+        network.setDefaultFaults(LinkFaults.delayed(10, 10));
 
         a.send(B, "before-crash");
         scheduler.runFor(5);
@@ -218,25 +219,25 @@ class InMemoryNetworkTest {
 
     @Test
     void linkFaultsOverrideSenderFaultsWhichOverrideTheDefault() {
-        NetworkFaults slow = NetworkFaults.delayed(100, 100);
-        NetworkFaults medium = NetworkFaults.delayed(50, 50);
-        network.setDefaultFaults(NetworkFaults.delayed(5, 5));
+        LinkFaults slow = LinkFaults.delayed(100, 100);
+        LinkFaults medium = LinkFaults.delayed(50, 50);
+        network.setDefaultFaults(LinkFaults.delayed(5, 5));
         network.setFaultsFrom(A, medium);
         network.setLinkFaults(A, B, slow);
 
         assertEquals(slow, network.faults(A, B));
         assertEquals(medium, network.faults(A, C));
-        assertEquals(NetworkFaults.delayed(5, 5), network.faults(B, A));
+        assertEquals(LinkFaults.delayed(5, 5), network.faults(B, A));
 
         network.clearFaultOverrides();
-        assertEquals(NetworkFaults.delayed(5, 5), network.faults(A, B));
+        assertEquals(LinkFaults.delayed(5, 5), network.faults(A, B));
     }
 
     @Test
     void aTotallyLossyLinkLosesEverythingWhileOtherLinksStayPerfect() {
         Transport a = listening(A);
         Transport b = listening(B);
-        network.setLinkFaults(A, B, NetworkFaults.lossy(1.0, 0, 1, 1));
+        network.setLinkFaults(A, B, LinkFaults.lossy(1.0, 0, 1, 1));
 
         a.send(B, "lost");
         b.send(A, "kept");

@@ -10,10 +10,10 @@ import java.util.List;
  * @param events     simulated events run (deliveries, timers)
  * @param violations the broken invariants, one line each; empty when all held
  * @param traceHash  SHA-256 of the run's ordered trace, hex
- * @param faults     the fault plan drawn for it
+ * @param faults     how hostile the run was drawn
  */
 public record RunResult(long seed, int customers, long events, List<String> violations, String traceHash,
-        FaultPlan faults) {
+        Hostility faults) {
 
     public RunResult {
         violations = List.copyOf(violations);

@@ -15,7 +15,6 @@ import java.io.IOException;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.sim.InMemoryNetwork;
-import cohortbank.common.sim.NetworkFaults;
 import cohortbank.common.sim.SimulatedScheduler;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Cancellable;
@@ -25,6 +24,7 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.check.Invariants;
+import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
 import cohortbank.customer.node.ProtocolRules;
@@ -426,7 +426,7 @@ public final class SimCluster {
     /** Ends every fault: partitions, loss, duplication, delays and armed crashes. */
     public void heal() {
         network.heal();
-        network.setDefaultFaults(NetworkFaults.NONE);
+        network.setDefaultFaults(InMemoryNetwork.PERFECT_LINK);
         network.clearFaultOverrides();
         handles.values().forEach(h -> h.storage.disarm());
         bankDisk.disarm();

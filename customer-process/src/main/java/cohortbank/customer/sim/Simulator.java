@@ -8,7 +8,7 @@ import java.util.Random;
 /**
  * One deterministic hostile run of the whole protocol per seed: the real customers and the
  * real bank on a simulated network, clock and disks ({@link SimCluster}), a random workload
- * with faults ({@link Workload}, {@link FaultPlan}), and DESIGN §7 checked after every
+ * with faults ({@link Workload}, {@link Hostility}), and DESIGN §7 checked after every
  * simulated event ({@link CohortChecker}), and every checkpoint and rollback typed must
  * complete ({@link CompletionChecker}). Then faults stop, crashed customers restart, and
  * the run must go quiet within {@link #QUIET_LIMIT_MILLIS} of virtual time with every customer
@@ -86,7 +86,7 @@ public final class Simulator {
             c.open("c" + i, 20 + random.nextInt(480));
         }
         c.formCohort();
-        FaultPlan plan = FaultPlan.draw(random);
+        Hostility plan = Hostility.draw(random);
         c.trace("faults " + plan);
         c.network.setDefaultFaults(plan.network());
 

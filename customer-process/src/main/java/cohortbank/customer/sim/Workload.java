@@ -17,12 +17,12 @@ final class Workload {
 
     private final SimCluster cluster;
     private final Random random;
-    private final FaultPlan plan;
+    private final Hostility plan;
     private final List<String> names;
     private final MisuseActions misuse;
     private final CompletionChecker completions;
 
-    Workload(SimCluster cluster, FaultPlan plan, CompletionChecker completions) {
+    Workload(SimCluster cluster, Hostility plan, CompletionChecker completions) {
         this.cluster = cluster;
         this.random = cluster.random;
         this.plan = plan;

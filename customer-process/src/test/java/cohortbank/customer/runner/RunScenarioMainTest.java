@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The runner's command line on real processes: what a passing run leaves, how a failed
  * expectation is reported, and that no process outlives a run.
  */
+@Tag("slow")
 class RunScenarioMainTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scenario, the line, what was expected and what came. Every run must also leave its merged
  * trace and space-time diagram.
  */
+@Tag("slow")
 class ShippedScenariosTest {
 
     private static final Path SCENARIOS = Path.of("..", "scripts", "scenarios");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cohortbank.common.net.LinkFaults;
 import cohortbank.common.rpc.RetryPolicy;
-import cohortbank.common.sim.NetworkFaults;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.CustomerConsole;
 import cohortbank.customer.node.CustomerNode;
@@ -55,7 +55,7 @@ class BankRequestsRideOutLossTest {
     @ValueSource(longs = {1, 2, 3})
     void underThirtyPercentLossEachWayEveryOneOfTwoHundredRequestsSucceeds(long seed) {
         SimCluster c = SimCluster.cohort(seed, 100, "alice", "bob");
-        c.network.setDefaultFaults(NetworkFaults.lossy(0.3, 0.3, 0, 40));
+        c.network.setDefaultFaults(LinkFaults.lossy(0.3, 0.3, 0, 40));
 
         int failed = 0;
         for (int i = 0; i < 200; i++) {

@@ -3,7 +3,7 @@ package cohortbank.customer.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.common.sim.NetworkFaults;
+import cohortbank.common.net.LinkFaults;
 import cohortbank.customer.account.HistoryEntry;
 import cohortbank.customer.sim.SimCluster;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ class ExactlyOnceUnderFaultsTest {
         List<String> names = List.of("alice", "bob", "carol");
         names.forEach(n -> balances.put(n, 1000L));
         SimCluster c = SimCluster.cohort(seed, balances);
-        c.network.setDefaultFaults(NetworkFaults.lossy(0.3, 0.3, 0, 80));
+        c.network.setDefaultFaults(LinkFaults.lossy(0.3, 0.3, 0, 80));
         Random random = new Random(seed);
 
         int sent = 0;

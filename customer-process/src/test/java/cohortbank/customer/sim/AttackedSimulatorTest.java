@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ class AttackedSimulatorTest {
 
     static final int SEEDS = 300;
 
+    @Tag("slow")
     @Test
     void threeHundredAttackedSeedsBreakNoInvariant() {
         Simulator.Settings settings = Simulator.Settings.standard(0, SimulatorTest.STEPS);

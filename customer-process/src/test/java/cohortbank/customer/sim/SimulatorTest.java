@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ class SimulatorTest {
     static final int SEEDS = 2000;
     static final int STEPS = SimulateMain.DEFAULT_STEPS;
 
+    @Tag("slow")
     @Test
     void twoThousandHostileSeedsBreakNoInvariant() {
         Simulator.Settings settings = Simulator.Settings.standard(0, STEPS);
@@ -112,6 +114,7 @@ class SimulatorTest {
      * JVMs, such as the per-JVM order in which {@code Map.copyOf} iterates (it once decided the
      * order of a checkpoint's receipts, and about one seed in thirty differed between runs).
      */
+    @Tag("slow")
     @Test
     void seedsReplayExactlyInAnotherJvm() throws Exception {
         int seeds = 60;

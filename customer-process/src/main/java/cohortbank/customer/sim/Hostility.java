@@ -1,6 +1,6 @@
 package cohortbank.customer.sim;
 
-import cohortbank.common.sim.NetworkFaults;
+import cohortbank.common.net.LinkFaults;
 import java.util.Locale;
 import java.util.Random;
 
@@ -13,23 +13,23 @@ import java.util.Random;
  * @param partitionOdds  chance that a workload step cuts a link between two customers
  * @param crashOdds      chance that a workload step kills a customer, now or at a coming write
  */
-public record FaultPlan(NetworkFaults network, double partitionOdds, double crashOdds) {
+public record Hostility(LinkFaults network, double partitionOdds, double crashOdds) {
 
-    /** Draws a plan; the draws are always made in this order, so a seed replays. */
-    public static FaultPlan draw(Random random) {
+    /** Draws how hostile a run is; the draws are always made in this order, so a seed replays. */
+    public static Hostility draw(Random random) {
         double loss = random.nextDouble() * 0.30;
         double duplication = random.nextDouble() * 0.50;
         long minDelay = random.nextInt(20);
         long maxDelay = minDelay + random.nextInt(300);
         double partitions = random.nextDouble() * 0.10;
         double crashes = random.nextDouble() * 0.12;
-        return new FaultPlan(NetworkFaults.lossy(loss, duplication, minDelay, maxDelay), partitions, crashes);
+        return new Hostility(LinkFaults.lossy(loss, duplication, minDelay, maxDelay), partitions, crashes);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "loss=%.0f%% dup=%.0f%% delay=%d..%dms partitions=%.0f%% crashes=%.0f%%",
-                network.dropRate() * 100, network.duplicateRate() * 100, network.minDelayMillis(),
+                network.drop() * 100, network.duplicate() * 100, network.minDelayMillis(),
                 network.maxDelayMillis(), partitionOdds * 100, crashOdds * 100);
     }
 }
