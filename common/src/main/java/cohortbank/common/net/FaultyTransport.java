@@ -32,6 +32,7 @@ public final class FaultyTransport extends ForwardingTransport {
     private final Scheduler scheduler;
     private final Supplier<FaultPlan> plan;
     private final Random random;
+    private final Supplier<FaultObserver> observer;
     private long offered;
     private long dropped;
     private long duplicated;
@@ -42,12 +43,20 @@ public final class FaultyTransport extends ForwardingTransport {
      * @param plan read at every send, so a plan changed mid-run applies from the next datagram
      */
     public FaultyTransport(Transport inner, Scheduler scheduler, Supplier<FaultPlan> plan, Random random) {
+        this(inner, scheduler, plan, random, () -> FaultObserver.NONE);
+    }
+
+    /**
+     * @param observer read at every drop and duplication, and told of it (a trace records them)
+     */
+    public FaultyTransport(Transport inner, Scheduler scheduler, Supplier<FaultPlan> plan, Random random,
+            Supplier<FaultObserver> observer) {
         super(inner);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.random = Objects.requireNonNull(random, "random");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
-
 
 
     @Override
@@ -60,12 +69,14 @@ public final class FaultyTransport extends ForwardingTransport {
         }
         if (random.nextDouble() < faults.drop()) {
             dropped++;
+            observer.get().dropped(to, text, "loss");
             return;
         }
         int copies = 1;
         if (random.nextDouble() < faults.duplicate()) {
             duplicated++;
             copies = 2;
+            observer.get().duplicated(to, text);
         }
         for (int i = 0; i < copies; i++) {
             long delay = draw(faults.minDelayMillis(), faults.maxDelayMillis());
