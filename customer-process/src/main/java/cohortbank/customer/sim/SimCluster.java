@@ -16,6 +16,7 @@ import cohortbank.common.sim.SimulatedScheduler;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.time.Scheduler;
+import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
@@ -98,15 +99,20 @@ public final class SimCluster {
                 public void log(String text) {
                     diagnostics.accept(scheduler.now() + " " + name + " LOG " + text);
                 }
+
+                @Override
+                public void protocol(ProtocolEvent event) {
+                    tracing.record(name, event);
+                }
             };
             // Every datagram is authenticated as in a real process. A customer's key depends on its
             // name only, so runs replay exactly and many seeds share the costly key agreements;
             // a restart keeps the key kept in the customer's storage.
             CustomerKeys keys = new CustomerKeys(BANK, null, () -> customerIdentity(name),
                     line -> diagnostics.accept(scheduler.now() + " " + name + " AUTH " + line));
-            TransportLayer auth = keys.layer();
-            node = new CustomerNode(BANK, auth.wrap(wire.tap(network.transport(port1)), own),
-                    auth.wrap(wire.tap(network.transport(port2)), own), own, n -> storage, listener, random, rules, keys);
+            TransportLayer layers = keys.layer().then(tracing.start(name, port1, port2)); // as in a real process
+            node = new CustomerNode(BANK, layers.wrap(wire.tap(network.transport(port1)), own),
+                    layers.wrap(wire.tap(network.transport(port2)), own), own, n -> storage, listener, random, rules, keys);
             alive = true;
             try {
                 node.start(knownName);
@@ -155,6 +161,7 @@ public final class SimCluster {
     public final BankNode bank;
     public final long seed;
     private final ProtocolRules rules;
+    private final SimTracing tracing;
     private final Map<String, Handle> handles = new LinkedHashMap<>();
     private final Map<String, Long> opening = new LinkedHashMap<>();
     private Consumer<String> trace = line -> { };
@@ -168,14 +175,24 @@ public final class SimCluster {
 
     /** A cluster whose customers take the protocol's decisions by {@code rules}. */
     public SimCluster(long seed, ProtocolRules rules) {
+        this(seed, rules, SimTracing.NONE);
+    }
+
+    /** As above, writing every process's trace through {@code tracing}. */
+    SimCluster(long seed, ProtocolRules rules, SimTracing tracing) {
         this.seed = seed;
         this.rules = rules;
+        this.tracing = tracing;
+        tracing.onTime(scheduler);
         this.random = new Random(seed);
         this.network = new InMemoryNetwork(scheduler, random);
+        network.observeFaults(tracing::observerFor);
         BankKeys bankKeys = BankKeys.inMemory(0);
         AuthContext bankAuth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
-        this.bank = new BankNode(new Authentication(bankAuth).wrap(wire.tap(network.transport(BANK)), scheduler), scheduler,
-                BankTable.empty(), table -> { }, random, BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard(), bankKeys);
+        TransportLayer bankLayers = new Authentication(bankAuth).then(tracing.start("bank", BANK));
+        this.bank = new BankNode(bankLayers.wrap(wire.tap(network.transport(BANK)), scheduler), scheduler,
+                BankTable.empty(), table -> { }, random, BankNode.NOTIFY_POLICY, "bank", ProcessLog.discard(),
+                event -> tracing.record("bank", event), bankKeys);
         bank.start();
     }
 
@@ -374,6 +391,7 @@ public final class SimCluster {
         if (h.alive) {
             h.alive = false;
             h.node.close();
+            tracing.killed(name);
             trace.accept(name + " KILLED");
         }
     }
