@@ -164,9 +164,18 @@ public final class SpaceTimeSvg {
         svg.text(cx, top + (repeat ? 13 : 18), host, "bold", repeat ? 11 : 13, "#ffffff", "middle", cls + "-name");
     }
 
-    /** The process names again, every {@link #NAME_EVERY} pixels, on every line still drawn there. */
+    /**
+     * The process names again, about every {@link #NAME_EVERY} pixels, on every line still drawn
+     * there, moved down to a band where no mark would hide under them.
+     */
     private void names() {
+        java.util.TreeSet<Integer> marked = new java.util.TreeSet<>();
+        facts.protocol.keySet().forEach(e -> marked.add(y.get(e)));
         for (int at = TOP + NAME_EVERY; at < height - 120; at += NAME_EVERY) {
+            int nominal = at;
+            while (at < nominal + NAME_EVERY / 2 && marked.subSet(at - 14, at + 32).size() > 0) {
+                at += 4;
+            }
             for (Map.Entry<String, Integer> c : column.entrySet()) {
                 List<TraceLine> mine = facts.of(c.getKey());
                 if (!mine.isEmpty() && y.get(mine.get(0)) < at && y.get(mine.get(mine.size() - 1)) > at) {
@@ -193,9 +202,9 @@ public final class SpaceTimeSvg {
                 String color = color(m);
                 String cls = "control " + m.kind().name().toLowerCase(Locale.ROOT) + (copy ? " duplicate" : "");
                 svg.line(x1, y.get(send), x2, y.get(recv), color, 1.4, copy ? "3,3" : null, marker(color), cls);
-                // The caption sits a third of the way along, near its sender, where arrows fan out.
-                int lx = x1 + (x2 - x1) / 3;
-                int ly = y.get(send) + (y.get(recv) - y.get(send)) / 3 - 3;
+                // The caption sits a little before the middle, where arrows of a fan-out part.
+                int lx = x1 + (x2 - x1) * 9 / 20;
+                int ly = y.get(send) + (y.get(recv) - y.get(send)) * 9 / 20 - 3;
                 svg.haloText(lx, ly, m.caption() + (copy ? " (copy)" : ""), color, "control-label", "middle", 10, false);
             } else {
                 svg.line(x1, y.get(send), x2, y.get(recv), GREY, 0.7, copy ? "3,3" : null, "arrow-grey",
