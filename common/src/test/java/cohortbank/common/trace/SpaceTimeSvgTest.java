@@ -68,11 +68,16 @@ class SpaceTimeSvgTest {
         }
     }
 
-    @Test
-    void controlMessagesAreDirectedAndLabelledWithTheirKindAndInstance() throws Exception {
+    private static Story aliceAndBobStarted() {
         Story s = new Story();
         s.event("alice", "start");
         s.event("bob", "start");
+        return s;
+    }
+
+    @Test
+    void controlMessagesAreDirectedAndLabelledWithTheirKindAndInstance() throws Exception {
+        Story s = aliceAndBobStarted();
         String req = s.send("alice", B, "@id=x-1 ckpt-request alice alice:3 1 0 5400");
         s.recv("bob", req, A, "@id=x-1 ckpt-request alice alice:3 1 0 5400");
         s.event("bob", "checkpoint-tentative id=alice:3");
@@ -103,9 +108,7 @@ class SpaceTimeSvgTest {
 
     @Test
     void aDroppedDatagramEndsInAMarkAndADuplicateShowsTwice() throws Exception {
-        Story s = new Story();
-        s.event("alice", "start");
-        s.event("bob", "start");
+        Story s = aliceAndBobStarted();
         String lost = s.send("alice", B, "@id=x-1 rb-request alice alice:4 1 0 0 5400");
         s.event("alice", "drop of=" + lost + " to=" + B + " why=loss");
         String twice = s.send("alice", B, "@id=x-1 rb-request alice alice:4 1 0 0 5400");
@@ -129,9 +132,7 @@ class SpaceTimeSvgTest {
 
     @Test
     void aTransferResentAfterACrashIsANewSendAndWhatTheRollbackUndidIsStruckOut() throws Exception {
-        Story s = new Story();
-        s.event("alice", "start");
-        s.event("bob", "start");
+        Story s = aliceAndBobStarted();
         s.event("alice", "checkpoint-permanent id=alice:1");
         s.event("alice", "transfer-sent to=bob amount=10.00 label=1");
         String first = s.send("alice", B, "transfer alice 1 0 10.00");
@@ -165,9 +166,7 @@ class SpaceTimeSvgTest {
 
     @Test
     void twoRollbacksToTheSameCheckpointEachHaveTheirCurveAndSayWhoStartedThem() throws Exception {
-        Story s = new Story();
-        s.event("alice", "start");
-        s.event("bob", "start");
+        Story s = aliceAndBobStarted();
         s.event("bob", "checkpoint-permanent id=bob:1");
         s.event("bob", "rollback id=alice:5 to=bob:1");
         s.event("bob", "rollback id=bob:6 to=bob:1");
