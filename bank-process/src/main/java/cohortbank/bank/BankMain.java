@@ -112,6 +112,7 @@ public final class BankMain {
                 : data.toAbsolutePath().getParent().resolve("logs").resolve("bank-" + local.port() + ".log");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         trace.open("bank");
+        trace.observe(faults);
         try (ProcessLog log = openLog(logPath);
              BankServer server = startServer(local, contents, store, actualSeed, log, faults, trace.layer(), trace::record,
                      keys)) {

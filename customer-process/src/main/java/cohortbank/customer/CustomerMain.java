@@ -313,6 +313,7 @@ public final class CustomerMain {
 
     private static CustomerProcess bind(Settings s, NodeListener listener, ProcessLog log, TraceOption trace)
             throws StartupFailure {
+        trace.observe(s.faults());
         try {
             return CustomerProcess.bind(s.bank(), s.port1(), s.port2(), s.storageFor(), listener, new Random(s.seed()), log,
                     s.faults(), trace.layer(), s.bankKey());

@@ -1,5 +1,6 @@
 package cohortbank.common.console;
 
+import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.trace.Tracer;
@@ -50,6 +51,13 @@ public final class TraceOption {
     /** What wraps the process's transports: the tracer, or nothing. */
     public TransportLayer layer() {
         return tracer != null ? tracer : TransportLayer.NONE;
+    }
+
+    /** When tracing, has {@code faults} record in the trace every datagram it drops or duplicates. */
+    public void observe(FaultControl faults) {
+        if (tracer != null) {
+            faults.observe(tracer);
+        }
     }
 
     /** Records {@code event} when tracing; does nothing otherwise. */

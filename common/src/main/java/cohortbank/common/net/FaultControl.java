@@ -18,6 +18,7 @@ public final class FaultControl implements TransportLayer {
 
     private final long seed;
     private volatile FaultPlan plan;
+    private volatile FaultObserver observer = FaultObserver.NONE;
     private final List<FaultyTransport> wrapped = new ArrayList<>();
 
     public FaultControl(FaultPlan plan, long seed) {
@@ -39,6 +40,11 @@ public final class FaultControl implements TransportLayer {
         plan = Objects.requireNonNull(next, "plan");
     }
 
+    /** Who is told of every datagram dropped or duplicated from now on (a trace). */
+    public void observe(FaultObserver next) {
+        observer = Objects.requireNonNull(next, "observer");
+    }
+
     public long seed() {
         return seed;
     }
@@ -46,7 +52,7 @@ public final class FaultControl implements TransportLayer {
     @Override
     public synchronized Transport wrap(Transport transport, Scheduler scheduler) {
         FaultyTransport faulty = new FaultyTransport(transport, scheduler, this::plan,
-                new Random(seed + 0x9E3779B97F4A7C15L * wrapped.size()));
+                new Random(seed + 0x9E3779B97F4A7C15L * wrapped.size()), () -> observer);
         wrapped.add(faulty);
         return faulty;
     }

@@ -29,6 +29,7 @@ public final class FaultyTransport extends ForwardingTransport {
     private final Scheduler scheduler;
     private final Supplier<FaultPlan> plan;
     private final Random random;
+    private final Supplier<FaultObserver> observer;
     private long offered;
     private long dropped;
     private long duplicated;
@@ -39,10 +40,19 @@ public final class FaultyTransport extends ForwardingTransport {
      * @param plan read at every send, so a plan changed mid-run applies from the next datagram
      */
     public FaultyTransport(Transport inner, Scheduler scheduler, Supplier<FaultPlan> plan, Random random) {
+        this(inner, scheduler, plan, random, () -> FaultObserver.NONE);
+    }
+
+    /**
+     * @param observer read at every drop and duplication, and told of it (a trace records them)
+     */
+    public FaultyTransport(Transport inner, Scheduler scheduler, Supplier<FaultPlan> plan, Random random,
+            Supplier<FaultObserver> observer) {
         super(inner);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.random = Objects.requireNonNull(random, "random");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     @Override
@@ -56,10 +66,12 @@ public final class FaultyTransport extends ForwardingTransport {
         LinkFaults.Fate fate = faults.fate(random);
         if (fate.dropped()) {
             dropped++;
+            observer.get().dropped(to, text, "loss");
             return;
         }
         if (fate.duplicated()) {
             duplicated++;
+            observer.get().duplicated(to, text);
         }
         reordered += fate.heldBack();
         for (long delay : fate.delays()) {

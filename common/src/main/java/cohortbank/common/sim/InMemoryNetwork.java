@@ -2,6 +2,7 @@ package cohortbank.common.sim;
 
 import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.FaultObserver;
 import cohortbank.common.net.LinkFaults;
 import cohortbank.common.net.Transport;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A simulated UDP network on a {@link SimulatedScheduler}: it loses, duplicates, delays,
@@ -62,6 +64,8 @@ public final class InMemoryNetwork {
     private final Map<Link, LinkFaults> linkFaults = new HashMap<>();
     private final Map<Endpoint, LinkFaults> senderFaults = new HashMap<>();
     private LinkFaults defaultFaults = PERFECT_LINK;
+    private Function<Endpoint, FaultObserver> observers =
+            from -> FaultObserver.NONE;
     private long sent;
     private long delivered;
     private long dropped;
@@ -85,6 +89,15 @@ public final class InMemoryNetwork {
         SimTransport transport = new SimTransport(local);
         bound.put(local, transport);
         return transport;
+    }
+
+    /**
+     * From now on tells the observer {@code bySender} gives for a datagram's sender of every
+     * copy dropped (lost, cut, too large, or arriving at a closed endpoint) and every duplicate,
+     * so that a trace can show them.
+     */
+    public void observeFaults(Function<Endpoint, FaultObserver> bySender) {
+        observers = Objects.requireNonNull(bySender, "bySender");
     }
 
     /** Faults for every link that has no more specific setting. Initially {@link #PERFECT_LINK}. */
@@ -165,16 +178,19 @@ public final class InMemoryNetwork {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > Transport.MAX_DATAGRAM_BYTES || isCut(from, to)) {
             dropped++;
+            observers.apply(from).dropped(to, text, isCut(from, to) ? "cut" : "size");
             return;
         }
         // The draws happen in a fixed order per send (see LinkFaults.fate), so a seed replays.
         LinkFaults.Fate fate = faults(from, to).fate(random);
         if (fate.dropped()) {
             dropped++;
+            observers.apply(from).dropped(to, text, "loss");
             return;
         }
         if (fate.duplicated()) {
             duplicated++;
+            observers.apply(from).duplicated(to, text);
         }
         // The receiver sees the text as UDP would carry it: encoded and decoded as UTF-8.
         Datagram datagram = new Datagram(from, new String(bytes, StandardCharsets.UTF_8));
@@ -190,6 +206,7 @@ public final class InMemoryNetwork {
                 || closures.getOrDefault(to, 0L) != closuresAtSend
                 || isCut(datagram.from(), to)) {
             dropped++;
+            observers.apply(datagram.from()).dropped(to, datagram.text(), isCut(datagram.from(), to) ? "cut" : "down");
             return;
         }
         delivered++;

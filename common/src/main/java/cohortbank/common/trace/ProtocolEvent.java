@@ -128,6 +128,24 @@ public sealed interface ProtocolEvent {
         }
     }
 
+    /**
+     * The datagram sent as event {@code of} ({@code host:number}, or {@code ?} when it carried no
+     * clock) never reached {@code to}: see {@link cohortbank.common.net.FaultObserver#dropped}
+     * for {@code why}.
+     */
+    record Dropped(String of, String to, String why) implements ProtocolEvent {
+        public String text() {
+            return "drop of=" + of + " to=" + to + " why=" + why;
+        }
+    }
+
+    /** The datagram sent as event {@code of} went to {@code to} twice. */
+    record Duplicated(String of, String to) implements ProtocolEvent {
+        public String text() {
+            return "duplicate of=" + of + " to=" + to;
+        }
+    }
+
     /** Reads {@link #text()}'s form back; empty for any other text (datagram events, say). */
     static Optional<ProtocolEvent> parse(String text) {
         String[] words = text.strip().split(" +");
@@ -161,6 +179,8 @@ public sealed interface ProtocolEvent {
                         Arrays.asList(need(v, "members").split(",")));
                 case "cohort-deleted" -> new CohortDeleted(Long.parseLong(need(v, "id")));
                 case "exit" -> new Exited(need(v, "name"));
+                case "drop" -> new Dropped(need(v, "of"), need(v, "to"), need(v, "why"));
+                case "duplicate" -> new Duplicated(need(v, "of"), need(v, "to"));
                 default -> null;
             };
             return Optional.ofNullable(e);

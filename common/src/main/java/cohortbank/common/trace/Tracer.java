@@ -2,6 +2,7 @@ package cohortbank.common.trace;
 
 import cohortbank.common.net.Datagram;
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.net.FaultObserver;
 import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.time.Scheduler;
@@ -29,13 +30,16 @@ import java.util.TreeMap;
  * {@code nc -u} should see a bare answer). Processes without tracing ignore the header, as
  * they ignore every header they do not use.
  *
+ * <p>As a {@link FaultObserver} it records the datagrams the fault layer below it dropped or
+ * duplicated, naming each by the send event its clock header points to.
+ *
  * <p>A process restarted on the same file appends to it and continues its clock where the
  * file ends; when the previous run did not end with {@link ProtocolEvent.Quit}, it first records
  * a {@link ProtocolEvent.Crash}. A line torn by a crash is skipped. Thread-safe: events come from
  * the event loop, the console thread and socket readers alike. A write that fails stops the
  * tracing, never the process.
  */
-public final class Tracer implements TransportLayer, AutoCloseable {
+public final class Tracer implements TransportLayer, FaultObserver, AutoCloseable {
 
     /** Header keys carrying the clock: {@code vc}, then {@code vca}...{@code vcz} when it is long. */
     static final String HEADER = "vc";
@@ -139,6 +143,23 @@ public final class Tracer implements TransportLayer, AutoCloseable {
         String of = stamp.map(st -> st.sender() + ":" + st.senderEvent()).orElse("?");
         write("recv of=" + of + " from=" + datagram.from() + " msg=" + s.text());
         return new Datagram(datagram.from(), s.text(), datagram.sender());
+    }
+
+    @Override
+    public void dropped(Endpoint to, String text, String why) {
+        record(new ProtocolEvent.Dropped(sendEvent(text), to.toString(), why));
+    }
+
+    @Override
+    public void duplicated(Endpoint to, String text) {
+        record(new ProtocolEvent.Duplicated(sendEvent(text), to.toString()));
+    }
+
+    /** {@code host:number} of the send that stamped {@code text} (sealed or not), or {@code ?}. */
+    static String sendEvent(String text) {
+        Stripped s = strip(text);
+        return s.header().isEmpty() ? "?" : VectorClock.parseHeader(s.header())
+                .map(st -> st.sender() + ":" + st.senderEvent()).orElse("?");
     }
 
     private void write(String text) {

@@ -51,6 +51,39 @@ class InMemoryNetworkTest {
     }
 
     @Test
+    void theSendersObserverHearsOfEveryDropWithItsCauseAndOfEveryDuplicate() {
+        List<String> told = new ArrayList<>();
+        network.observeFaults(from -> new cohortbank.common.net.FaultObserver() {
+            @Override
+            public void dropped(Endpoint to, String text, String why) {
+                told.add(from.port() + ">" + to.port() + " " + text + " dropped: " + why);
+            }
+
+            @Override
+            public void duplicated(Endpoint to, String text) {
+                told.add(from.port() + ">" + to.port() + " " + text + " twice");
+            }
+        });
+        Transport a = listening(A);
+        Transport b = listening(B);
+        network.setLinkFaults(A, B, LinkFaults.lossy(1, 0, 1, 1));
+        a.send(B, "lost");
+        network.setLinkFaults(A, B, LinkFaults.lossy(0, 1, 1, 1));
+        a.send(B, "doubled");
+        network.partition(A, C);
+        a.send(C, "cut off");
+        network.heal();
+        network.clearFaultOverrides();
+        a.send(B, "too late");
+        b.close(); // B crashes with the datagram in flight
+        scheduler.runUntilIdle(100);
+
+        assertEquals(List.of("9001>9002 lost dropped: loss", "9001>9002 doubled twice", "9001>9003 cut off dropped: cut",
+                "9001>9002 doubled dropped: down", "9001>9002 doubled dropped: down", "9001>9002 too late dropped: down"), told);
+        assertEquals(network.dropped(), told.stream().filter(t -> t.contains("dropped")).count(), "every drop is told");
+    }
+
+    @Test
     void anEndpointCanBeBoundOnlyOnceWhileOpenButAgainAfterACrash() {
         Transport first = network.transport(A);
         assertThrows(IllegalStateException.class, () -> network.transport(A));

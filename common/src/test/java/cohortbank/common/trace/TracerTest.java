@@ -72,6 +72,30 @@ class TracerTest {
     }
 
     @Test
+    void theFaultLayerRecordsEachDropAndDuplicateNamingTheSendItHit() throws IOException {
+        try (Tracer alice = Tracer.open(dir.resolve("alice.trace"), "alice", FIXED)) {
+            cohortbank.common.net.FaultControl faults = new cohortbank.common.net.FaultControl(
+                    cohortbank.common.net.FaultPlan.NONE, 7);
+            faults.observe(alice);
+            // The process's order: faults next to the wire, the tracer outermost.
+            Transport a = faults.then(alice).wrap(network.transport(A), scheduler);
+            a.start(d -> { });
+            faults.set(cohortbank.common.net.FaultPlan.NONE.withLink(B, new cohortbank.common.net.LinkFaults(1, 0, 0, 0, 0)));
+            a.send(B, "transfer alice 1 0 10.00");
+            faults.set(cohortbank.common.net.FaultPlan.NONE.withLink(B, new cohortbank.common.net.LinkFaults(0, 1, 0, 0, 0)));
+            a.send(B, "transfer alice 2 1 5.00");
+        }
+        List<String> texts = read(dir.resolve("alice.trace")).stream().map(TraceLine::text).toList();
+        assertEquals(List.of("start",
+                "send to=127.0.0.1:9002 msg=transfer alice 1 0 10.00",
+                "drop of=alice:2 to=127.0.0.1:9002 why=loss",
+                "send to=127.0.0.1:9002 msg=transfer alice 2 1 5.00",
+                "duplicate of=alice:4 to=127.0.0.1:9002"), texts);
+        assertEquals(java.util.Optional.of(new ProtocolEvent.Dropped("alice:2", "127.0.0.1:9002", "loss")),
+                ProtocolEvent.parse(texts.get(2)), "the drop reads back");
+    }
+
+    @Test
     void aProcessWithoutTracingIgnoresTheClockHeader() throws IOException {
         try (Tracer alice = Tracer.open(dir.resolve("alice.trace"), "alice", FIXED)) {
             Transport client = alice.wrap(network.transport(A), scheduler);

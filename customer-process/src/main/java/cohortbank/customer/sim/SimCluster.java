@@ -19,6 +19,7 @@ import cohortbank.common.sim.SimulatedScheduler;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.time.Scheduler;
+import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
@@ -88,15 +89,20 @@ public final class SimCluster {
                 public void log(String text) {
                     diagnostics.accept(scheduler.now() + " " + name + " LOG " + text);
                 }
+
+                @Override
+                public void protocol(ProtocolEvent event) {
+                    tracing.record(name, event);
+                }
             };
             // Every datagram is authenticated as in a real process. A customer's key depends on its
             // name only, so runs replay exactly and many seeds share the costly key agreements;
             // a restart keeps the key kept in the customer's storage.
             CustomerKeys keys = new CustomerKeys(BANK, null, () -> customerIdentity(name),
                     line -> diagnostics.accept(scheduler.now() + " " + name + " AUTH " + line));
-            TransportLayer auth = keys.layer();
-            node = new CustomerNode(BANK, auth.wrap(wire.tap(network.transport(port1)), own),
-                    auth.wrap(wire.tap(network.transport(port2)), own), own, n -> storage, listener, random, rules, keys);
+            TransportLayer layers = keys.layer().then(tracing.start(name, port1, port2)); // as in a real process
+            node = new CustomerNode(BANK, layers.wrap(wire.tap(network.transport(port1)), own),
+                    layers.wrap(wire.tap(network.transport(port2)), own), own, n -> storage, listener, random, rules, keys);
             alive = true;
             try {
                 node.start(knownName);
@@ -154,6 +160,7 @@ public final class SimCluster {
     public final InMemoryNetwork network;
     public final long seed;
     private final ProtocolRules rules;
+    private final SimTracing tracing;
     private final Map<String, Handle> handles = new LinkedHashMap<>();
     private final Map<String, Long> opening = new LinkedHashMap<>();
     private Consumer<String> trace = line -> { };
@@ -167,10 +174,18 @@ public final class SimCluster {
 
     /** A cluster whose customers take the protocol's decisions by {@code rules}. */
     public SimCluster(long seed, ProtocolRules rules) {
+        this(seed, rules, SimTracing.NONE);
+    }
+
+    /** As above, writing every process's trace through {@code tracing}. */
+    SimCluster(long seed, ProtocolRules rules, SimTracing tracing) {
         this.seed = seed;
         this.rules = rules;
+        this.tracing = tracing;
+        tracing.onTime(scheduler);
         this.random = new Random(seed);
         this.network = new InMemoryNetwork(scheduler, random);
+        network.observeFaults(tracing::observerFor);
         bankDisk.onCrash(() -> kill(BANK_NAME));
         bootBank();
     }
@@ -196,8 +211,10 @@ public final class SimCluster {
             throw new IllegalStateException("the simulated bank's disk does not load: " + e.getMessage(), e);
         }
         AuthContext bankAuth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
-        bank = new BankNode(new Authentication(bankAuth).wrap(wire.tap(network.transport(BANK)), own), own, contents,
-                store, random, BankNode.NOTIFY_POLICY, "bank" + mine, ProcessLog.discard(), bankKeys);
+        TransportLayer bankLayers = new Authentication(bankAuth).then(tracing.start("bank", BANK)); // as in a real bank
+        bank = new BankNode(bankLayers.wrap(wire.tap(network.transport(BANK)), own), own, contents, store, random,
+                BankNode.NOTIFY_POLICY, "bank" + mine, ProcessLog.discard(), event -> tracing.record("bank", event),
+                bankKeys);
         bankAlive = true;
         try {
             bank.start();
@@ -454,6 +471,7 @@ public final class SimCluster {
             if (bankAlive) {
                 bankAlive = false;
                 bank.close();
+                tracing.killed(BANK_NAME);
                 trace.accept("bank KILLED");
             }
             return;
@@ -462,6 +480,7 @@ public final class SimCluster {
         if (h.alive) {
             h.alive = false;
             h.node.close();
+            tracing.killed(name);
             trace.accept(name + " KILLED");
         }
     }

@@ -1,7 +1,10 @@
 package cohortbank.customer.sim;
 
 import cohortbank.common.console.CommandLines;
+import cohortbank.common.trace.TraceTool;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalInt;
 import picocli.CommandLine;
@@ -13,7 +16,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Output: for each failing seed one {@code FAILURE seed=S ...} line naming the broken
  * invariant and the command that replays it; with {@code --seed}, one line with that run's
- * trace hash; then exactly one summary line {@code seeds=N violations=V events=E seconds=T}.
+ * trace hash; with {@code --trace DIR} also the paths of the run's pictures written there (every
+ * process's {@code .trace}, {@code shiviz.log} and {@code spacetime.svg}, as {@code scripts/trace}
+ * draws a real run); then exactly one summary line {@code seeds=N violations=V events=E seconds=T}.
  * Exit codes: 0 when every seed passed, 1 when any violation was found, 2 for bad options
  * (one {@code FAILURE} line naming the option, on stderr).
  */
@@ -23,7 +28,7 @@ public final class SimulateMain {
 
     static final int DEFAULT_SEEDS = 100;
     static final int DEFAULT_STEPS = 60;
-    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace]] [--customers 3-12] [--steps N]";
+    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace [DIR]]] [--customers 3-12] [--steps N]";
 
     @Option(names = "--seeds", paramLabel = "N", description = "run seeds 1..N (default " + DEFAULT_SEEDS + ")")
     Integer seeds;
@@ -37,8 +42,10 @@ public final class SimulateMain {
     @Option(names = "--steps", paramLabel = "N", description = "workload actions per run (default " + DEFAULT_STEPS + ")")
     Integer steps;
 
-    @Option(names = "--trace", description = "with --seed: print the run's trace and the customers' log lines")
-    boolean showTrace;
+    @Option(names = "--trace", arity = "0..1", fallbackValue = "", paramLabel = "DIR",
+            description = "with --seed: print the run's trace and the customers' log lines; with DIR, instead write "
+                    + "the processes' traces, shiviz.log and spacetime.svg there")
+    String trace;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -63,7 +70,7 @@ public final class SimulateMain {
         if (seeds != null && seed != null) {
             return "bad option --seeds: give either --seeds N or --seed S, not both";
         }
-        if (showTrace && seed == null) {
+        if (trace != null && seed == null) {
             return "bad option --trace: only with --seed S";
         }
         if (seeds != null && seeds < 1) {
@@ -89,7 +96,19 @@ public final class SimulateMain {
         long events = 0;
         long failed = 0;
         for (long s = first; s < first + count; s++) {
-            RunResult r = showTrace ? Simulator.run(s, settings, out::println) : Simulator.run(s, settings);
+            RunResult r;
+            if (trace != null && !trace.isEmpty()) {
+                try {
+                    r = Simulator.runTraced(s, settings, Path.of(trace), line -> { });
+                    TraceTool.Rendered pictures = TraceTool.render(Path.of(trace));
+                    out.println("trace: " + pictures.shiviz() + " " + pictures.svg());
+                } catch (IOException | RuntimeException e) {
+                    out.println("FAILURE trace: cannot write the pictures in " + trace + ": " + e.getMessage());
+                    return 1;
+                }
+            } else {
+                r = trace != null ? Simulator.run(s, settings, out::println) : Simulator.run(s, settings);
+            }
             events += r.events();
             if (seed != null) {
                 out.println("seed=" + s + " customers=" + r.customers() + " events=" + r.events()

@@ -60,7 +60,23 @@ public final class Simulator {
 
     /** As {@link #run(long, Settings)}, also showing {@code show} every trace and process-log line. */
     public static RunResult run(long seed, Settings settings, java.util.function.Consumer<String> show) {
-        return run(seed, settings, show, false);
+        return run(seed, settings, show, false, SimTracing.NONE);
+    }
+
+    /**
+     * As {@link #run(long, Settings, java.util.function.Consumer)}, also writing every process's
+     * trace into {@code dir} ({@code <name>.trace}, on virtual time) as real processes write
+     * theirs; {@link cohortbank.common.trace.TraceTool#render} draws them. Tracing changes
+     * nothing in the run: the same seed gives the same trace hash with or without it.
+     */
+    public static RunResult runTraced(long seed, Settings settings, java.nio.file.Path dir,
+            java.util.function.Consumer<String> show) throws java.io.IOException {
+        SimTracing tracing = SimTracing.into(dir);
+        try {
+            return run(seed, settings, show, false, tracing);
+        } finally {
+            tracing.close();
+        }
     }
 
     /**
@@ -68,11 +84,12 @@ public final class Simulator {
      * alters and forges a datagram after every step of the workload.
      */
     public static RunResult runAttacked(long seed, Settings settings) {
-        return run(seed, settings, line -> { }, true);
+        return run(seed, settings, line -> { }, true, SimTracing.NONE);
     }
 
-    private static RunResult run(long seed, Settings settings, java.util.function.Consumer<String> show, boolean attacked) {
-        SimCluster c = new SimCluster(seed, settings.rules());
+    private static RunResult run(long seed, Settings settings, java.util.function.Consumer<String> show, boolean attacked,
+            SimTracing traces) {
+        SimCluster c = new SimCluster(seed, settings.rules(), traces);
         TraceHash trace = new TraceHash();
         c.onTrace(line -> {
             trace.add(c.scheduler.now(), line);

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +48,29 @@ class SimulateMainTest {
         assertTrue(hashLine.matches("seed=17 customers=4 events=\\d+ faults: .* trace=[0-9a-f]{64}"), hashLine);
         assertEquals(hashLine, again.out().get(0));
         assertTrue(first.out().get(1).startsWith("seeds=1 violations=0 "), first.out().get(1));
+    }
+
+    @Test
+    void traceDirWritesTheShivizLogAndTheDiagramOfThatRunAndChangesNothingInIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c1.trace"), "an earlier run's trace, which must not be appended to\n");
+        Outcome traced = run("--seed", "5", "--steps", "25", "--customers", "3", "--trace", dir.toString());
+        Outcome plain = run("--seed", "5", "--steps", "25", "--customers", "3");
+        assertEquals(0, traced.code(), traced.toString());
+        assertEquals(List.of("trace: " + dir.resolve("shiviz.log") + " " + dir.resolve("spacetime.svg")),
+                traced.out().subList(0, 1));
+        assertEquals(plain.out().get(0), traced.out().get(1), "the same run, with the same trace hash");
+        for (String host : List.of("bank", "c1", "c2", "c3")) {
+            List<String> lines = Files.readAllLines(dir.resolve(host + ".trace"));
+            assertTrue(lines.get(0).matches("2026-01-01T00:00:00(\\.\\d+)?Z " + host + " \\{.*\\} start"), lines.get(0));
+        }
+        List<String> shiviz = Files.readAllLines(dir.resolve("shiviz.log"));
+        assertEquals(cohortbank.common.trace.TraceLine.SHIVIZ_REGEX, shiviz.get(0));
+        assertTrue(shiviz.stream().anyMatch(l -> l.contains(" transfer-received ")), "money moved");
+        assertTrue(shiviz.stream().anyMatch(l -> l.matches(".* drop of=\\S+ to=\\S+ why=\\w+")),
+                "the network's drops are in the trace");
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("spacetime.svg").toFile());
+        assertEquals("svg", svg.getDocumentElement().getTagName());
+        assertTrue(Files.readString(dir.resolve("spacetime.svg")).contains("class=\"drop-mark\""));
     }
 
     @ParameterizedTest
