@@ -1,6 +1,7 @@
 package cohortbank.customer.sim;
 
 import cohortbank.common.console.CommandLines;
+import cohortbank.common.console.Progress;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
  * invariant and the command that replays it; with {@code --seed}, one line with that run's
  * trace hash; then exactly one summary line {@code seeds=N violations=V events=E seconds=T}.
  * Exit codes: 0 when every seed passed, 1 when any violation was found, 2 for bad options
- * (one {@code FAILURE} line naming the option, on stderr).
+ * (one {@code FAILURE} line naming the option, on stderr). On a terminal, a run of many seeds
+ * also keeps one progress line on stderr ({@link Progress}); in a pipe it says nothing more.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Deterministic simulation of customers and the bank under faults; one seed replays a run exactly.")
@@ -23,7 +25,8 @@ public final class SimulateMain {
 
     static final int DEFAULT_SEEDS = 100;
     static final int DEFAULT_STEPS = 60;
-    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace]] [--customers 3-12] [--steps N]";
+    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace]] [--customers 3-12] [--steps N]"
+            + " [--[no-]progress]";
 
     @Option(names = "--seeds", paramLabel = "N", description = "run seeds 1..N (default " + DEFAULT_SEEDS + ")")
     Integer seeds;
@@ -39,6 +42,10 @@ public final class SimulateMain {
 
     @Option(names = "--trace", description = "with --seed: print the run's trace and the customers' log lines")
     boolean showTrace;
+
+    @Option(names = "--progress", negatable = true,
+            description = "show done/total, failures and time left on one line (default: when on a terminal)")
+    Boolean progress;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -56,7 +63,9 @@ public final class SimulateMain {
             err.println("FAILURE " + problem + " (" + USAGE + ")");
             return 2;
         }
-        return options.simulate(out);
+        Progress shown = options.seed != null ? Progress.quiet()
+                : Progress.forTerminal(options.progress, err, "seeds", options.seeds == null ? DEFAULT_SEEDS : options.seeds);
+        return options.simulate(shown.above(out), shown);
     }
 
     private String problem() {
@@ -80,7 +89,7 @@ public final class SimulateMain {
         return null;
     }
 
-    private int simulate(PrintStream out) {
+    private int simulate(PrintStream out, Progress shown) {
         Simulator.Settings settings = Simulator.Settings.standard(customers == null ? 0 : customers,
                 steps == null ? DEFAULT_STEPS : steps);
         long first = seed != null ? seed : 1;
@@ -102,7 +111,9 @@ public final class SimulateMain {
                         + "; replay: " + replay(s));
             }
             out.flush();
+            shown.advance(!r.passed());
         }
+        shown.finish();
         double seconds = (System.nanoTime() - started) / 1e9;
         out.println(String.format(Locale.ROOT, "seeds=%d violations=%d events=%d seconds=%.1f", count, failed, events,
                 seconds));
