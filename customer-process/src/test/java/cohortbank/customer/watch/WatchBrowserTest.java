@@ -99,7 +99,7 @@ class WatchBrowserTest {
     /** Runs headless chromium with {@code args}; returns what it printed; fails if it does not end within 90 s. */
     private String runBrowser(Path browser, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless", "--disable-gpu",
-                "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
+                "--no-first-run", "--no-default-browser-check", "--hide-scrollbars", "--disable-dev-shm-usage",
                 "--user-data-dir=" + browserHome.resolve("profile")));
         if ("root".equals(System.getProperty("user.name"))) {
             command.add("--no-sandbox"); // chromium refuses to run as root with its sandbox
