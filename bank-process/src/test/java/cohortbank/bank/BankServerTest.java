@@ -196,8 +196,8 @@ class BankServerTest {
 
     @Test
     void malformedDatagramsGetAFailureAndTheBankKeepsWorking() {
-        assertEquals("FAILURE message is not valid UTF-8", sendRaw(new byte[] {(byte) 0xC3, 0x28, 'x'}));
-        assertEquals("FAILURE message too long: more than 8192 bytes", sendRaw(new byte[9000]));
+        assertEquals("FAILURE message is not valid UTF-8", nc.ask(new byte[] {(byte) 0xC3, 0x28, 'x'}));
+        assertEquals("FAILURE message too long: more than 8192 bytes", nc.ask(new byte[9000]));
         assertEquals("FAILURE control character 0x1 in message", nc.ask("open\u0001 x"));
         assertEquals("FAILURE empty message", nc.ask("   "));
         assertEquals("FAILURE bad header '@id=%%'", nc.ask("@id=%% open"));
@@ -209,20 +209,37 @@ class BankServerTest {
     }
 
     @Test
+    void aPersonsRepliesEndWithANewlineSoTheNextTypedLineStartsOnItsOwn() {
+        // nc -u prints each datagram as it comes: without the newline the reply and the next
+        // typed line would run together.
+        nc.send("help\n");
+        assertTrue(raw().matches("(?s)SUCCESS requests: open, new-cohort.*[^\n]\n"), "help ends in exactly one newline");
+        nc.send("total");
+        assertEquals("SUCCESS total 0.00 over 0 active customers in 0 cohorts\n", raw());
+        nc.send("open zed 10 127.0.0.1 8601 8602\n");
+        assertEquals("FAILURE open: needs the customer's key (without one, ask: help, total, bank-key)\n", raw());
+        nc.send("open\u0001 x\n");
+        assertEquals("FAILURE control character 0x1 in message\n", raw(), "a malformed line too");
+        nc.send("@id=c1-1 total");
+        assertEquals("@re=c1-1 SUCCESS total 0.00 over 0 active customers in 0 cohorts", raw(),
+                "a program's reply is unchanged");
+    }
+
+    /** The next datagram exactly as it arrived, line ending included. */
+    private String raw() {
+        String reply = nc.receive(5_000);
+        if (reply == null) {
+            throw new AssertionError("no reply within 5 s");
+        }
+        return reply;
+    }
+
+    @Test
     void strayRepliesAreNeverAnswered() {
         nc.send("SUCCESS hello");
         nc.send("@re=nobody-1 FAILURE no");
         nc.send("FAILURE x");
         assertNull(nc.receive(300), "a reply to nothing gets no answer");
         assertTrue(nc.ask("total").startsWith("SUCCESS total"));
-    }
-
-    private String sendRaw(byte[] bytes) {
-        nc.send(bytes);
-        String reply = nc.receive(5_000);
-        if (reply == null) {
-            throw new AssertionError("no reply to " + bytes.length + " raw bytes");
-        }
-        return reply;
     }
 }

@@ -56,14 +56,22 @@ final class UdpClient implements AutoCloseable {
         }
     }
 
-    /** Sends {@code text} and returns the reply, failing if none comes within five seconds. */
+    /**
+     * Sends {@code text} and returns the reply's line as a person reads it (without the newline
+     * a reply to a person ends in), failing if none comes within five seconds.
+     */
     String ask(String text) {
-        send(text);
+        return ask(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #ask(String)}, for any bytes. */
+    String ask(byte[] bytes) {
+        send(bytes);
         String reply = receive(5_000);
         if (reply == null) {
-            throw new AssertionError("no reply to '" + text + "' within 5 s");
+            throw new AssertionError("no reply to '" + new String(bytes, StandardCharsets.UTF_8) + "' within 5 s");
         }
-        return reply;
+        return reply.endsWith("\n") ? reply.substring(0, reply.length() - 1) : reply;
     }
 
     @Override

@@ -100,6 +100,15 @@ class PeerDatagramBadInputTest {
     }
 
     @Test
+    void aPersonsRepliesOnBothPortsEndWithANewline() throws IOException {
+        // Typed into nc -u: the newline keeps the reply off the next typed line.
+        assertEquals("FAILURE 'transfer' needs the sender's key\n", ask(alice.process.port2(), "transfer mallory 1 0 50.00\n"));
+        assertEquals("FAILURE control character 0x7 in message\n", ask(alice.process.port2(), "hello\u0007\n"));
+        assertTrue(ask(alice.process.port1(), "gimme money\n").matches("FAILURE 'gimme' accepted only from the bank[^\n]*\n"));
+        assertStillWorking();
+    }
+
+    @Test
     void oversizeDatagramsAreRefusedAsTooLong() throws IOException {
         byte[] huge = ("transfer bob 1 0 5 " + "x".repeat(9000)).getBytes(StandardCharsets.UTF_8);
         assertFailure("message too long", ask(alice.process.port2(), huge));

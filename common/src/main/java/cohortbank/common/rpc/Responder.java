@@ -15,7 +15,10 @@ import java.util.function.Consumer;
  * <p>A request carrying {@code @id} is handed to the handler the first time only; while its
  * answer is still being worked out, copies are dropped (the requester keeps retrying); once
  * answered, copies get the same reply again. A bare request (typed into {@code nc -u}) has no
- * id to recognise it by, so it is handled every time and answered without headers.
+ * id to recognise it by, so it is handled every time and answered without headers; when it
+ * also came without a key it is a person's, and the answer ends in a newline so that it does
+ * not run into the next line they type. Every parser of replies strips a trailing line ending,
+ * so a program that sends bare reads the same answer.
  * The cache remembers the latest {@code capacity} answered requests.
  * Not thread-safe: use from the owner's event loop only.
  */
@@ -33,6 +36,8 @@ public final class Responder {
     }
 
     private static final String IN_PROGRESS = "";
+    /** Ends a reply to a person (nc -u prints datagrams back to back). */
+    private static final String PERSON_LINE_END = "\n";
 
     private final Transport transport;
     private final Map<String, String> answered;
@@ -61,7 +66,8 @@ public final class Responder {
     public void onRequest(Endpoint from, String sender, Envelope request, Handler handler) {
         String id = request.header(Envelope.REQUEST_ID);
         if (id == null) {
-            handler.handle(from, request, reply -> transport.send(from, reply.line()));
+            String ending = sender == null ? PERSON_LINE_END : "";
+            handler.handle(from, request, reply -> transport.send(from, reply.line() + ending));
             return;
         }
         String key = (sender != null ? "key " + sender : from.toString()) + "/" + id;
@@ -80,8 +86,11 @@ public final class Responder {
         });
     }
 
-    /** Sends a bare {@code FAILURE} for a datagram that could not even be parsed. */
+    /**
+     * Sends a bare {@code FAILURE} for a datagram that could not even be parsed, newline-ended:
+     * such a datagram is most likely a person's typing.
+     */
     public void rejectMalformed(Endpoint from, String reason) {
-        transport.send(from, Reply.failure(reason).line());
+        transport.send(from, Reply.failure(reason).line() + PERSON_LINE_END);
     }
 }

@@ -60,10 +60,13 @@ public record TraceLine(Instant time, String host, Map<String, Long> clock, Stri
         }
     }
 
-    /** One printable line of at most 300 characters: control characters become {@code ?}. */
+    /**
+     * One printable line of at most 300 characters: control characters become {@code ?}; a
+     * line ending (a reply to a person ends in one) is left out first.
+     */
     public static String sanitize(String text) {
         StringBuilder out = new StringBuilder();
-        text.codePoints().limit(300).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        text.strip().codePoints().limit(300).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return out.toString().strip();
     }
 }

@@ -193,7 +193,7 @@ class RequesterResponderTest {
     }
 
     @Test
-    void aBareRequestTypedIntoNetcatIsHandledEveryTimeAndAnsweredWithoutHeaders() {
+    void aBareRequestTypedIntoNetcatIsHandledEveryTimeAndAnsweredWithoutHeadersOnALineOfItsOwn() {
         start(1, InMemoryNetwork.PERFECT_LINK);
         Endpoint human = new Endpoint("127.0.0.1", 9300);
         List<String> seen = new ArrayList<>();
@@ -206,7 +206,7 @@ class RequesterResponderTest {
         bare.onRequest(human, typed, handler);
         scheduler.runUntilIdle(100);
 
-        assertEquals(List.of("SUCCESS done balance", "SUCCESS done balance"), seen);
+        assertEquals(List.of("SUCCESS done balance\n", "SUCCESS done balance\n"), seen);
         assertEquals(Map.of("balance", 2), applied);
     }
 }

@@ -1,6 +1,7 @@
 package cohortbank.customer.runner;
 
 import cohortbank.common.console.CommandLines;
+import cohortbank.common.console.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,14 +26,15 @@ import picocli.CommandLine.Parameters;
  * codes: 0 when every expectation of every scenario held, 1 when one did not (the message
  * names FILE:LINE, what was expected and what came, with the last lines of every process), 2
  * for bad options or a scenario that does not parse. Every process is stopped at the end, also
- * on failure and on Ctrl-C.
+ * on failure and on Ctrl-C. Several files on a terminal also get one progress line under the
+ * narration (scenarios done, failed, time left; {@link Progress}); in a pipe, nothing more.
  */
 @Command(name = "run-scenario", mixinStandardHelpOptions = true,
         description = "Plays Cohort Bank scenario files on a real bank and real customers.")
 public final class RunScenarioMain {
 
     static final String USAGE = "usage: run-scenario [--run-dir DIR] [--seed N] [--pace MILLIS] [--title TEXT] [--color] "
-            + "[--bank-jar JAR --customer-jar JAR] FILE...";
+            + "[--[no-]progress] [--bank-jar JAR --customer-jar JAR] FILE...";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -57,6 +59,10 @@ public final class RunScenarioMain {
 
     @Option(names = "--title", paramLabel = "TEXT", description = "a title printed before the first scenario")
     String title;
+
+    @Option(names = "--progress", negatable = true,
+            description = "with several files, show scenarios done, failures and time left (default: when on a terminal)")
+    Boolean progress;
 
     @Option(names = "--pace", paramLabel = "MILLIS",
             description = "pause before each narration line, so a person can follow (default ${DEFAULT-VALUE})")
@@ -102,7 +108,10 @@ public final class RunScenarioMain {
                 return 2;
             }
         }
-        Narrator narrator = new Narrator(out, colour, Math.max(0, paceMillis));
+        // One scenario tells its own story; a progress line is for a batch.
+        Progress shown = scenarios.size() > 1 ? Progress.forTerminal(progress, err, "scenarios", scenarios.size())
+                : Progress.quiet();
+        Narrator narrator = new Narrator(shown.above(out), colour, Math.max(0, paceMillis));
         if (title != null) {
             narrator.title(title);
         }
@@ -129,7 +138,9 @@ public final class RunScenarioMain {
                 current.set(null);
                 outcomes.add(outcome);
                 report(narrator, outcome);
+                shown.advance(!outcome.passed());
             }
+            shown.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("FAILURE interrupted");

@@ -1,6 +1,7 @@
 package cohortbank.customer.sim;
 
 import cohortbank.common.console.CommandLines;
+import cohortbank.common.console.Progress;
 import cohortbank.common.trace.TraceTool;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
  * process's {@code .trace}, {@code shiviz.log} and {@code spacetime.svg}, as {@code scripts/trace}
  * draws a real run); then exactly one summary line {@code seeds=N violations=V events=E seconds=T}.
  * Exit codes: 0 when every seed passed, 1 when any violation was found, 2 for bad options
- * (one {@code FAILURE} line naming the option, on stderr).
+ * (one {@code FAILURE} line naming the option, on stderr). On a terminal, a run of many seeds
+ * also keeps one progress line on stderr ({@link Progress}); in a pipe it says nothing more.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Deterministic simulation of customers and the bank under faults; one seed replays a run exactly.")
@@ -28,7 +30,8 @@ public final class SimulateMain {
 
     static final int DEFAULT_SEEDS = 100;
     static final int DEFAULT_STEPS = 60;
-    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace [DIR]]] [--customers 3-12] [--steps N]";
+    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace [DIR]]] [--customers 3-12] [--steps N]"
+            + " [--[no-]progress]";
 
     @Option(names = "--seeds", paramLabel = "N", description = "run seeds 1..N (default " + DEFAULT_SEEDS + ")")
     Integer seeds;
@@ -47,6 +50,10 @@ public final class SimulateMain {
                     + "the processes' traces, shiviz.log and spacetime.svg there")
     String trace;
 
+    @Option(names = "--progress", negatable = true,
+            description = "show done/total, failures and time left on one line (default: when on a terminal)")
+    Boolean progress;
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -63,7 +70,9 @@ public final class SimulateMain {
             err.println("FAILURE " + problem + " (" + USAGE + ")");
             return 2;
         }
-        return options.simulate(out);
+        Progress shown = options.seed != null ? Progress.quiet()
+                : Progress.forTerminal(options.progress, err, "seeds", options.seeds == null ? DEFAULT_SEEDS : options.seeds);
+        return options.simulate(shown.above(out), shown);
     }
 
     private String problem() {
@@ -87,7 +96,7 @@ public final class SimulateMain {
         return null;
     }
 
-    private int simulate(PrintStream out) {
+    private int simulate(PrintStream out, Progress shown) {
         Simulator.Settings settings = Simulator.Settings.standard(customers == null ? 0 : customers,
                 steps == null ? DEFAULT_STEPS : steps);
         long first = seed != null ? seed : 1;
@@ -121,7 +130,9 @@ public final class SimulateMain {
                         + "; replay: " + replay(s));
             }
             out.flush();
+            shown.advance(!r.passed());
         }
+        shown.finish();
         double seconds = (System.nanoTime() - started) / 1e9;
         out.println(String.format(Locale.ROOT, "seeds=%d violations=%d events=%d seconds=%.1f", count, failed, events,
                 seconds));
