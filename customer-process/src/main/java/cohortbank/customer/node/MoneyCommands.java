@@ -102,7 +102,7 @@ final class MoneyCommands {
             return;
         }
         ctx.listener.log("transfer " + sent);
-        channels.transmit(receiver);
+        channels.transmitNew(receiver);
         channels.awaitDelivery(receiver, label, CustomerNode.DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
                 + (delivered ? "delivered" : pending(receiver)) + "; balance " + ctx.account.balance())));
     }
