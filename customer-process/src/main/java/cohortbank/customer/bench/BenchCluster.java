@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class BenchCluster implements AutoCloseable {
 
-    /** What a rollback cost: datagrams of each kind sent (re-sends included), and fsyncs (NaN: not counted). */
+    /** What a rollback cost: datagrams of each kind sent (re-sends included), and fsyncs (NaN: not counted, see {@link FsyncCount}). */
     record RollbackCost(long requests, long resyncs, long decisions, double fsyncs) {
     }
 
@@ -168,18 +167,7 @@ final class BenchCluster implements AutoCloseable {
      */
     RollbackCost rollback(String initiator, List<String> members) throws IOException, InterruptedException {
         Map<String, Long> before = sends();
-        List<Process> tracers = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
-        if (straceWorks()) {
-            for (String name : members) {
-                Path out = dir.resolve(name + ".strace");
-                outputs.add(out);
-                tracers.add(new ProcessBuilder("strace", "-f", "-c", "-e", "trace=fsync,fdatasync", "-o", out.toString(),
-                        "-p", Long.toString(process(name).pid())).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve(name + ".strace.err").toFile()).start());
-            }
-            Thread.sleep(1_500); // strace attaches to every thread of the JVM before it counts
-        }
+        FsyncCount fsyncs = FsyncCount.attach(this, members, "rollback");
         command(initiator, "rollback", naming(members));
         for (String name : members) {
             if (!name.equals(initiator)) {
@@ -187,38 +175,41 @@ final class BenchCluster implements AutoCloseable {
             }
         }
         Thread.sleep(1_000); // the decision's acknowledgements and resyncs settle
-        double fsyncs = Double.NaN;
-        if (!tracers.isEmpty()) {
-            for (Process t : tracers) {
-                t.destroy(); // SIGTERM: strace detaches and writes its summary
-            }
-            fsyncs = 0;
-            for (int i = 0; i < tracers.size(); i++) {
-                tracers.get(i).waitFor(10, TimeUnit.SECONDS);
-                fsyncs += StraceSummary.calls(Files.exists(outputs.get(i)) ? Files.readString(outputs.get(i)) : "");
-            }
-        }
+        double counted = fsyncs.stop();
         Map<String, Long> after = sends();
         return new RollbackCost(after.get("rb-request") - before.get("rb-request"),
-                after.get("resync") - before.get("resync"), after.get("rb-decision") - before.get("rb-decision"), fsyncs);
+                after.get("resync") - before.get("resync"), after.get("rb-decision") - before.get("rb-decision"), counted);
+    }
+
+    /**
+     * {@code checkpoint} typed at {@code initiator}, which all of {@code members} must join;
+     * returns the fsyncs the members made for it (NaN without strace), counted as for a rollback.
+     */
+    double checkpointFsyncs(String initiator, List<String> members) throws IOException, InterruptedException {
+        FsyncCount fsyncs = FsyncCount.attach(this, members, "checkpoint");
+        command(initiator, "checkpoint", naming(members));
+        for (String name : members) {
+            if (!name.equals(initiator)) {
+                awaitEvent(name, Pattern.compile("committed"));
+            }
+        }
+        Thread.sleep(1_000); // balance reports and receipts settle
+        return fsyncs.stop();
+    }
+
+    /** The directory of this run's logs, transcripts and strace summaries. */
+    Path dir() {
+        return dir;
+    }
+
+    /** The operating system's id of {@code name}'s JVM. */
+    long pid(String name) {
+        return process(name).pid();
     }
 
     /** A regular expression found in a line that names every one of {@code names}, in any order. */
     static String naming(List<String> names) {
         return "^" + String.join("", names.stream().map(n -> "(?=.*\\b" + Pattern.quote(n) + "\\b)").toList());
-    }
-
-    private static boolean straceWorks() {
-        try {
-            Process p = new ProcessBuilder("strace", "-V").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Datagrams sent so far, per rollback message kind, from every customer's log. */
