@@ -75,7 +75,7 @@ cohort_process_opts() {
     local heap=64m
     [[ $module == bank-process ]] && heap=1g
     printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "-Xmx$heap" \
-        -Xlog:disable -Xlog:all=warning:stderr -Xshare:auto
+        -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr -Xshare:auto
     if [[ -f ${jar%.jar}.jsa ]]; then
         printf '%s\n' "-XX:SharedArchiveFile=${jar%.jar}.jsa"
     fi

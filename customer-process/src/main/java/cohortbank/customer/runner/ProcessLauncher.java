@@ -19,7 +19,7 @@ public final class ProcessLauncher {
      * ({@code <module>.jsa} beside it) when the scripts made one.
      */
     private static final List<String> JVM_OPTIONS = List.of("-Djava.net.preferIPv4Stack=true",
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable",
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
             "-Xlog:all=warning:stderr", "-Xshare:auto");
     private static final String BANK_HEAP = "-Xmx1g";
     private static final String CUSTOMER_HEAP = "-Xmx64m";
