@@ -81,13 +81,15 @@ public final class BenchMain {
         Files.createDirectories(dir);
         Samples n = quick ? Samples.QUICK : Samples.FULL;
         out.println("bench" + (quick ? " --quick" : "") + ": run directory " + dir.toAbsolutePath());
-        out.println(Machine.describe());
+        String machine = Machine.describe();
+        out.println(machine);
 
         double rtt = MachineLimits.udpRoundTripMicros(n.rtt);
         double fsync = MachineLimits.durableWriteMicros(dir, n.fsync);
         double javaVersionMillis = Machine.javaVersionMillis();
-        out.printf(Locale.ROOT, "limits: UDP round trip %.0f us, durable write %.0f us, java -version %.0f ms%n",
+        String limits = String.format(Locale.ROOT, "limits: UDP round trip %.0f us, durable write %.0f us, java -version %.0f ms",
                 rtt, fsync, javaVersionMillis);
+        out.println(limits);
 
         BenchTable table = new BenchTable();
         try (BenchCluster cohort = new BenchCluster(launcher, dir.resolve("cohort"), 1)) {
@@ -172,7 +174,7 @@ public final class BenchMain {
                 50_000, "/s", "goal (ratio above 1: faster than the goal)");
 
         String text = table.format();
-        Files.writeString(dir.resolve("bench.md"), text, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("bench.md"), machine + "\n" + limits + "\n\n" + text, StandardCharsets.UTF_8);
         out.print(text);
         return 0;
     }
