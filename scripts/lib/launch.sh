@@ -8,7 +8,8 @@
 #
 # Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH),
 # COHORT_JAVA_OPTS (extra JVM options, split on spaces) and COHORT_MAIN (a main class in the
-# jar to run instead of the jar's own, as scripts/trace and scripts/simulate do).
+# jar to run instead of the jar's own, as scripts/trace and scripts/simulate do; the process
+# options of cohort_process_opts apply only to the bank and customer processes themselves).
 
 COHORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 
@@ -62,11 +63,12 @@ cohort_build() {
     fi
 }
 
-# Makes sure <module>'s jar exists and is fresh, building it when needed; prints its path.
+# Makes sure <module>'s jar exists and is fresh, building it when needed, and that its class
+# data archive (below) matches it; prints the jar's path.
 cohort_ensure_jar() {
     local module=$1
     local jar="$COHORT_ROOT/$module/target/$module.jar"
-    if cohort_jar_stale "$module" "$jar"; then
+    if cohort_jar_stale "$module" "$jar" || cohort_archive_stale "$jar"; then
         # Launchers started together (a demo opens several terminals) build once, not at once.
         mkdir -p "$COHORT_ROOT/common/target"
         exec 9>"$COHORT_ROOT/common/target/.launch.lock"
@@ -76,9 +78,56 @@ cohort_ensure_jar() {
         if cohort_jar_stale "$module" "$jar"; then
             cohort_build "$module" "$jar" || { exec 9>&-; return 1; }
         fi
+        if cohort_archive_stale "$jar"; then
+            cohort_make_archive "$module" "$jar"
+        fi
         exec 9>&-
     fi
     printf '%s\n' "$jar"
+}
+
+# The JVM options of a bank or customer process, one per line (ProcessLauncher in
+# customer-process's runner package uses the same): the C1 compiler only and the serial
+# collector, which start fast and stay small on a shared two-core machine; a small customer
+# heap; JVM warnings on stderr, never on the console's stdout; and the jar's class data
+# archive when there is one.
+cohort_process_opts() {
+    local module=$1 jar=$2
+    local heap=64m
+    [[ $module == bank-process ]] && heap=1g
+    printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "-Xmx$heap" \
+        -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr -Xshare:auto
+    if [[ -f ${jar%.jar}.jsa ]]; then
+        printf '%s\n' "-XX:SharedArchiveFile=${jar%.jar}.jsa"
+    fi
+}
+
+# True when the jar's class data archive (target/<module>.jsa) is missing or older than the jar.
+cohort_archive_stale() {
+    local jar=$1
+    [[ ! -f ${jar%.jar}.jsa || ${jar%.jar}.jsa -ot $jar ]]
+}
+
+# Makes target/<module>.jsa, an application class data sharing archive: the classes a process
+# loads until it listens, parsed once here and mapped by every later start (-Xshare). A short
+# training run starts the process on free-looking loopback ports with no input, so it quits
+# at once. Best effort: without an archive the processes start, only slower.
+cohort_make_archive() {
+    local module=$1 jar=$2
+    local java tmp port opts=()
+    java=$(cohort_java) || return 0
+    tmp=$(mktemp -d)
+    port=$((20000 + RANDOM % 40000))
+    mapfile -t opts < <(cohort_process_opts "$module" "$jar" | grep -v SharedArchiveFile)
+    local args=(--bank "127.0.0.1:$port" --port1 $((port + 1)) --port2 $((port + 2)) --state-dir "$tmp/state"
+                --log "$tmp/training.log")
+    [[ $module == bank-process ]] && args=(--host 127.0.0.1 --port "$port" --data "$tmp/data.csv" --log "$tmp/training.log")
+    timeout 120 "$java" "${opts[@]}" "-XX:ArchiveClassesAtExit=$tmp/archive.jsa" -jar "$jar" "${args[@]}" \
+        </dev/null >/dev/null 2>&1 || true
+    if [[ -s $tmp/archive.jsa ]]; then
+        mv -f "$tmp/archive.jsa" "${jar%.jar}.jsa"
+    fi
+    rm -rf "$tmp"
 }
 
 # Prints the java to run: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH.
@@ -104,10 +153,11 @@ cohort_launch() {
     local jar java
     jar=$(cohort_ensure_jar "$module") || exit 1
     java=$(cohort_java) || exit 1
-    local opts=()
+    local opts=() process_opts=()
     read -r -a opts <<<"${COHORT_JAVA_OPTS:-}"
     if [[ -n ${COHORT_MAIN:-} ]]; then
         exec "$java" ${opts[@]+"${opts[@]}"} -cp "$jar" "$COHORT_MAIN" "$@"
     fi
-    exec "$java" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"
+    mapfile -t process_opts < <(cohort_process_opts "$module" "$jar")
+    exec "$java" "${process_opts[@]}" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"
 }

@@ -13,6 +13,7 @@ import cohortbank.customer.node.CustomerNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -56,12 +57,29 @@ public final class CustomerConsole implements Console.LineHandler {
     private final ConsoleOutput out;
     private final ProcessLog log;
     private final long timeoutMillis;
+    /** Results of transfers still outstanding on a pipe; null on a terminal. */
+    private final InOrderReplies replies;
 
+    /** The commands that run without waiting for the one before on a pipe. */
+    private static final Set<String> PIPELINED = Set.of("transfer", "lost-transfer");
+
+    /** A console that answers each command before it reads the next (what a terminal needs). */
     public CustomerConsole(CustomerProcess process, ConsoleOutput out, ProcessLog log, long timeoutMillis) {
+        this(process, out, log, timeoutMillis, false);
+    }
+
+    /**
+     * With {@code pipelined} (stdin is a pipe), transfers do not wait for each other: each goes
+     * to the node when read and the results are printed in command order ({@link InOrderReplies});
+     * any other command first waits until every earlier result is printed.
+     */
+    public CustomerConsole(CustomerProcess process, ConsoleOutput out, ProcessLog log, long timeoutMillis,
+            boolean pipelined) {
         this.process = process;
         this.out = out;
         this.log = log;
         this.timeoutMillis = timeoutMillis;
+        this.replies = pipelined ? new InOrderReplies(out, log) : null;
     }
 
     private static List<CommandSpec> commands() {
@@ -84,6 +102,16 @@ public final class CustomerConsole implements Console.LineHandler {
     @Override
     public boolean handle(String line) {
         log.log("CMD", line);
+        if (replies != null) {
+            try {
+                if (submittedWithoutWaiting(line)) {
+                    return true;
+                }
+                replies.drain(timeoutMillis); // every earlier result is printed before this command runs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<String> lines;
         boolean keepGoing = true;
         try {
@@ -108,8 +136,9 @@ public final class CustomerConsole implements Console.LineHandler {
                     keepGoing = false;
                 }
                 default -> {
-                    // Read before the command: an exit of this process's own customer ends it.
-                    String self = process.query(CustomerNode::name);
+                    // Read before the command: an exit of this process's own customer ends it. Only
+                    // for exit: any other command would pay a needless trip to the event loop.
+                    String self = e.verb().equals("exit") ? process.query(CustomerNode::name) : null;
                     Reply reply = process.command(e.body(), timeoutMillis);
                     lines = List.of(reply.line());
                     if (reply.success() && e.verb().equals("exit") && e.args().size() == 1
@@ -128,6 +157,32 @@ public final class CustomerConsole implements Console.LineHandler {
         lines.forEach(l -> log.log("OUT", l));
         out.printLines(lines);
         return keepGoing;
+    }
+
+    /** A transfer on a pipe: handed to the node now, its result printed in order later. False for anything else. */
+    private boolean submittedWithoutWaiting(String line) throws InterruptedException {
+        Envelope e;
+        try {
+            e = Envelope.parse(line);
+        } catch (MalformedMessageException bad) {
+            return false; // answered in order by the usual path
+        }
+        if (!e.headers().isEmpty() || !PIPELINED.contains(e.verb())) {
+            return false;
+        }
+        replies.add(e.verb(), process.submit(e.body()));
+        return true;
+    }
+
+    /** At the end of input: waits until every outstanding result is printed. */
+    public void finish() {
+        if (replies != null) {
+            try {
+                replies.drain(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Ctrl-C while a command waits: the wait ends, the command goes on (see {@link CustomerProcess#stopWaiting}). */

@@ -284,7 +284,11 @@ public final class CustomerMain {
                 // On a terminal: the prompt shows the customer once known, Tab offers the cohort's members.
                 console.showInPrompt(() -> process.query(n -> n.hasIdentity() ? n.name() : null));
                 console.completeArgument("receiver", () -> process.query(CustomerMain::otherMembers));
-                console.run(new CustomerConsole(process, output, log, CustomerConsole.COMMAND_TIMEOUT_MILLIS));
+                // On a pipe, transfers are pipelined: their results still come one per command, in order.
+                CustomerConsole commands = new CustomerConsole(process, output, log,
+                        CustomerConsole.COMMAND_TIMEOUT_MILLIS, !console.interactive());
+                console.run(commands);
+                commands.finish();
                 process.quit(); // end of input is a quit too; a no-op after quit or exit
             }
             log.log("STOP", "customer stopped");

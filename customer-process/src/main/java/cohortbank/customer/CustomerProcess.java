@@ -209,24 +209,9 @@ public final class CustomerProcess implements AutoCloseable {
         if (stopped.get()) {
             return Reply.failure(verb + ": stopped after a failed durable write");
         }
-        CompletableFuture<Reply> result = new CompletableFuture<>();
-        waiting = new Waiting(verb, result);
         long heardBefore = bankPort.count();
-        Consumer<Reply> done = reply -> {
-            if (!result.complete(reply)) {
-                listener.event("outcome of '" + String.join(" ", tokens) + "': " + reply.line());
-            }
-        };
-        loop.execute(() -> {
-            try {
-                node.command(tokens, done);
-            } catch (DurabilityFailure e) {
-                failStop(e);
-                done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));
-            } catch (RuntimeException e) {
-                done.accept(Reply.failure(verb + ": internal error: " + e));
-            }
-        });
+        CompletableFuture<Reply> result = submit(tokens);
+        waiting = new Waiting(verb, result);
         try {
             if (BANK_BOUND.contains(verb) && timeoutMillis > BANK_SILENCE_NOTICE_MILLIS) {
                 try {
@@ -253,6 +238,37 @@ public final class CustomerProcess implements AutoCloseable {
                 result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
             }
         }
+    }
+
+    /**
+     * Hands one command to the node on the event loop without waiting: the future completes
+     * with its single result (a failure of any kind is a {@code FAILURE} reply). Whoever
+     * completes the future first wins; a node result that comes after is printed as an
+     * {@code EVENT}, so it is never lost.
+     */
+    public CompletableFuture<Reply> submit(List<String> tokens) {
+        String verb = tokens.isEmpty() ? "command" : tokens.get(0);
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        if (stopped.get()) {
+            result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
+            return result;
+        }
+        Consumer<Reply> done = reply -> {
+            if (!result.complete(reply)) {
+                listener.event("outcome of '" + String.join(" ", tokens) + "': " + reply.line());
+            }
+        };
+        loop.execute(() -> {
+            try {
+                node.command(tokens, done);
+            } catch (DurabilityFailure e) {
+                failStop(e);
+                done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                done.accept(Reply.failure(verb + ": internal error: " + e));
+            }
+        });
+        return result;
     }
 
     /**

@@ -324,6 +324,11 @@ public final class Console implements AutoCloseable {
         return (name == null || name.isBlank() ? processName : name) + "> ";
     }
 
+    /** True on a terminal (prompt, line editing); false on a pipe or file. */
+    public boolean interactive() {
+        return interactive;
+    }
+
     /** Where the process prints results, tables and {@code EVENT} lines, from any thread. */
     public ConsoleOutput output() {
         return output;

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * and {@code lost-transfer} (DESIGN §3).
  *
  * <p>Contract: every check comes first, so a failure changes nothing; each command answers
- * {@code done} exactly once. A transfer's label is durable before the transfer can leave, and
+ * {@code done} exactly once. A transfer's label is covered by a durable lease (NodeMeta#takeLabel)
+ * before the transfer can leave, so a crash never lets a label be given twice; and
  * the command answers "delivered" when acknowledged within
  * {@link CustomerNode#DELIVERY_WAIT_MILLIS}, else "pending". A transfer typed while sending
  * is blocked waits in {@link BlockedCommands}; local moves are refused while a rollback may
@@ -96,9 +97,10 @@ final class MoneyCommands {
             done.accept(Reply.failure(verb + ": balance " + ctx.account.balance() + " does not cover " + amount));
             return;
         }
-        long label = ctx.meta.lastLabel + 1;
-        ctx.meta.lastLabel = label;
-        ctx.store.saveMeta(ctx.meta); // the label must survive a crash before the transfer can leave
+        if (ctx.meta.takeLabel()) {
+            ctx.store.saveMeta(ctx.meta); // a new lease of labels is durable before the first of them leaves
+        }
+        long label = ctx.meta.lastLabel;
         SentTransfer sent = ctx.account.send(receiver, amount, label, lost);
         String what = verb + " " + amount + " to " + receiver + " (label " + label + ")";
         ctx.listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
@@ -109,7 +111,7 @@ final class MoneyCommands {
             return;
         }
         ctx.listener.log("transfer " + sent);
-        channels.transmit(receiver);
+        channels.transmitNew(receiver);
         channels.awaitDelivery(receiver, label, CustomerNode.DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
                 + (delivered ? "delivered" : pending(receiver)) + "; balance " + ctx.account.balance())));
     }

@@ -102,10 +102,11 @@ final class NodeContext {
         return name != null && account != null;
     }
 
-    /** The next instance or report sequence number, durable before it is used. */
+    /** The next instance or report sequence number, covered by a durable lease before it is used. */
     long nextSequence() {
-        meta.sequence++;
-        store.saveMeta(meta);
+        if (meta.takeSequence()) {
+            store.saveMeta(meta);
+        }
         return meta.sequence;
     }
 

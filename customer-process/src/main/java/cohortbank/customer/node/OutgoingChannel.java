@@ -16,6 +16,9 @@ final class OutgoingChannel {
     long acked;
     long epoch = -1;
     long rto = MIN_RTO_MILLIS;
+    /** The highest label sent since the last full (re)transmission: what is in flight above {@link #acked}. */
+    long sentUpTo;
+    /** The retransmit timer; {@link Cancellable#NONE} when none is armed. */
     Cancellable timer = Cancellable.NONE;
 
     OutgoingChannel(String peer) {
@@ -41,6 +44,15 @@ final class OutgoingChannel {
             return true;
         }
         return false;
+    }
+
+    boolean timerArmed() {
+        return timer != Cancellable.NONE;
+    }
+
+    void stopTimer() {
+        timer.cancel();
+        timer = Cancellable.NONE;
     }
 
     long nextBackoff() {

@@ -56,28 +56,64 @@ final class TransferChannels {
         return outgoing.computeIfAbsent(peer, OutgoingChannel::new);
     }
 
-    /** Sends every unacknowledged transfer to {@code receiver}, oldest first, and arms the retransmit timer. */
+    /**
+     * (Re)sends every unacknowledged transfer to {@code receiver}, oldest first and at most
+     * {@link #SEND_WINDOW} of them, and arms the retransmit timer with the next backoff: what a
+     * timer, a decision, a restore or a restart needs.
+     */
     void transmit(String receiver) {
+        send(receiver, true);
+    }
+
+    /**
+     * Sends what has not been sent to {@code receiver} since the last full transmission (a new
+     * transfer, or room the window gained), without re-sending what is already in flight: so
+     * transfers typed in quick succession cost one datagram each, not a burst of re-sends.
+     */
+    void transmitNew(String receiver) {
+        send(receiver, false);
+    }
+
+    private void send(String receiver, boolean resend) {
         OutgoingChannel c = channel(receiver);
-        c.timer.cancel();
-        if (ctx.rollbackPrepared()) {
-            return; // the log is about to be restored; the decision re-arms the timers
-        }
         Optional<Member> member = ctx.meta.member(receiver);
-        if (member.isEmpty()) {
+        if (ctx.rollbackPrepared() || member.isEmpty()) {
+            c.stopTimer(); // the log is about to be restored; the decision re-arms the timers
             return;
         }
+        if (resend) {
+            c.sentUpTo = c.acked;
+        }
+        int inFlight = 0;
         int sent = 0;
         for (SentTransfer t : ctx.account.sentLog()) {
-            if (t.receiver().equals(receiver) && t.label() > c.acked && sent < SEND_WINDOW) {
+            if (!t.receiver().equals(receiver) || t.label() <= c.acked) {
+                continue;
+            }
+            if (inFlight++ >= SEND_WINDOW) {
+                break;
+            }
+            if (t.label() > c.sentUpTo) {
                 ctx.peerPort.send(member.get().peer(), Envelope.of(
                         new PeerMessage.Transfer(ctx.name, t.label(), t.prev(), t.amount()).body()).encode());
+                c.sentUpTo = t.label();
                 sent++;
             }
         }
-        if (sent > 0) {
-            c.timer = ctx.scheduler.schedule(c.nextBackoff(), () -> transmit(receiver));
+        if (inFlight == 0) {
+            c.stopTimer();
+        } else if (resend || (sent > 0 && !c.timerArmed())) {
+            armTimer(c);
         }
+    }
+
+    /** Re-sends everything unacknowledged to {@code c}'s receiver after the channel's next backoff. */
+    private void armTimer(OutgoingChannel c) {
+        c.stopTimer();
+        c.timer = ctx.scheduler.schedule(c.nextBackoff(), () -> {
+            c.timer = Cancellable.NONE;
+            transmit(c.peer);
+        });
     }
 
     /** {@link #transmit} to every other member: after a decision, a restore or a restart. */
@@ -100,12 +136,21 @@ final class TransferChannels {
     /** A cumulative acknowledgement (or a resync) from {@code from}: completes waiters, sends what is left. */
     void onAck(String from, long upTo, long epoch) {
         OutgoingChannel c = channel(from);
+        long epochBefore = c.epoch;
         if (!c.onAck(upTo, epoch)) {
             return;
         }
         refusals.remove(from);
         completeDeliveries(from, c.acked);
-        transmit(from);
+        if (c.epoch != epochBefore) {
+            transmit(from); // a new incarnation of the receiver: its position may have gone back
+        } else {
+            c.stopTimer(); // progress: the next timeout starts afresh from the reset backoff
+            transmitNew(from);
+            if (c.sentUpTo > c.acked && !c.timerArmed()) {
+                armTimer(c); // what is still in flight is re-sent if this was the last acknowledgement
+            }
+        }
     }
 
     /**

@@ -236,6 +236,11 @@ public final class ConsoleProcess implements AutoCloseable {
         return lines;
     }
 
+    /** The operating system's id of the process (for /proc and strace). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

@@ -12,9 +12,17 @@ import java.util.List;
  */
 public final class ProcessLauncher {
 
-    /** Small, quick-starting JVMs: many of them share two cores during a run. */
+    /**
+     * Small, quick-starting JVMs: many of them share two cores during a run. The same options
+     * as scripts/lib/launch.sh's {@code cohort_process_opts}: C1 only, serial collector, JVM
+     * warnings on stderr (never on the console's stdout), and each jar's class data archive
+     * ({@code <module>.jsa} beside it) when the scripts made one.
+     */
     private static final List<String> JVM_OPTIONS = List.of("-Djava.net.preferIPv4Stack=true",
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m");
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
+            "-Xlog:all=warning:stderr", "-Xshare:auto");
+    private static final String BANK_HEAP = "-Xmx1g";
+    private static final String CUSTOMER_HEAP = "-Xmx64m";
 
     private static final String BANK_MAIN = "cohortbank.bank.BankMain";
     private static final String CUSTOMER_MAIN = "cohortbank.customer.CustomerMain";
@@ -38,8 +46,8 @@ public final class ProcessLauncher {
                 throw new IllegalArgumentException("no jar at " + jar + " (build first: ./mvnw -B -DskipTests package)");
             }
         }
-        return new ProcessLauncher(prefix("-jar", bankJar.toAbsolutePath().toString()),
-                prefix("-jar", customerJar.toAbsolutePath().toString()));
+        return new ProcessLauncher(prefix(BANK_HEAP, archiveOf(bankJar), "-jar", bankJar.toAbsolutePath().toString()),
+                prefix(CUSTOMER_HEAP, archiveOf(customerJar), "-jar", customerJar.toAbsolutePath().toString()));
     }
 
     /**
@@ -54,7 +62,15 @@ public final class ProcessLauncher {
             throw new IllegalStateException("the bank is not on this class path; give --bank-jar and --customer-jar");
         }
         String classPath = System.getProperty("java.class.path");
-        return new ProcessLauncher(prefix("-cp", classPath, BANK_MAIN), prefix("-cp", classPath, CUSTOMER_MAIN));
+        return new ProcessLauncher(prefix(BANK_HEAP, "-cp", classPath, BANK_MAIN),
+                prefix(CUSTOMER_HEAP, "-cp", classPath, CUSTOMER_MAIN));
+    }
+
+    /** The option mapping {@code jar}'s class data archive, or -Xshare:auto again (a no-op) when there is none. */
+    private static String archiveOf(Path jar) {
+        String name = jar.getFileName().toString();
+        Path archive = jar.toAbsolutePath().resolveSibling(name.replaceFirst("\\.jar$", "") + ".jsa");
+        return Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto";
     }
 
     private static List<String> prefix(String... launch) {

@@ -37,12 +37,28 @@ public final class NodeMeta {
 
     private static final int MAX_DECISIONS = 256;
 
+    /**
+     * How many labels (and sequence numbers) one durable write of this file leases: a transfer
+     * needs a write only when its label passes the leased ceiling, so one write covers this
+     * many transfers.
+     */
+    public static final long LEASE = 1024;
+
     /** The customer this state belongs to (null in state written before it was recorded). */
     public String owner;
     /** The customer exited at the bank: its directory may be opened again, keeping the counters. */
     public boolean exited;
+    /** The last label given to a transfer (in memory; the file holds the leased ceiling above it). */
     public long lastLabel;
+    /**
+     * No label above this was ever given: the file's {@code last-label} line. A restart takes
+     * it as {@link #lastLabel}, so labels given after a crash skip what the lease left unused
+     * and never reuse one.
+     */
+    private long labelCeiling;
+    /** The last instance or report sequence number used; the file holds its leased ceiling, as for labels. */
     public long sequence;
+    private long sequenceCeiling;
     public long epoch;
     public long cohortId;
     public CohortState cohortState = CohortState.CONFIRMED;
@@ -84,6 +100,29 @@ public final class NodeMeta {
         return false;
     }
 
+    /**
+     * Gives the next transfer label. Returns true when it passed the leased ceiling, which
+     * was raised by {@link #LEASE}: the caller must then save this meta, durably, before the
+     * label leaves in any message.
+     */
+    public boolean takeLabel() {
+        lastLabel++;
+        boolean lease = lastLabel > labelCeiling;
+        labelCeiling = lease ? lastLabel + LEASE - 1 : labelCeiling;
+        return lease;
+    }
+
+    /**
+     * Gives the next instance or report sequence number, leased as {@link #takeLabel} leases
+     * labels: true when this meta must be saved before the number is used.
+     */
+    public boolean takeSequence() {
+        sequence++;
+        boolean lease = sequence > sequenceCeiling;
+        sequenceCeiling = lease ? sequence + LEASE - 1 : sequenceCeiling;
+        return lease;
+    }
+
     public Optional<Member> member(String name) {
         return members.stream().filter(m -> m.name().equals(name)).findFirst();
     }
@@ -96,8 +135,8 @@ public final class NodeMeta {
         if (exited) {
             lines.add("exited");
         }
-        lines.add("last-label " + lastLabel);
-        lines.add("sequence " + sequence);
+        lines.add("last-label " + Math.max(lastLabel, labelCeiling));
+        lines.add("sequence " + Math.max(sequence, sequenceCeiling));
         lines.add("epoch " + epoch);
         lines.add("cohort " + cohortId);
         if (cohortState != CohortState.CONFIRMED) {
@@ -117,8 +156,14 @@ public final class NodeMeta {
             switch (f[0]) {
                 case "owner" -> m.owner = f[1];
                 case "exited" -> m.exited = true;
-                case "last-label" -> m.lastLabel = Long.parseLong(f[1]);
-                case "sequence" -> m.sequence = Long.parseLong(f[1]);
+                case "last-label" -> {
+                    m.lastLabel = Long.parseLong(f[1]);
+                    m.labelCeiling = m.lastLabel;
+                }
+                case "sequence" -> {
+                    m.sequence = Long.parseLong(f[1]);
+                    m.sequenceCeiling = m.sequence;
+                }
                 case "epoch" -> m.epoch = Long.parseLong(f[1]);
                 case "cohort" -> m.cohortId = Long.parseLong(f[1]);
                 case "cohort-state" -> m.cohortState = CohortState.valueOf(f[1].toUpperCase(java.util.Locale.ROOT));

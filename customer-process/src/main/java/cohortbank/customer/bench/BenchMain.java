@@ -1,0 +1,235 @@
+package cohortbank.customer.bench;
+
+import cohortbank.common.console.CommandLines;
+import cohortbank.customer.runner.ProcessLauncher;
+import cohortbank.customer.sim.RunResult;
+import cohortbank.customer.sim.Simulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scripts/bench [--quick] [--run-dir DIR] [--bank-jar JAR --customer-jar JAR]}: runs a
+ * real bank and real customers on loopback and prints one {@link BenchTable}, each figure
+ * beside the machine's own limit measured in the same run ({@link MachineLimits}).
+ *
+ * <p>Timing lives here and never in an asserting test. Exit codes: 0 when the table was
+ * printed, 1 when a process misbehaved (the message says which and how), 2 for bad options.
+ * Every process is stopped at the end, also on failure.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures Cohort Bank on real processes against this machine's limits.")
+public final class BenchMain {
+
+    static final String USAGE = "usage: bench [--quick] [--run-dir DIR] [--bank-jar JAR --customer-jar JAR]";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Option(names = "--quick", description = "fewer samples and a 10,000-customer table instead of 100,000 (under 2 minutes)")
+    boolean quick;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "where logs and state go (default runs/bench-<timestamp>)")
+    Path runDir;
+
+    @Option(names = "--bank-jar", paramLabel = "JAR", description = "the bank's jar (default: the bank on this class path)")
+    Path bankJar;
+
+    @Option(names = "--customer-jar", paramLabel = "JAR", description = "the customer's jar (with --bank-jar)")
+    Path customerJar;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        BenchMain options = new BenchMain();
+        OptionalInt end = CommandLines.parse(new CommandLine(options), args, USAGE, "bench 1.0.0", out, err);
+        if (end.isPresent()) {
+            return end.getAsInt();
+        }
+        if ((options.bankJar == null) != (options.customerJar == null)) {
+            err.println("FAILURE give both --bank-jar and --customer-jar, or neither (" + USAGE + ")");
+            return 2;
+        }
+        try {
+            return options.bench(out);
+        } catch (BenchFailure | IOException e) {
+            err.println("FAILURE " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("FAILURE interrupted");
+            return 1;
+        }
+    }
+
+    private int bench(PrintStream out) throws IOException, InterruptedException {
+        ProcessLauncher launcher = bankJar != null ? ProcessLauncher.fromJars(bankJar, customerJar)
+                : ProcessLauncher.fromClassPath();
+        Path dir = runDir != null ? runDir : Path.of("runs", "bench-" + LocalDateTime.now().format(STAMP));
+        Files.createDirectories(dir);
+        Samples n = quick ? Samples.QUICK : Samples.FULL;
+        out.println("bench" + (quick ? " --quick" : "") + ": run directory " + dir.toAbsolutePath());
+        String machine = Machine.describe();
+        out.println(machine);
+
+        double rtt = MachineLimits.udpRoundTripMicros(n.rtt);
+        double fsync = MachineLimits.durableWriteMicros(dir, n.fsync);
+        double javaVersionMillis = Machine.javaVersionMillis();
+        String limits = String.format(Locale.ROOT, "limits: UDP round trip %.0f us, durable write %.0f us, java -version %.0f ms",
+                rtt, fsync, javaVersionMillis);
+        out.println(limits);
+
+        BenchTable table = new BenchTable();
+        try (BenchCluster cohort = new BenchCluster(launcher, dir.resolve("cohort"), 1)) {
+            cohort.startBank();
+            List<String> names = new ArrayList<>();
+            List<Double> startMillis = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                names.add("c" + i);
+            }
+            for (String name : names.subList(0, n.timedStarts)) { // one at a time, so that each is timed alone
+                startMillis.add(cohort.startCustomer(name));
+            }
+            cohort.startCustomers(names.subList(n.timedStarts, 8));
+            for (String name : names) {
+                cohort.command(name, "open " + name + " 1000000", "SUCCESS opened");
+            }
+            cohort.command("c1", "new-cohort c1 8", "SUCCESS cohort");
+            for (String name : names.subList(1, 8)) {
+                cohort.awaitEvent(name, Pattern.compile("joined cohort"));
+            }
+            Thread.sleep(500);
+            double idleRss = cohort.rssMiB("c2");
+            out.println("cohort of 8 formed");
+
+            List<Double> transfer = new ArrayList<>();
+            for (int i = 0; i < n.transfers; i++) {
+                transfer.add(cohort.timed("c2", "transfer 0.01 c1", "delivered") * 1000);
+            }
+            table.add("transfer -> delivered, p50", Stats.median(transfer), rtt, "us", "UDP round trip");
+
+            double acked = cohort.pipelined("c3", "transfer 0.01 c1", n.piped, "delivered");
+            table.add("acked transfers/s, " + n.piped + " piped into one console", acked,
+                    1e6 / rtt, "/s", "1 / UDP round trip (ratio below 1: higher is better)");
+            double busyRss = cohort.rssMiB("c3");
+
+            List<Double> checkpoint = new ArrayList<>();
+            for (int round = 0; round < n.checkpoints; round++) {
+                for (String name : names.subList(1, 8)) {
+                    cohort.command(name, "transfer 0.01 c1", "delivered");
+                }
+                checkpoint.add(cohort.timed("c1", "checkpoint", BenchCluster.naming(names)));
+            }
+            table.add("checkpoint, 8 members, all 7 sent to the initiator, p50", Stats.median(checkpoint),
+                    (2 * fsync + 2 * rtt) / 1000, "ms", "2 durable writes + 2 round trips");
+            for (String name : names.subList(1, 8)) {
+                cohort.command(name, "transfer 0.01 c1", "delivered");
+            }
+            double checkpointFsyncs = cohort.checkpointFsyncs("c1", names);
+            table.add("checkpoint, 8 members: fsyncs", checkpointFsyncs, 34, "", Double.isNaN(checkpointFsyncs)
+                    ? "strace missing or not allowed"
+                    : "a durable write per phase per member + the decision: 17 writes of 2 fsyncs (file, directory)");
+
+            for (String name : names.subList(1, 8)) {
+                cohort.command("c1", "transfer 0.01 " + name, "delivered");
+            }
+            BenchCluster.RollbackCost rollback = cohort.rollback("c1", names);
+            table.add("rollback, 8 members, initiator sent to all 7: requests sent", rollback.requests(), 7, "",
+                    "one per dependency edge; also " + rollback.resyncs() + " resync, " + rollback.decisions()
+                            + " rb-decision");
+            table.add("rollback, 8 members: fsyncs", rollback.fsyncs(), 16, "",
+                    Double.isNaN(rollback.fsyncs()) ? "strace missing or not allowed"
+                            : "one durable write per member: 8 writes of 2 fsyncs (file, directory)");
+            table.add("customer start-up to listening line, p50", Stats.median(startMillis), javaVersionMillis, "ms",
+                    "java -version");
+            table.add("customer idle RSS", idleRss, 64, "MiB", "goal");
+            table.add("customer RSS after " + n.piped + " transfers", busyRss, 64, "MiB", "goal");
+        }
+
+        openAt(launcher, dir.resolve("bank-100"), 100, n, fsync, rtt, table, null);
+        openAt(launcher, dir.resolve("bank-" + n.bigTable), n.bigTable, n, fsync, rtt, table, javaVersionMillis);
+
+        long started = System.nanoTime();
+        long events = 0;
+        for (long seed = 1; seed <= n.simSeeds; seed++) {
+            RunResult r = Simulator.run(seed, Simulator.Settings.standard(0, 60));
+            if (!r.passed()) {
+                throw new BenchFailure("simulator seed " + seed + " failed: " + r.violations().get(0));
+            }
+            events += r.events();
+        }
+        table.add("simulator events/s (" + n.simSeeds + " seeds)", events / ((System.nanoTime() - started) / 1e9),
+                50_000, "/s", "goal (ratio above 1: faster than the goal)");
+
+        String text = table.format();
+        Files.writeString(dir.resolve("bench.md"), machine + "\n" + limits + "\n\n" + text, StandardCharsets.UTF_8);
+        out.print(text);
+        return 0;
+    }
+
+    /** Adds the bank rows for a table of {@code size} customers; with {@code startLimitMillis}, also its start-up. */
+    private void openAt(ProcessLauncher launcher, Path dir, int size, Samples n, double fsync, double rtt,
+            BenchTable table, Double startLimitMillis) throws IOException, InterruptedException {
+        try (BenchCluster bank = new BenchCluster(launcher, dir, 2)) {
+            Path data = BenchCluster.writeTable(dir, size);
+            long bytes = Files.size(data);
+            double startMillis = bank.startBank();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= n.opens; i++) {
+                names.add("o" + i);
+            }
+            bank.startCustomers(names);
+            List<Double> open = new ArrayList<>();
+            for (String name : names) {
+                open.add(bank.timed(name, "open " + name + " 100", "SUCCESS opened"));
+            }
+            table.add(String.format(Locale.ROOT, "bank open p50, table of %,d", size), Stats.median(open),
+                    (fsync + rtt) / 1000, "ms", "1 durable write + 1 round trip");
+            if (startLimitMillis != null) {
+                table.add(String.format(Locale.ROOT, "bank start-up, table of %,d (%,d bytes)", size, bytes),
+                        startMillis, startLimitMillis, "ms", "java -version");
+            }
+        }
+    }
+
+    /** How many samples of each kind: {@code --quick} keeps the run under two minutes. */
+    private enum Samples {
+        QUICK(2_000, 20, 100, 1_000, 5, 3, 10_000, 20, 3),
+        FULL(10_000, 50, 500, 2_000, 20, 8, 100_000, 100, 8);
+
+        final int rtt;
+        final int fsync;
+        final int transfers;
+        final int piped;
+        final int checkpoints;
+        final int opens;
+        final int bigTable;
+        final int simSeeds;
+        final int timedStarts;
+
+        Samples(int rtt, int fsync, int transfers, int piped, int checkpoints, int opens, int bigTable, int simSeeds,
+                int timedStarts) {
+            this.rtt = rtt;
+            this.fsync = fsync;
+            this.transfers = transfers;
+            this.piped = piped;
+            this.checkpoints = checkpoints;
+            this.opens = opens;
+            this.bigTable = bigTable;
+            this.simSeeds = simSeeds;
+            this.timedStarts = timedStarts;
+        }
+    }
+}
