@@ -11,6 +11,7 @@ import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.security.AuthContext;
 import cohortbank.common.security.Authentication;
 import cohortbank.common.store.DurabilityFailure;
+import cohortbank.common.store.FailStop;
 import cohortbank.common.time.EventLoop;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,18 +34,19 @@ public final class BankServer implements AutoCloseable {
     private final BankNode node;
     private final FaultControl faults;
     private final BankKeys keys;
-    private final ProcessLog log;
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile Consumer<DurabilityFailure> onFailStop = failure -> { };
+    private final FailStop failStop;
 
     private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults, BankKeys keys,
                        ProcessLog log) {
         this.keys = keys;
-        this.log = log;
         this.loop = loop;
         this.transport = transport;
         this.node = node;
         this.faults = faults;
+        this.failStop = new FailStop(log, () -> {
+            transport.close();
+            loop.stopNow();
+        });
     }
 
     /**
@@ -73,7 +74,7 @@ public final class BankServer implements AutoCloseable {
         EventLoop loop = new EventLoop("bank-" + local.port(), e -> {
             DurabilityFailure failure = DurabilityFailure.in(e);
             if (failure != null && self[0] != null) {
-                self[0].failStop(failure);
+                self[0].failStop.stop(failure);
             } else {
                 log.error("bank event failed", e);
             }
@@ -133,7 +134,7 @@ public final class BankServer implements AutoCloseable {
      * its reply (a {@code new-cohort} waits for the members), at most {@code timeoutMillis}.
      */
     public Reply submit(List<String> body, long timeoutMillis) {
-        if (stopped.get()) {
+        if (failStop.stopped()) {
             return Reply.failure(body.get(0) + ": the bank stopped after a failed durable write");
         }
         try {
@@ -141,7 +142,7 @@ public final class BankServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             DurabilityFailure failure = DurabilityFailure.in(e);
             if (failure != null) {
-                failStop(failure);
+                failStop.stop(failure);
                 return Reply.failure(body.get(0) + ": stopped: " + failure.getMessage());
             }
             return Reply.failure(body.get(0) + ": " + e.getMessage());
@@ -149,32 +150,18 @@ public final class BankServer implements AutoCloseable {
     }
 
     /**
-     * Sets what ends the process when a durable write fails: a real bank prints the failure and
-     * exits non-zero at once. Before it runs, the bank has already gone silent.
+     * Sets what ends the process when a durable write fails (DESIGN §8): a real bank prints
+     * the failure and exits non-zero at once. Before it runs, the bank has already gone silent
+     * (its port closed, its loop stopped), exactly as if it had been killed at that write; a
+     * restart resumes from what is durable.
      */
     public void onFailStop(Consumer<DurabilityFailure> handler) {
-        this.onFailStop = handler;
+        failStop.onStop(handler);
     }
 
     /** True once a failed durable write stopped this bank. */
     public boolean stopped() {
-        return stopped.get();
-    }
-
-    /**
-     * Fail-stop (DESIGN §8): a write of data.csv or its sidecar failed, so nothing more may
-     * happen that depends on it. The port closes and the loop runs no further task, exactly as
-     * if the bank had been killed at that write; then the handler ends the process, and a
-     * restart resumes from what is durable.
-     */
-    private void failStop(DurabilityFailure failure) {
-        if (!stopped.compareAndSet(false, true)) {
-            return;
-        }
-        log.error("stopping: a durable write failed (fail-stop)", failure);
-        transport.close();
-        loop.stopNow();
-        onFailStop.accept(failure);
+        return failStop.stopped();
     }
 
     /** Stops receiving and stops the loop. Idempotent. */

@@ -9,6 +9,7 @@ import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
 import cohortbank.common.security.Identity;
 import cohortbank.common.store.DurabilityFailure;
+import cohortbank.common.store.FailStop;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.EventLoop;
 import cohortbank.common.wire.Reply;
@@ -24,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -57,9 +57,8 @@ public final class CustomerProcess implements AutoCloseable {
     private final NodeListener listener;
     private volatile Waiting waiting;
     private boolean quit;
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    /** What ends the process after a failed durable write; by default it only goes silent. */
-    private volatile Consumer<DurabilityFailure> onFailStop = failure -> { };
+    /** Ends the process after a failed durable write; by default it only goes silent. */
+    private final FailStop failStop;
 
     private CustomerProcess(EventLoop loop, HeardFrom bankPort, Transport peerPort, CustomerNode node,
             FaultControl faults, ProcessLog log, NodeListener listener) {
@@ -70,6 +69,11 @@ public final class CustomerProcess implements AutoCloseable {
         this.peerPort = peerPort;
         this.node = node;
         this.faults = faults;
+        this.failStop = new FailStop(log, () -> {
+            bankPort.close();
+            peerPort.close();
+            loop.stopNow();
+        });
     }
 
     /**
@@ -98,7 +102,7 @@ public final class CustomerProcess implements AutoCloseable {
         EventLoop loop = new EventLoop("customer-" + port1.port(), e -> {
             DurabilityFailure failure = DurabilityFailure.in(e);
             if (failure != null && self[0] != null) {
-                self[0].failStop(failure);
+                self[0].failStop.stop(failure);
             } else {
                 log.error("customer event failed", e);
             }
@@ -152,7 +156,7 @@ public final class CustomerProcess implements AutoCloseable {
      * @throws IllegalStateException when it throws or takes longer than {@link #QUERY_TIMEOUT_MILLIS}
      */
     public <T> T query(Function<CustomerNode, T> question) {
-        if (stopped.get()) {
+        if (failStop.stopped()) {
             throw new IllegalStateException("stopped after a failed durable write");
         }
         try {
@@ -160,7 +164,7 @@ public final class CustomerProcess implements AutoCloseable {
         } catch (IllegalStateException e) {
             DurabilityFailure failure = DurabilityFailure.in(e);
             if (failure != null) {
-                failStop(failure);
+                failStop.stop(failure);
             }
             throw e;
         }
@@ -168,32 +172,16 @@ public final class CustomerProcess implements AutoCloseable {
 
     /**
      * Sets what ends the process when a durable write fails: a real process prints the failure
-     * and exits non-zero at once. Before it runs, the node has already gone silent (see
-     * {@link #failStop}), so whatever it does cannot let memory run ahead of the disk.
+     * and exits non-zero at once. Before it runs, the node has already gone silent (both ports
+     * closed, the loop stopped), so whatever it does cannot let memory run ahead of the disk.
      */
     public void onFailStop(Consumer<DurabilityFailure> handler) {
-        this.onFailStop = handler;
+        failStop.onStop(handler);
     }
 
     /** True once a failed durable write stopped this process. */
     public boolean stopped() {
-        return stopped.get();
-    }
-
-    /**
-     * Fail-stop: a durable write failed, so nothing more may happen that depends on it. Both
-     * ports close and the loop runs no further task (no datagram, timer or command), exactly as
-     * if the process had been killed at that write; then the handler ends the process.
-     */
-    private void failStop(DurabilityFailure failure) {
-        if (!stopped.compareAndSet(false, true)) {
-            return;
-        }
-        log.error("stopping: a durable write failed (fail-stop)", failure);
-        bankPort.close();
-        peerPort.close();
-        loop.stopNow();
-        onFailStop.accept(failure);
+        return failStop.stopped();
     }
 
     /**
@@ -206,7 +194,7 @@ public final class CustomerProcess implements AutoCloseable {
      */
     public Reply command(List<String> tokens, long timeoutMillis) {
         String verb = tokens.isEmpty() ? "command" : tokens.get(0);
-        if (stopped.get()) {
+        if (failStop.stopped()) {
             return Reply.failure(verb + ": stopped after a failed durable write");
         }
         long heardBefore = bankPort.count();
@@ -234,7 +222,7 @@ public final class CustomerProcess implements AutoCloseable {
             return Reply.failure(verb + ": interrupted");
         } finally {
             waiting = null;
-            if (stopped.get()) {
+            if (failStop.stopped()) {
                 result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
             }
         }
@@ -249,7 +237,7 @@ public final class CustomerProcess implements AutoCloseable {
     public CompletableFuture<Reply> submit(List<String> tokens) {
         String verb = tokens.isEmpty() ? "command" : tokens.get(0);
         CompletableFuture<Reply> result = new CompletableFuture<>();
-        if (stopped.get()) {
+        if (failStop.stopped()) {
             result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
             return result;
         }
@@ -262,7 +250,7 @@ public final class CustomerProcess implements AutoCloseable {
             try {
                 node.command(tokens, done);
             } catch (DurabilityFailure e) {
-                failStop(e);
+                failStop.stop(e);
                 done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));
             } catch (RuntimeException e) {
                 done.accept(Reply.failure(verb + ": internal error: " + e));
@@ -292,7 +280,7 @@ public final class CustomerProcess implements AutoCloseable {
      * without a rollback. Only the first call has an effect.
      */
     public synchronized void quit() {
-        if (!quit && !stopped.get()) {
+        if (!quit && !failStop.stopped()) {
             quit = true;
             query(n -> {
                 n.quit();

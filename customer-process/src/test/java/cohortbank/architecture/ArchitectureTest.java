@@ -82,10 +82,13 @@ class ArchitectureTest {
     static final DescribedPredicate<JavaClass> PROTOCOL =
             CUSTOMER_PROTOCOL.or(BANK_PROTOCOL).or(COMMON_PROTOCOL).as("protocol code");
 
-    /** The simulator, scenario runner and checkers, and common's simulated network and disk. */
+    /**
+     * The simulator, scenario runner, checkers and benchmark (which drives real processes through
+     * the runner), and common's simulated network and disk.
+     */
     static final DescribedPredicate<JavaClass> HARNESS = resideInAnyPackage(
             "cohortbank.customer.sim..", "cohortbank.customer.runner..", "cohortbank.customer.check..",
-            "cohortbank.common.sim..").as("the harness (sim, runner, check)");
+            "cohortbank.customer.bench..", "cohortbank.common.sim..").as("the harness (sim, runner, check, bench)");
 
     private static final Set<String> ALLOWED_JAVA_IO = Set.of(
             "java.io.IOException", "java.io.UncheckedIOException", "java.io.Serializable");
