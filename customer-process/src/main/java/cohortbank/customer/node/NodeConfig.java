@@ -63,7 +63,8 @@ import cohortbank.common.rpc.RetryPolicy;
  * @param maxRtoMillis              the longest retransmission timeout of a transfer channel, which doubles
  *                                  on every silent try. 2 s: a receiver back from a crash hears soon.
  * @param sendWindow                at most this many transfers in flight to one receiver per
- *                                  (re)transmission. 64: a burst fits the receiver's socket buffer.
+ *                                  (re)transmission. 64: a burst of transfers keeps moving, while a
+ *                                  long backlog is re-sent a window at a time, not all at once.
  * @param maxHeldPerSender          received transfers waiting for an earlier label (or for room under the
  *                                  maximum balance), at most this many per sender; one dropped beyond is
  *                                  re-sent by its sender. 4096: far above the send window.
