@@ -10,6 +10,7 @@ import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.node.NodeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,12 @@ import java.util.function.Function;
 public final class CustomerConsole implements Console.LineHandler {
 
     /**
-     * Longest wait for one command's result (a new-cohort waits for every member); longer than
-     * the node's own {@link CustomerNode#BANK_REQUEST_BUDGET_MILLIS}, so that the node, not this
-     * wait, reports an unreachable bank.
+     * Longest wait for one command's result (a new-cohort waits for every member):
+     * {@link NodeConfig#commandWaitMillis} of the defaults, longer than every bound of the node
+     * (such as its {@link NodeConfig#bankRequestBudgetMillis}), so that the node, not this wait,
+     * reports an unreachable bank.
      */
-    public static final long COMMAND_TIMEOUT_MILLIS = 30_000;
+    public static final long COMMAND_TIMEOUT_MILLIS = NodeConfig.DEFAULTS.commandWaitMillis();
 
     private static final Map<String, String> PURPOSE = Map.ofEntries(
             Map.entry("open", "open an account at the bank (this process's own address unless given)"),

@@ -15,6 +15,7 @@ import cohortbank.common.time.EventLoop;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.node.NodeConfig;
 import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -36,15 +37,6 @@ import java.util.function.Function;
  */
 public final class CustomerProcess implements AutoCloseable {
 
-    /** How long a {@link #query} may take on the loop; queries only read state. */
-    static final long QUERY_TIMEOUT_MILLIS = 5_000;
-
-    /**
-     * How long a command that needs the bank waits in silence before an {@code EVENT} says that
-     * the bank is not answering yet (the node keeps trying until its own budget runs out).
-     */
-    static final long BANK_SILENCE_NOTICE_MILLIS = 1_500;
-
     /** The commands that wait for the bank's answer. */
     static final Set<String> BANK_BOUND = Set.of("open", "new-cohort", "delete-cohort", "exit");
 
@@ -55,13 +47,22 @@ public final class CustomerProcess implements AutoCloseable {
     private final FaultControl faults;
     private final ProcessLog log;
     private final NodeListener listener;
+    /** How long a {@link #query} may take on the loop; queries only read state. */
+    private final long queryTimeoutMillis;
+    /**
+     * How long a command that needs the bank waits in silence before an {@code EVENT} says that
+     * the bank is not answering yet (the node keeps trying until its own budget runs out).
+     */
+    private final long bankSilenceNoticeMillis;
     private volatile Waiting waiting;
     private boolean quit;
     /** Ends the process after a failed durable write; by default it only goes silent. */
     private final FailStop failStop;
 
     private CustomerProcess(EventLoop loop, HeardFrom bankPort, Transport peerPort, CustomerNode node,
-            FaultControl faults, ProcessLog log, NodeListener listener) {
+            FaultControl faults, ProcessLog log, NodeListener listener, NodeConfig config) {
+        this.queryTimeoutMillis = config.queryTimeoutMillis();
+        this.bankSilenceNoticeMillis = config.bankSilenceNoticeMillis();
         this.log = log;
         this.listener = listener;
         this.loop = loop;
@@ -98,6 +99,16 @@ public final class CustomerProcess implements AutoCloseable {
     public static CustomerProcess bind(Endpoint bank, Endpoint port1, Endpoint port2,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log,
             FaultControl faults, TransportLayer outer, String bankKey) throws IOException {
+        return bind(bank, port1, port2, storageFor, listener, random, log, faults, outer, bankKey, NodeConfig.DEFAULTS);
+    }
+
+    /**
+     * As the method above, with the node's and this process's timings and capacities from
+     * {@code config} instead of {@link NodeConfig#DEFAULTS}.
+     */
+    public static CustomerProcess bind(Endpoint bank, Endpoint port1, Endpoint port2,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProcessLog log,
+            FaultControl faults, TransportLayer outer, String bankKey, NodeConfig config) throws IOException {
         CustomerProcess[] self = new CustomerProcess[1];
         EventLoop loop = new EventLoop("customer-" + port1.port(), e -> {
             DurabilityFailure failure = DurabilityFailure.in(e);
@@ -114,8 +125,8 @@ public final class CustomerProcess implements AutoCloseable {
             bankPort = new HeardFrom(layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop),
                     bank);
             Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop::execute, new DatagramLog(log)), loop);
-            CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random, keys);
-            self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log, listener);
+            CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random, keys, config);
+            self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log, listener, config);
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (bankPort != null) {
@@ -153,14 +164,14 @@ public final class CustomerProcess implements AutoCloseable {
     /**
      * Runs {@code question} on the event loop and returns its answer.
      *
-     * @throws IllegalStateException when it throws or takes longer than {@link #QUERY_TIMEOUT_MILLIS}
+     * @throws IllegalStateException when it throws or takes longer than {@link NodeConfig#queryTimeoutMillis}
      */
     public <T> T query(Function<CustomerNode, T> question) {
         if (failStop.stopped()) {
             throw new IllegalStateException("stopped after a failed durable write");
         }
         try {
-            return loop.call(() -> question.apply(node), QUERY_TIMEOUT_MILLIS);
+            return loop.call(() -> question.apply(node), queryTimeoutMillis);
         } catch (IllegalStateException e) {
             DurabilityFailure failure = DurabilityFailure.in(e);
             if (failure != null) {
@@ -189,7 +200,7 @@ public final class CustomerProcess implements AutoCloseable {
      * most {@code timeoutMillis}, or until {@link #stopWaiting}. Never throws: a failure of any
      * kind is a {@code FAILURE} reply. A result that comes after the wait ended (Ctrl-C, or the
      * time ran out) is not lost: it is printed as an {@code EVENT}. A command that needs the bank
-     * and has heard nothing from it after {@link #BANK_SILENCE_NOTICE_MILLIS} says so in an
+     * and has heard nothing from it after {@link NodeConfig#bankSilenceNoticeMillis} says so in an
      * {@code EVENT} and waits on.
      */
     public Reply command(List<String> tokens, long timeoutMillis) {
@@ -201,15 +212,15 @@ public final class CustomerProcess implements AutoCloseable {
         CompletableFuture<Reply> result = submit(tokens);
         waiting = new Waiting(verb, result);
         try {
-            if (BANK_BOUND.contains(verb) && timeoutMillis > BANK_SILENCE_NOTICE_MILLIS) {
+            if (BANK_BOUND.contains(verb) && timeoutMillis > bankSilenceNoticeMillis) {
                 try {
-                    return result.get(BANK_SILENCE_NOTICE_MILLIS, TimeUnit.MILLISECONDS);
+                    return result.get(bankSilenceNoticeMillis, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException silence) {
                     if (bankPort.count() == heardBefore) {
                         listener.event("the bank at " + bankPort.peer() + " is not answering yet; still trying");
                     }
                 }
-                return result.get(timeoutMillis - BANK_SILENCE_NOTICE_MILLIS, TimeUnit.MILLISECONDS);
+                return result.get(timeoutMillis - bankSilenceNoticeMillis, TimeUnit.MILLISECONDS);
             }
             return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.node.NodeConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +26,7 @@ class BankSilenceNoticeTest {
     @Test
     void openWithNoBankSaysWithinTwoSecondsThatTheBankIsNotAnsweringAndKeepsTrying(@TempDir Path dir)
             throws Exception {
-        assertTrue(CustomerProcess.BANK_SILENCE_NOTICE_MILLIS <= 2_000);
+        assertTrue(NodeConfig.DEFAULTS.bankSilenceNoticeMillis() <= 2_000);
         try (Cluster cluster = new Cluster(dir)) {
             Cluster.Customer alice = cluster.customer("alice");
             cluster.bank().close(); // the bank is gone: nothing will answer on its port

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * Transfer commands typed while sending is blocked (a tentative checkpoint or a rollback is
  * unresolved, or the node is recovering; DESIGN §5.4): each waits here, in order, until the
- * instance ends, for at most {@link CustomerNode#BLOCKED_COMMAND_WAIT_MILLIS}.
+ * instance ends, for at most {@link NodeConfig#blockedCommandWaitMillis}.
  *
  * <p>Contract: each waiting command is answered exactly once, either by running it again
  * once {@link NodeContext#sendingBlocked()} is false or by a failure when its wait runs out;
@@ -18,10 +18,13 @@ import java.util.function.Consumer;
 final class BlockedCommands {
 
     private final NodeContext ctx;
+    private final long waitMillis;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
-    BlockedCommands(NodeContext ctx) {
+    /** @param waitMillis how long a command waits to be unblocked before it fails */
+    BlockedCommands(NodeContext ctx, long waitMillis) {
         this.ctx = ctx;
+        this.waitMillis = waitMillis;
     }
 
     /**
@@ -31,7 +34,7 @@ final class BlockedCommands {
     void waitForUnblock(String verb, Consumer<Reply> done, Runnable retry) {
         String reason = ctx.activity();
         boolean[] finished = {false};
-        Cancellable timeout = ctx.scheduler.schedule(CustomerNode.BLOCKED_COMMAND_WAIT_MILLIS, () -> {
+        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
             if (!finished[0]) {
                 finished[0] = true;
                 done.accept(Reply.failure(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));

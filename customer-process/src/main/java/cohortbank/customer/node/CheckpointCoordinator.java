@@ -29,11 +29,14 @@ final class CheckpointCoordinator {
     private final NodeContext ctx;
     private final VotingTree voting;
     private final Precedence precedence;
+    private final long instanceBudget;
 
-    CheckpointCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence) {
+    /** @param instanceBudget the time an instance started here gives the whole tree to vote */
+    CheckpointCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, long instanceBudget) {
         this.ctx = ctx;
         this.voting = voting;
         this.precedence = precedence;
+        this.instanceBudget = instanceBudget;
     }
 
     /**
@@ -45,7 +48,7 @@ final class CheckpointCoordinator {
         r.userCallback = done;
         ctx.round = r;
         takeTentative(r);
-        askCheckpointDependencies(r, CustomerNode.INSTANCE_BUDGET_MILLIS);
+        askCheckpointDependencies(r, instanceBudget);
     }
 
     private void takeTentative(Round r) {
@@ -63,7 +66,7 @@ final class CheckpointCoordinator {
 
     private void askCheckpointDependencies(Round r, long budget) {
         Map<String, Long> deps = r.beforeReset.dependencies();
-        long childBudget = VotingTree.childBudget(budget);
+        long childBudget = voting.childBudget(budget);
         for (Map.Entry<String, Long> dep : new TreeMap<>(deps).entrySet()) {
             if (dep.getKey().equals(r.parent) || ctx.meta.member(dep.getKey()).isEmpty()) {
                 continue; // the parent has this instance's tentative checkpoint already

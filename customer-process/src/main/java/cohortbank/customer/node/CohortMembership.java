@@ -23,22 +23,24 @@ import java.util.List;
  */
 final class CohortMembership {
 
-    /** How long a frozen member waits to be drained before it tells the bank it is not. */
-    static final long DRAIN_LIMIT_MILLIS = 10_000;
-    private static final long DRAIN_POLL_MILLIS = 50;
-
     private final NodeContext ctx;
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
     private final Runnable confirmed;
+    /** How long a frozen member waits to be drained before it tells the bank it is not. */
+    private final long drainLimitMillis;
+    private final long drainPollMillis;
 
     /**
      * @param confirmed runs when the bank confirms the cohort: commands that waited for it
      *                  (a checkpoint or rollback typed meanwhile) may start
+     * @param drainLimitMillis how long a frozen member waits to be drained, checking every {@code drainPollMillis}
      */
     CohortMembership(NodeContext ctx, TransferChannels channels, HeldTransfers received, BlockedCommands blocked,
-            Runnable confirmed) {
+            Runnable confirmed, long drainLimitMillis, long drainPollMillis) {
+        this.drainLimitMillis = drainLimitMillis;
+        this.drainPollMillis = drainPollMillis;
         this.confirmed = confirmed;
         this.blocked = blocked;
         this.ctx = ctx;
@@ -123,7 +125,7 @@ final class CohortMembership {
             ctx.store.saveMeta(ctx.meta);
             ctx.listener.event("cohort " + ctx.meta.cohortId + " is being deleted: no new transfers; draining");
         }
-        long giveUp = ctx.scheduler.now() + DRAIN_LIMIT_MILLIS;
+        long giveUp = ctx.scheduler.now() + drainLimitMillis;
         awaitDrained(answer, giveUp);
     }
 
@@ -145,7 +147,7 @@ final class CohortMembership {
             answer.accept(Reply.failure(ctx.name + " not drained: " + undrained));
             return;
         }
-        ctx.scheduler.schedule(DRAIN_POLL_MILLIS, () -> awaitDrained(answer, giveUp));
+        ctx.scheduler.schedule(drainPollMillis, () -> awaitDrained(answer, giveUp));
     }
 
     /** Why this node is not drained yet, or null when it is. */

@@ -3,7 +3,6 @@ package cohortbank.customer.node;
 import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
-import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
@@ -41,32 +40,10 @@ import java.util.function.Function;
  * {@link HeldTransfers} are the two sides of the transfer channels, {@link CohortMembership}
  * follows the bank, {@link VotingTree} runs the instances that {@link CheckpointCoordinator}
  * and {@link RollbackCoordinator} give their meaning, and {@link Recovery} starts a known
- * customer from disk.
+ * customer from disk. Each part receives the timings and capacities it needs from one
+ * {@link NodeConfig} ({@link NodeConfig#DEFAULTS} unless a constructor is given another).
  */
 public final class CustomerNode {
-
-    /** Time a checkpoint or rollback initiator gives the whole instance to vote. */
-    public static final long INSTANCE_BUDGET_MILLIS = 6000;
-    /**
-     * A {@code checkpoint} or {@code rollback} typed by the user is answered within this: its
-     * instance is retried automatically (keeping its age) while it gives way to older ones or a
-     * member is out of reach, and only a member unreachable for this long makes it fail.
-     * Shorter than the console's wait for a command, so that the node itself names who failed.
-     */
-    public static final long INITIATION_BOUND_MILLIS = 25_000;
-    /** A transfer command answers "delivered" if acknowledged within this, else "pending". */
-    public static final long DELIVERY_WAIT_MILLIS = 2000;
-    /** A transfer typed during a checkpoint waits this long for the decision, then fails. */
-    public static final long BLOCKED_COMMAND_WAIT_MILLIS = 5000;
-    /**
-     * Requests to the bank keep trying this long: the bank is a single server that answers
-     * once it hears a request, so a lossy network must only delay the answer, never turn it
-     * into "unreachable" (six tries, as for peers, fail about 2% of the time under 30% loss
-     * each way). Shorter than the console's wait for a command, so that a truly absent bank
-     * is reported by the node itself.
-     */
-    public static final long BANK_REQUEST_BUDGET_MILLIS = 25_000;
-    static final RetryPolicy BANK_RETRY = RetryPolicy.DEFAULT.within(BANK_REQUEST_BUDGET_MILLIS);
 
     private final NodeContext ctx;
     private final Endpoint self1;
@@ -88,6 +65,16 @@ public final class CustomerNode {
     }
 
     /**
+     * As the first constructor, with the timings and capacities of {@code config} instead of
+     * {@link NodeConfig#DEFAULTS}.
+     */
+    public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, CustomerKeys keys,
+            NodeConfig config) {
+        this(bank, bankPort, peerPort, scheduler, storageFor, listener, random, ProtocolRules.STANDARD, keys, config);
+    }
+
+    /**
      * As the other constructor, with the protocol's decisions taken by {@code rules}: always
      * {@link ProtocolRules#STANDARD} in a real process; fault-injection tests pass broken ones.
      * Both ports must be wrapped in {@code keys.layer()}: the node trusts only what it authenticated.
@@ -95,22 +82,32 @@ public final class CustomerNode {
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
             CustomerKeys keys) {
-        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, BANK_RETRY,
-                keys);
+        this(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules, keys, NodeConfig.DEFAULTS);
+    }
+
+    /** As the constructor above, with the timings and capacities of {@code config}. */
+    public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
+            Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
+            CustomerKeys keys, NodeConfig config) {
+        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules,
+                config.bankRetry(), config.peerRetry(), keys);
         keys.attach(() -> ctx.meta == null ? List.of() : ctx.meta.members);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        TransferChannels channels = new TransferChannels(ctx);
-        HeldTransfers received = new HeldTransfers(ctx);
-        BlockedCommands blocked = new BlockedCommands(ctx);
-        VotingTree voting = new VotingTree(ctx, blocked, this::roundEnded);
-        this.initiations = new Initiations(ctx, this::startOwnInstance);
-        Precedence precedence = new Precedence(ctx, voting, initiations::oldestWaiting);
-        this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence);
-        this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked);
-        this.money = new MoneyCommands(ctx, channels, blocked);
-        this.inbox = new Inbox(ctx, new CohortMembership(ctx, channels, received, blocked, initiations::nodeMayBeFree), channels, received, voting,
-                checkpoints, rollbacks);
+        TransferChannels channels = new TransferChannels(ctx, config.sendWindow(), config.minRtoMillis(),
+                config.maxRtoMillis());
+        HeldTransfers received = new HeldTransfers(ctx, config.maxHeldPerSender());
+        BlockedCommands blocked = new BlockedCommands(ctx, config.blockedCommandWaitMillis());
+        VotingTree voting = new VotingTree(ctx, blocked, this::roundEnded, config);
+        this.initiations = new Initiations(ctx, this::startOwnInstance, config);
+        Precedence precedence = new Precedence(ctx, voting, initiations::oldestWaiting, config.turnMillis());
+        this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence, config.instanceBudgetMillis());
+        this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked, config);
+        this.money = new MoneyCommands(ctx, channels, blocked, config.deliveryWaitMillis());
+        CohortMembership membership = new CohortMembership(ctx, channels, received, blocked, initiations::nodeMayBeFree,
+                config.drainLimitMillis(), config.drainPollMillis());
+        this.inbox = new Inbox(ctx, membership, channels, received, voting, checkpoints, rollbacks, config.bankReplyCache(),
+                config.peerReplyCache());
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
     }
 

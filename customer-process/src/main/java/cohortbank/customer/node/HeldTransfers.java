@@ -19,23 +19,23 @@ import java.util.TreeMap;
  * <p>Contract: a transfer is applied to {@link NodeContext#account} only when its {@code prev}
  * is the last label applied from that sender, it is not dead, and no rollback may undo it
  * (this node is not restoring, and no pending promise covers it). Everything else that is new
- * waits here, at most {@link #MAX_HELD} per sender (a dropped one is re-sent). No
+ * waits here, at most {@link NodeConfig#maxHeldPerSender} per sender (a dropped one is re-sent). No
  * acknowledgement leaves while restoring: the resync after the decision tells the sender the
  * truth. Event loop only.
  */
 final class HeldTransfers {
 
-    /** Received transfers kept per sender while they cannot be applied yet. */
-    static final int MAX_HELD = 4096;
-
     private final NodeContext ctx;
+    /** Received transfers kept per sender while they cannot be applied yet. */
+    private final int maxHeld;
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
     private final Map<String, TreeMap<Long, PeerMessage.Transfer>> held = new HashMap<>();
     /** Per sender, the label of the transfer last announced as waiting for room under the maximum. */
     private final Map<String, Long> announcedFull = new HashMap<>();
 
-    HeldTransfers(NodeContext ctx) {
+    HeldTransfers(NodeContext ctx, int maxHeld) {
         this.ctx = ctx;
+        this.maxHeld = maxHeld;
     }
 
     /** Drops every held transfer: the state they were received into is gone (new cohort, restore). */
@@ -60,7 +60,7 @@ final class HeldTransfers {
             return;
         }
         TreeMap<Long, PeerMessage.Transfer> buffer = held.computeIfAbsent(t.from(), k -> new TreeMap<>());
-        if (buffer.size() < MAX_HELD) {
+        if (buffer.size() < maxHeld) {
             buffer.put(t.label(), t);
         }
         deliverHeld(t.from());

@@ -35,10 +35,11 @@ final class Inbox {
     private final RollbackCoordinator rollbacks;
 
     Inbox(NodeContext ctx, CohortMembership membership, TransferChannels channels, HeldTransfers received,
-            VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks) {
+            VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks, int bankReplyCache,
+            int peerReplyCache) {
         this.ctx = ctx;
-        this.bankResponder = new Responder(ctx.bankPort, 1024);
-        this.peerResponder = new Responder(ctx.peerPort, 4096);
+        this.bankResponder = new Responder(ctx.bankPort, bankReplyCache);
+        this.peerResponder = new Responder(ctx.peerPort, peerReplyCache);
         this.membership = membership;
         this.channels = channels;
         this.received = received;

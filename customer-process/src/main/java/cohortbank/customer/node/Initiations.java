@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * hears only the final outcome; each automatic retry prints an EVENT line.
  *
  * <p>Contract: every command is answered exactly once, within
- * {@link CustomerNode#INITIATION_BOUND_MILLIS} of being typed: SUCCESS when an attempt commits,
+ * {@link NodeConfig#initiationBoundMillis} of being typed: SUCCESS when an attempt commits,
  * else FAILURE with the last attempt's reasons (which name the members that refused or did not
  * answer). An attempt starts only if its whole voting budget fits in what is left of the bound.
  * Waiting commands start oldest first. Event loop only.
@@ -53,10 +53,13 @@ final class Initiations {
 
     private final NodeContext ctx;
     private final Starter starter;
+    private final NodeConfig config;
     private final List<Typed> waiting = new ArrayList<>();
     private boolean startScheduled;
 
-    Initiations(NodeContext ctx, Starter starter) {
+    /** @param config the bound of a typed command, the instance budget and the pauses between attempts */
+    Initiations(NodeContext ctx, Starter starter, NodeConfig config) {
+        this.config = config;
         this.ctx = ctx;
         this.starter = starter;
     }
@@ -79,7 +82,7 @@ final class Initiations {
             done.accept(Reply.failure(word + ": " + ctx.cohortPause() + "; try again once it is gone"));
             return;
         }
-        Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + CustomerNode.INITIATION_BOUND_MILLIS, done);
+        Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + config.initiationBoundMillis(), done);
         enqueue(t, 0);
     }
 
@@ -105,7 +108,7 @@ final class Initiations {
     private void enqueue(Typed t, long pause) {
         waiting.add(t);
         t.notBefore = ctx.scheduler.now() + pause;
-        long latestStart = t.deadline - CustomerNode.INSTANCE_BUDGET_MILLIS;
+        long latestStart = t.deadline - config.instanceBudgetMillis();
         t.expiry = ctx.scheduler.schedule(Math.max(0, latestStart - ctx.scheduler.now()), () -> {
             if (waiting.remove(t)) {
                 giveUp(t, ctx.name + " stayed busy (" + ctx.activity() + ")");
@@ -149,8 +152,9 @@ final class Initiations {
             return;
         }
         t.lastFailure = reply.text();
-        long pause = 100 + ctx.random.nextInt(400) * (long) Math.min(t.attempts, 4);
-        if (ctx.shuttingDown || ctx.scheduler.now() + pause + CustomerNode.INSTANCE_BUDGET_MILLIS > t.deadline) {
+        long pause = config.initiationPauseMillis() + ctx.random.nextInt(config.initiationJitterMillis())
+                * (long) Math.min(t.attempts, 4);
+        if (ctx.shuttingDown || ctx.scheduler.now() + pause + config.instanceBudgetMillis() > t.deadline) {
             giveUp(t, null);
             return;
         }
@@ -160,7 +164,7 @@ final class Initiations {
 
     private void giveUp(Typed t, String why) {
         String last = t.lastFailure == null ? t.word() : t.lastFailure;
-        long typedAt = t.deadline - CustomerNode.INITIATION_BOUND_MILLIS;
+        long typedAt = t.deadline - config.initiationBoundMillis();
         t.done.accept(Reply.failure(last + (why == null ? "" : "; " + why) + " (" + t.attempts + " attempt"
                 + (t.attempts == 1 ? "" : "s") + " in " + (ctx.scheduler.now() - typedAt) / 1000 + " s)"));
     }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * {@code done} exactly once. A transfer's label is covered by a durable lease (NodeMeta#takeLabel)
  * before the transfer can leave, so a crash never lets a label be given twice; and
  * the command answers "delivered" when acknowledged within
- * {@link CustomerNode#DELIVERY_WAIT_MILLIS}, else "pending". A transfer typed while sending
+ * {@link NodeConfig#deliveryWaitMillis}, else "pending". A transfer typed while sending
  * is blocked waits in {@link BlockedCommands}; local moves are refused while a rollback may
  * restore the account underneath them. Event loop only.
  */
@@ -24,7 +24,11 @@ final class MoneyCommands {
     private final TransferChannels channels;
     private final BlockedCommands blocked;
 
-    MoneyCommands(NodeContext ctx, TransferChannels channels, BlockedCommands blocked) {
+    private final long deliveryWaitMillis;
+
+    /** @param deliveryWaitMillis how long a transfer command waits to answer "delivered" rather than "pending" */
+    MoneyCommands(NodeContext ctx, TransferChannels channels, BlockedCommands blocked, long deliveryWaitMillis) {
+        this.deliveryWaitMillis = deliveryWaitMillis;
         this.ctx = ctx;
         this.channels = channels;
         this.blocked = blocked;
@@ -112,7 +116,7 @@ final class MoneyCommands {
         }
         ctx.listener.log("transfer " + sent);
         channels.transmitNew(receiver);
-        channels.awaitDelivery(receiver, label, CustomerNode.DELIVERY_WAIT_MILLIS, delivered -> done.accept(Reply.success(what + ": "
+        channels.awaitDelivery(receiver, label, deliveryWaitMillis, delivered -> done.accept(Reply.success(what + ": "
                 + (delivered ? "delivered" : pending(receiver)) + "; balance " + ctx.account.balance())));
     }
 

@@ -29,9 +29,6 @@ import java.util.function.Function;
  */
 final class NodeContext {
 
-    /** Decisions are re-sent until acknowledged; the node asks the initiator when one is late. */
-    static final RetryPolicy DECISION_RETRY = new RetryPolicy(200, 2.0, 2000, 1_000_000);
-
     final Endpoint bank;
     final Transport bankPort;
     final Transport peerPort;
@@ -70,7 +67,7 @@ final class NodeContext {
 
     NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
-            RetryPolicy bankRetry, CustomerKeys keys) {
+            RetryPolicy bankRetry, RetryPolicy peerRetry, CustomerKeys keys) {
         this.keys = keys;
         this.rules = rules;
         this.bank = bank;
@@ -83,7 +80,7 @@ final class NodeContext {
         this.random = random;
         String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
-        this.peerRequester = new Requester(this.peerPort, scheduler, RetryPolicy.DEFAULT, tag + "p");
+        this.peerRequester = new Requester(this.peerPort, scheduler, peerRetry, tag + "p");
         this.bareRequester = new Requester(bankPort, scheduler, bankRetry, tag + "k");
     }
 

@@ -9,20 +9,26 @@ import cohortbank.common.time.Cancellable;
  */
 final class OutgoingChannel {
 
-    static final long MIN_RTO_MILLIS = 200;
-    static final long MAX_RTO_MILLIS = 2000;
-
+    private final long minRtoMillis;
+    private final long maxRtoMillis;
     final String peer;
     long acked;
     long epoch = -1;
-    long rto = MIN_RTO_MILLIS;
+    long rto;
     /** The highest label sent since the last full (re)transmission: what is in flight above {@link #acked}. */
     long sentUpTo;
     /** The retransmit timer; {@link Cancellable#NONE} when none is armed. */
     Cancellable timer = Cancellable.NONE;
 
-    OutgoingChannel(String peer) {
+    /**
+     * @param minRtoMillis the first retransmission timeout, and the one an acknowledgement returns to
+     * @param maxRtoMillis the longest, reached by doubling on every silent try
+     */
+    OutgoingChannel(String peer, long minRtoMillis, long maxRtoMillis) {
         this.peer = peer;
+        this.minRtoMillis = minRtoMillis;
+        this.maxRtoMillis = maxRtoMillis;
+        this.rto = minRtoMillis;
     }
 
     /**
@@ -35,12 +41,12 @@ final class OutgoingChannel {
         if (ackEpoch > epoch) {
             epoch = ackEpoch;
             acked = upTo;
-            rto = MIN_RTO_MILLIS;
+            rto = minRtoMillis;
             return true;
         }
         if (ackEpoch == epoch && upTo > acked) {
             acked = upTo;
-            rto = MIN_RTO_MILLIS;
+            rto = minRtoMillis;
             return true;
         }
         return false;
@@ -57,7 +63,7 @@ final class OutgoingChannel {
 
     long nextBackoff() {
         long current = rto;
-        rto = Math.min(MAX_RTO_MILLIS, rto * 2);
+        rto = Math.min(maxRtoMillis, rto * 2);
         return current;
     }
 }

@@ -13,24 +13,26 @@ import java.util.function.Supplier;
  * the current, younger round give way) and returns empty, or returns why the node refuses. An
  * older instance is refused only while the node cannot join at all (shutting down, or
  * recovering and asked to checkpoint) or has voted yes in a younger instance and awaits its
- * decision; then the node keeps its turn for the older instance ({@link #TURN_MILLIS}),
+ * decision; then the node keeps its turn for the older instance ({@link NodeConfig#turnMillis}),
  * refusing younger ones meanwhile, so that the older is not overtaken again and again. A node
  * whose own user's instance waits to be retried keeps the turn for it the same way. Event loop
  * only.
  */
 final class Precedence {
 
-    /** How long a node keeps its turn for an older instance it had to refuse (it retries sooner). */
-    static final long TURN_MILLIS = 4000;
-
     private final NodeContext ctx;
     private final VotingTree voting;
     private final Supplier<Optional<Age>> ownWaiting;
+    private final long turnMillis;
     private Age turnFor;
     private long turnUntil;
 
-    /** @param ownWaiting the oldest instance this node's user typed that waits to start or be retried */
-    Precedence(NodeContext ctx, VotingTree voting, Supplier<Optional<Age>> ownWaiting) {
+    /**
+     * @param ownWaiting the oldest instance this node's user typed that waits to start or be retried
+     * @param turnMillis how long the node keeps its turn for an older instance it had to refuse
+     */
+    Precedence(NodeContext ctx, VotingTree voting, Supplier<Optional<Age>> ownWaiting, long turnMillis) {
+        this.turnMillis = turnMillis;
         this.ctx = ctx;
         this.voting = voting;
         this.ownWaiting = ownWaiting;
@@ -78,7 +80,7 @@ final class Precedence {
             return Optional.empty();
         }
         turnFor = incoming;
-        turnUntil = ctx.scheduler.now() + TURN_MILLIS;
+        turnUntil = ctx.scheduler.now() + turnMillis;
         return Optional.of(ctx.name + " awaits the decision of " + r.word() + " " + r.instance);
     }
 

@@ -35,6 +35,7 @@ final class RollbackCoordinator {
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
+    private final NodeConfig config;
     /**
      * Rollback instances this node had promised for before it restarted: it may have joined
      * one and asked members whose answers its former self was waiting for, so it can no
@@ -43,8 +44,9 @@ final class RollbackCoordinator {
     private final Set<String> promisedBeforeRestart = new HashSet<>();
 
     RollbackCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, TransferChannels channels,
-            HeldTransfers received, BlockedCommands blocked) {
+            HeldTransfers received, BlockedCommands blocked, NodeConfig config) {
         this.ctx = ctx;
+        this.config = config;
         this.voting = voting;
         this.precedence = precedence;
         this.channels = channels;
@@ -67,11 +69,11 @@ final class RollbackCoordinator {
         r.alreadyRestored = recovery;
         r.joined.add(ctx.name);
         ctx.round = r;
-        askAllToRollback(r, CustomerNode.INSTANCE_BUDGET_MILLIS);
+        askAllToRollback(r, config.instanceBudgetMillis());
     }
 
     private void askAllToRollback(Round r, long budget) {
-        long childBudget = VotingTree.childBudget(budget);
+        long childBudget = voting.childBudget(budget);
         long ckptLabel = ctx.permanent.ckptLabel();
         for (Member m : ctx.meta.members) {
             if (m.name().equals(ctx.name)) {
@@ -151,7 +153,7 @@ final class RollbackCoordinator {
      * instance it no longer runs is a durable abort.
      */
     private void awaitRollbackDecision(String instance) {
-        ctx.scheduler.schedule(CustomerNode.INSTANCE_BUDGET_MILLIS, () -> {
+        ctx.scheduler.schedule(config.instanceBudgetMillis(), () -> {
             if (!promised(instance)) {
                 return;
             }
@@ -179,7 +181,7 @@ final class RollbackCoordinator {
             ctx.listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
         } else if (ctx.recovering) {
             // Our own attempt failed, or we took part in another's: try our recovery again.
-            long delay = 500 + ctx.random.nextInt(1500);
+            long delay = config.recoveryPauseMillis() + ctx.random.nextInt(config.recoveryJitterMillis());
             ctx.scheduler.schedule(delay, () -> {
                 if (ctx.recovering && ctx.round == null) {
                     startRecoveryRollback();
@@ -214,7 +216,7 @@ final class RollbackCoordinator {
             if (!m.name().equals(ctx.name)) {
                 ctx.peerRequester.request(m.peer(),
                         new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
-                        NodeContext.DECISION_RETRY, reply -> { });
+                        config.decisionRetry(), reply -> { });
             }
         }
     }

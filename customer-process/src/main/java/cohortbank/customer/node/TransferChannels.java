@@ -28,17 +28,22 @@ import java.util.function.Consumer;
  */
 final class TransferChannels {
 
-    /** At most this many transfers in flight to one receiver per (re)transmission. */
-    static final int SEND_WINDOW = 64;
-
     private final NodeContext ctx;
+    /** At most this many transfers in flight to one receiver per (re)transmission. */
+    private final int sendWindow;
+    private final long minRtoMillis;
+    private final long maxRtoMillis;
     private final Map<String, OutgoingChannel> outgoing = new HashMap<>();
     private final Map<String, TreeMap<Long, List<Runnable>>> deliveryWaiters = new HashMap<>();
     /** Receivers that refused a transfer still owed to them, and why; cleared by their next acknowledgement. */
     private final Map<String, PeerMessage.Refusal> refusals = new HashMap<>();
 
-    TransferChannels(NodeContext ctx) {
+    /** @param minRtoMillis the first and the longest retransmission timeout of a channel, as {@code maxRtoMillis} */
+    TransferChannels(NodeContext ctx, int sendWindow, long minRtoMillis, long maxRtoMillis) {
         this.ctx = ctx;
+        this.sendWindow = sendWindow;
+        this.minRtoMillis = minRtoMillis;
+        this.maxRtoMillis = maxRtoMillis;
     }
 
     /** Forgets every receiver's position; their timers stay armed and re-create the channel. */
@@ -53,12 +58,12 @@ final class TransferChannels {
     }
 
     private OutgoingChannel channel(String peer) {
-        return outgoing.computeIfAbsent(peer, OutgoingChannel::new);
+        return outgoing.computeIfAbsent(peer, p -> new OutgoingChannel(p, minRtoMillis, maxRtoMillis));
     }
 
     /**
      * (Re)sends every unacknowledged transfer to {@code receiver}, oldest first and at most
-     * {@link #SEND_WINDOW} of them, and arms the retransmit timer with the next backoff: what a
+     * {@link NodeConfig#sendWindow} of them, and arms the retransmit timer with the next backoff: what a
      * timer, a decision, a restore or a restart needs.
      */
     void transmit(String receiver) {
@@ -90,7 +95,7 @@ final class TransferChannels {
             if (!t.receiver().equals(receiver) || t.label() <= c.acked) {
                 continue;
             }
-            if (inFlight++ >= SEND_WINDOW) {
+            if (inFlight++ >= sendWindow) {
                 break;
             }
             if (t.label() > c.sentUpTo) {

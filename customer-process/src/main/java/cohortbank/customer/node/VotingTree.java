@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * The voting tree that checkpoint and rollback instances share (DESIGN §5.2–5.3, §6.2): a
  * node asks its children, collects their votes within a budget that shrinks by
- * {@link #LEVEL_MARGIN_MILLIS} per level, answers its parent (or decides, as initiator), and
+ * {@link NodeConfig#levelMarginMillis} per level, answers its parent (or decides, as initiator), and
  * passes the decision down to those it asked. A participant that hears no decision asks the
  * initiator until it gets one.
  *
@@ -28,11 +28,6 @@ import java.util.function.Consumer;
  */
 final class VotingTree {
 
-    /** Each level of the tree leaves its parent this much time to collect and answer. */
-    static final long LEVEL_MARGIN_MILLIS = 600;
-    /** How many finished instances a node remembers the outcome of (see {@code concluded}). */
-    static final int CONCLUDED_MEMORY = 256;
-
     /** What a kind of instance (checkpoint or rollback) does locally when one of its rounds ends. */
     interface Ending {
         void ended(Round r, Decision decision);
@@ -41,6 +36,7 @@ final class VotingTree {
     private final NodeContext ctx;
     private final BlockedCommands blocked;
     private final Ending ending;
+    private final NodeConfig config;
     /**
      * Outcomes of the latest instances this node took part in. A request for one of them that
      * arrives late (a retransmission, or a member still fanning out) is answered from here:
@@ -50,11 +46,16 @@ final class VotingTree {
     private final Map<String, Decision> concluded = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Decision> eldest) {
-            return size() > CONCLUDED_MEMORY;
+            return size() > config.concludedMemory();
         }
     };
 
-    VotingTree(NodeContext ctx, BlockedCommands blocked, Ending ending) {
+    /**
+     * @param config the instance budget, the margin per level, the pace of re-sent requests and
+     *               outcome queries, the decisions' retry and how many outcomes are remembered
+     */
+    VotingTree(NodeContext ctx, BlockedCommands blocked, Ending ending, NodeConfig config) {
+        this.config = config;
         this.ctx = ctx;
         this.blocked = blocked;
         this.ending = ending;
@@ -71,8 +72,8 @@ final class VotingTree {
     }
 
     /** The time a child gets to collect its own subtree's votes, out of this level's {@code budget}. */
-    static long childBudget(long budget) {
-        return Math.max(LEVEL_MARGIN_MILLIS, budget - LEVEL_MARGIN_MILLIS);
+    long childBudget(long budget) {
+        return config.childBudget(budget);
     }
 
     /**
@@ -92,9 +93,10 @@ final class VotingTree {
         }
     }
 
-    private static RetryPolicy retryWithin(long budget) {
-        int tries = (int) Math.max(1, budget / 250);
-        return new RetryPolicy(250, 1.0, 250, tries);
+    private RetryPolicy retryWithin(long budget) {
+        long pace = config.voteRetryMillis();
+        int tries = (int) Math.max(1, budget / pace);
+        return new RetryPolicy(pace, 1.0, pace, tries);
     }
 
     private void onVote(Round r, String child, Reply reply) {
@@ -146,7 +148,7 @@ final class VotingTree {
             return;
         }
         // Wait for the decision from the parent; if it is late, ask the initiator.
-        r.timer = ctx.scheduler.schedule(CustomerNode.INSTANCE_BUDGET_MILLIS, () -> askOutcome(r));
+        r.timer = ctx.scheduler.schedule(config.instanceBudgetMillis(), () -> askOutcome(r));
     }
 
     /**
@@ -192,7 +194,7 @@ final class VotingTree {
         for (String child : r.asked) {
             ctx.meta.member(child).ifPresent(m -> ctx.peerRequester.request(m.peer(),
                     new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
-                    NodeContext.DECISION_RETRY, reply -> { }));
+                    config.decisionRetry(), reply -> { }));
         }
         if (r.userCallback != null) {
             r.userCallback.accept(outcomeForUser(r, decision));
@@ -228,7 +230,7 @@ final class VotingTree {
             if (outcome.isPresent()) {
                 conclude(r, outcome.get());
             } else {
-                r.timer = ctx.scheduler.schedule(1000, () -> askOutcome(r));
+                r.timer = ctx.scheduler.schedule(config.outcomeQueryPauseMillis(), () -> askOutcome(r));
             }
         });
     }
@@ -301,7 +303,7 @@ final class VotingTree {
             if (outcome.isPresent()) {
                 decided.accept(outcome.get());
             } else {
-                ctx.scheduler.schedule(1000, () -> queryUntilDecided(instance, decided));
+                ctx.scheduler.schedule(config.outcomeQueryPauseMillis(), () -> queryUntilDecided(instance, decided));
             }
         });
     }

@@ -1,7 +1,7 @@
 package cohortbank.customer.sim;
 
 import cohortbank.common.wire.Reply;
-import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.node.NodeConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
  * Checks that every {@code checkpoint} and {@code rollback} the workload typed completes
  * (docs/TESTING.md, "Every initiation completes"). An initiation typed at customer X at time
  * t0 and answered at t1 must be answered SUCCESS, and within
- * {@link CustomerNode#INITIATION_BOUND_MILLIS} of t0. Only two things excuse it:
+ * {@link NodeConfig#initiationBoundMillis} of t0. Only two things excuse it:
  * <ul>
  *   <li>X was killed before answering: the command died with its process, nothing is owed;</li>
  *   <li>the answer is FAILURE and a member was <em>unavailable</em> at some instant of
@@ -29,7 +29,7 @@ final class CompletionChecker {
      * that voted yes in an instance whose initiator crashed waits up to one instance budget
      * before asking for the outcome, and cannot join anything meanwhile.
      */
-    static final long AFTERMATH_MILLIS = CustomerNode.INSTANCE_BUDGET_MILLIS;
+    static final long AFTERMATH_MILLIS = NodeConfig.DEFAULTS.instanceBudgetMillis();
 
     private static final class Initiation {
         final String who;
@@ -107,7 +107,7 @@ final class CompletionChecker {
 
     private void judge(Initiation i) {
         Reply r = i.answer[0];
-        if (i.answeredAt - i.typedAt > CustomerNode.INITIATION_BOUND_MILLIS) {
+        if (i.answeredAt - i.typedAt > NodeConfig.DEFAULTS.initiationBoundMillis()) {
             violations.add("completion: " + i + " answered only after " + (i.answeredAt - i.typedAt) + " ms: " + r.line());
         } else if (!r.success() && !i.excused) {
             violations.add("completion: " + i + " failed with every member reachable: " + r.line());

@@ -8,7 +8,7 @@ import cohortbank.common.net.LinkFaults;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.CustomerConsole;
-import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.node.NodeConfig;
 import cohortbank.customer.sim.SimCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,9 +46,9 @@ class BankRequestsRideOutLossTest {
 
         long took = c.scheduler.now() - start;
         assertTrue(reply.line().startsWith("FAILURE " + SimCluster.BANK + " unreachable"), reply.line());
-        assertTrue(took > RetryPolicy.DEFAULT.giveUpAfterMillis() && took <= CustomerNode.BANK_REQUEST_BUDGET_MILLIS,
+        assertTrue(took > RetryPolicy.DEFAULT.giveUpAfterMillis() && took <= NodeConfig.DEFAULTS.bankRequestBudgetMillis(),
                 "gave up after " + took + " ms");
-        assertTrue(CustomerNode.BANK_REQUEST_BUDGET_MILLIS < CustomerConsole.COMMAND_TIMEOUT_MILLIS);
+        assertTrue(NodeConfig.DEFAULTS.bankRequestBudgetMillis() < CustomerConsole.COMMAND_TIMEOUT_MILLIS);
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.wire.Reply;
-import cohortbank.customer.node.CustomerNode;
+import cohortbank.customer.node.NodeConfig;
 import cohortbank.customer.sim.SimCluster;
 import java.util.List;
 import java.util.Set;
@@ -41,14 +41,14 @@ class SimultaneousInstancesTest {
         }
         long typedAt = c.scheduler.now();
         c.runUntil(() -> java.util.Arrays.stream(pending).allMatch(p -> p[0] != null),
-                CustomerNode.INITIATION_BOUND_MILLIS + 1000);
+                NodeConfig.DEFAULTS.initiationBoundMillis() + 1000);
         Reply[] replies = new Reply[whoAndVerb.length];
         for (int i = 0; i < whoAndVerb.length; i++) {
             replies[i] = pending[i][0];
             assertNotNull(replies[i], "'" + whoAndVerb[i] + "' was not answered within the bound");
             assertTrue(replies[i].success(), "'" + whoAndVerb[i] + "': " + replies[i]);
         }
-        assertTrue(c.scheduler.now() - typedAt <= CustomerNode.INITIATION_BOUND_MILLIS);
+        assertTrue(c.scheduler.now() - typedAt <= NodeConfig.DEFAULTS.initiationBoundMillis());
         return replies;
     }
 
@@ -179,6 +179,6 @@ class SimultaneousInstancesTest {
 
         assertFalse(r.success(), r.toString());
         assertTrue(r.text().contains("bob"), "names who: " + r);
-        assertTrue(c.scheduler.now() - typedAt <= CustomerNode.INITIATION_BOUND_MILLIS, "answered within the bound");
+        assertTrue(c.scheduler.now() - typedAt <= NodeConfig.DEFAULTS.initiationBoundMillis(), "answered within the bound");
     }
 }
