@@ -161,12 +161,12 @@ public final class Bank {
             return Reply.failure("open: customer '" + name + "' already exists at "
                     + c.ip() + ":" + c.port1() + "/" + c.port2());
         }
-        for (CustomerRecord other : table.active()) {
-            if (other.usesAnyPort(ip, port1, port2)) {
-                return Reply.failure("open: address " + ip + " port " + port1 + " or " + port2
-                        + " already used by customer '" + other.name() + "' ("
-                        + other.ip() + ":" + other.port1() + "/" + other.port2() + ")");
-            }
+        Optional<CustomerRecord> clash = table.activeUsing(ip, port1, port2);
+        if (clash.isPresent()) {
+            CustomerRecord other = clash.get();
+            return Reply.failure("open: address " + ip + " port " + port1 + " or " + port2
+                    + " already used by customer '" + other.name() + "' ("
+                    + other.ip() + ":" + other.port1() + "/" + other.port2() + ")");
         }
         CustomerRecord opened = CustomerRecord.opened(name, balance, ip, port1, port2);
         if (state.reports().containsKey(name)) {

@@ -179,7 +179,9 @@ public final class BankNode {
     /** Tells {@link #events} what a successful request changed; a repeated request changes nothing. */
     private void report(List<String> body, BankTable before, Reply reply) {
         BankTable after = bank.table();
-        if (!reply.success() || body.size() < 2 || after.equals(before)) {
+        // Identity, not equality: a request that changed nothing left the very same table (and
+        // comparing rows would cost a walk of the whole table per request).
+        if (!reply.success() || body.size() < 2 || after == before) {
             return;
         }
         String name = body.get(1);

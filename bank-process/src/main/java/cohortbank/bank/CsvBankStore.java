@@ -88,6 +88,8 @@ public final class CsvBankStore {
         List<CustomerRecord> records = new ArrayList<>();
         Map<String, Long> lineOfName = new HashMap<>();
         Map<Integer, List<Long>> linesOfCohort = new HashMap<>();
+        // Each port of every active row so far: a clash is one look-up, not a walk of earlier rows.
+        Map<Endpoint, CustomerRecord> activeAt = new HashMap<>();
         try (CSVReader reader = new CSVReaderBuilder(new StringReader(text))
                 .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
             String[] header = reader.readNext();
@@ -109,12 +111,14 @@ public final class CsvBankStore {
                 if (earlier != null) {
                     throw problem(line, "customer '" + r.name() + "' already on line " + earlier);
                 }
-                for (int i = 0; i < records.size(); i++) {
-                    CustomerRecord other = records.get(i);
-                    if (r.active() && other.active() && other.usesAnyPort(r.ip(), r.port1(), r.port2())) {
-                        throw problem(line, "address " + r.ip() + " port " + r.port1() + " or " + r.port2()
-                                + " already used by active customer '" + other.name() + "' on line "
-                                + lineOfName.get(other.name()));
+                if (r.active()) {
+                    for (int port : new int[] {r.port1(), r.port2()}) {
+                        CustomerRecord other = activeAt.putIfAbsent(new Endpoint(r.ip(), port), r);
+                        if (other != null) {
+                            throw problem(line, "address " + r.ip() + " port " + r.port1() + " or " + r.port2()
+                                    + " already used by active customer '" + other.name() + "' on line "
+                                    + lineOfName.get(other.name()));
+                        }
                     }
                 }
                 if (r.inCohort()) {
