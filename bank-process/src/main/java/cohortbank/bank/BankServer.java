@@ -18,6 +18,10 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -36,6 +40,9 @@ public final class BankServer implements AutoCloseable {
     private final BankKeys keys;
     private final ProcessLog log;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completed with the failure when a durable write stops the bank. */
+    private final CompletableFuture<DurabilityFailure> stop = new CompletableFuture<>();
     private volatile Consumer<DurabilityFailure> onFailStop = failure -> { };
 
     private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults, BankKeys keys,
@@ -136,16 +143,39 @@ public final class BankServer implements AutoCloseable {
         if (stopped.get()) {
             return Reply.failure(body.get(0) + ": the bank stopped after a failed durable write");
         }
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                node.handleLocal(body, reply::complete);
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        });
         try {
-            return loop.callAsync(done -> node.handleLocal(body, done), timeoutMillis);
-        } catch (IllegalStateException e) {
-            DurabilityFailure failure = DurabilityFailure.in(e);
+            // The answer waits for its durable write, which may fail in a later task of the loop:
+            // then the stop, not a timeout, is the answer.
+            Object first = CompletableFuture.anyOf(reply, stop).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (first instanceof Reply r) {
+                return r;
+            }
+            return stoppedAnswer(body, (DurabilityFailure) first);
+        } catch (ExecutionException e) {
+            DurabilityFailure failure = DurabilityFailure.in(e.getCause());
             if (failure != null) {
                 failStop(failure);
-                return Reply.failure(body.get(0) + ": stopped: " + failure.getMessage());
+                return stoppedAnswer(body, failure);
             }
-            return Reply.failure(body.get(0) + ": " + e.getMessage());
+            return Reply.failure(body.get(0) + ": " + e.getCause());
+        } catch (TimeoutException e) {
+            return Reply.failure(body.get(0) + ": no answer from the event loop within " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.failure(body.get(0) + ": interrupted");
         }
+    }
+
+    private static Reply stoppedAnswer(List<String> body, DurabilityFailure failure) {
+        return Reply.failure(body.get(0) + ": stopped: " + failure.getMessage());
     }
 
     /**
@@ -175,12 +205,31 @@ public final class BankServer implements AutoCloseable {
         transport.close();
         loop.stopNow();
         onFailStop.accept(failure);
+        stop.complete(failure); // a console command waiting for its answer gets this one
     }
 
-    /** Stops receiving and stops the loop. Idempotent. */
+    /**
+     * Stops receiving, writes data.csv and its sidecar from memory (so that the next start reads
+     * them without a journal to replay), and stops the loop. Idempotent. After a fail-stop
+     * nothing is written: the next start recovers from what is durable.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         transport.close();
+        if (!stopped.get()) {
+            try {
+                loop.call(() -> {
+                    node.bank().rewriteFiles();
+                    return null;
+                }, 60_000);
+            } catch (IllegalStateException e) {
+                // Nothing is lost: the journal still holds every acknowledged change.
+                log.error("could not rewrite data.csv at quit; the next start replays its journal", e);
+            }
+        }
         loop.close();
     }
 }

@@ -138,7 +138,8 @@ public final class CsvBankStore {
         return BankTable.of(records);
     }
 
-    private CustomerRecord row(long line, String[] row) throws BankDataException {
+    /** One row from its seven fields, as strictly as a line of the file; {@code line} names it in errors. */
+    CustomerRecord row(long line, String[] row) throws BankDataException {
         if (row.length != HEADER.size()) {
             throw problem(line, "expected " + HEADER.size() + " fields (" + String.join(",", HEADER)
                     + "), got " + row.length);
@@ -196,15 +197,20 @@ public final class CsvBankStore {
         AtomicFile.write(file, format(table).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The seven fields of {@code r}'s row, in {@link #HEADER} order. */
+    static String[] fields(CustomerRecord r) {
+        return new String[] {
+            r.name(), r.balance().toString(), r.ip(), String.valueOf(r.port1()),
+            String.valueOf(r.port2()), r.inCohort() ? String.valueOf(r.cohort()) : "",
+            r.exited() ? "exited" : "active"};
+    }
+
     static String format(BankTable table) {
         StringWriter out = new StringWriter();
         try (ICSVWriter writer = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
             writer.writeNext(HEADER.toArray(String[]::new), false);
             for (CustomerRecord r : table.customers()) {
-                writer.writeNext(new String[] {
-                    r.name(), r.balance().toString(), r.ip(), String.valueOf(r.port1()),
-                    String.valueOf(r.port2()), r.inCohort() ? String.valueOf(r.cohort()) : "",
-                    r.exited() ? "exited" : "active"}, false);
+                writer.writeNext(fields(r), false);
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
