@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SortedMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * <p>Immutable: every change makes a new state, which the bank makes durable before it acts
  * on it.
  */
-public record BankState(int lastCohortId, SortedMap<String, Report> reports, List<Intent> intents) {
+public record BankState(int lastCohortId, Map<String, Report> reports, List<Intent> intents) {
 
     /** The last balance report applied for one customer: its sequence number and balance. */
     public record Report(long seq, Money balance) {
@@ -58,13 +58,13 @@ public record BankState(int lastCohortId, SortedMap<String, Report> reports, Lis
         if (lastCohortId < 0) {
             throw new IllegalArgumentException("bad last cohort id " + lastCohortId);
         }
-        reports = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(reports));
+        reports = ReportMap.of(reports); // immutable, iterated in name order
         intents = List.copyOf(intents);
     }
 
     /** The state of a bank that never did anything. */
     public static BankState initial() {
-        return new BankState(0, new TreeMap<>(), List.of());
+        return new BankState(0, ReportMap.empty(), List.of());
     }
 
     public BankState withLastCohortId(int id) {
@@ -73,13 +73,7 @@ public record BankState(int lastCohortId, SortedMap<String, Report> reports, Lis
 
     /** With {@code name}'s last report set to {@code report}, or forgotten when it is null. */
     public BankState withReport(String name, Report report) {
-        TreeMap<String, Report> next = new TreeMap<>(reports);
-        if (report == null) {
-            next.remove(name);
-        } else {
-            next.put(name, report);
-        }
-        return new BankState(lastCohortId, next, intents);
+        return new BankState(lastCohortId, ReportMap.of(reports).with(name, report), intents);
     }
 
     public BankState withIntent(Intent intent) {
