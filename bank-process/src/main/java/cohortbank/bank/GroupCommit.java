@@ -3,7 +3,6 @@ package cohortbank.bank;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.time.Scheduler;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,8 @@ final class GroupCommit {
     /** The table and state as the disk holds them (tables are values, so this copies nothing). */
     private BankStore.Contents durable;
     private final Consumer<String> log;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** The records of the turn, not yet written. */
+    private final List<byte[]> pending = new ArrayList<>();
     private final List<Runnable> held = new ArrayList<>();
     private boolean flushQueued;
     private Cancellable rewriteTimer;
@@ -61,7 +61,7 @@ final class GroupCommit {
 
     /** Adds one record of {@code changes} (durable together or not at all) to the next flush. */
     void record(List<String> changes) {
-        pending.writeBytes(BankJournal.record(changes));
+        pending.add(BankJournal.record(changes));
         if (!flushQueued) {
             flushQueued = true;
             scheduler.execute(this::flush);
@@ -82,8 +82,8 @@ final class GroupCommit {
         if (!flushQueued) {
             return;
         }
-        byte[] records = pending.toByteArray();
-        pending.reset();
+        byte[] records = concatenated(pending);
+        pending.clear();
         flushQueued = false;
         List<Runnable> outputs = List.copyOf(held);
         held.clear();
@@ -109,6 +109,16 @@ final class GroupCommit {
         }
         BankStore.Contents now = current.get();
         durably(() -> store.rewrite(now.table(), now.state()), "data file");
+    }
+
+    private static byte[] concatenated(List<byte[]> parts) {
+        byte[] all = new byte[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     /** One write of the bank's files. */
