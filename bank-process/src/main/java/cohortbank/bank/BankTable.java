@@ -33,8 +33,8 @@ public final class BankTable {
             PersistentMap.empty(), 0, 0);
 
     private final PersistentMap<String, Placed> rows;
-    /** Each port (port1 and port2) of every active customer: the customer's name. */
-    private final PersistentMap<Endpoint, String> ports;
+    /** Each port (port1 and port2) of every active customer, as a {@link #portKey}: the customer's name. */
+    private final PersistentMap<Long, String> ports;
     /** Each cohort's members' names, sorted. */
     private final PersistentMap<Integer, List<String>> cohortIndex;
     private final int activeCount;
@@ -42,7 +42,7 @@ public final class BankTable {
     /** {@link #customers()}, computed once when first asked (the table never changes). */
     private volatile List<CustomerRecord> inOrder;
 
-    private BankTable(PersistentMap<String, Placed> rows, PersistentMap<Endpoint, String> ports,
+    private BankTable(PersistentMap<String, Placed> rows, PersistentMap<Long, String> ports,
                       PersistentMap<Integer, List<String>> cohortIndex, int activeCount, long activeCents) {
         this.rows = rows;
         this.ports = ports;
@@ -78,16 +78,16 @@ public final class BankTable {
 
     /** The active customer listening on {@code ip} with {@code port1} or {@code port2}, if any. */
     public Optional<CustomerRecord> activeUsing(String ip, int port1, int port2) {
-        String name = ports.get(new Endpoint(ip, port1));
+        String name = ports.get(portKey(ip, port1));
         if (name == null) {
-            name = ports.get(new Endpoint(ip, port2));
+            name = ports.get(portKey(ip, port2));
         }
         return name == null ? Optional.empty() : find(name);
     }
 
     /** The active customer whose bank-facing endpoint (ip and port1) is {@code endpoint}, if any. */
     public Optional<CustomerRecord> activeAt(Endpoint endpoint) {
-        String name = ports.get(endpoint);
+        String name = ports.get(portKey(endpoint.host(), endpoint.port()));
         return name == null ? Optional.empty()
                 : find(name).filter(c -> c.bankEndpoint().equals(endpoint));
     }
@@ -116,7 +116,7 @@ public final class BankTable {
     /** A table where {@code record} replaces the row of the same name, or is appended. */
     public BankTable with(CustomerRecord record) {
         Placed old = rows.get(record.name());
-        PersistentMap<Endpoint, String> nextPorts = ports;
+        PersistentMap<Long, String> nextPorts = ports;
         PersistentMap<Integer, List<String>> nextCohorts = cohortIndex;
         int nextActive = activeCount;
         long nextCents = activeCents;
@@ -132,8 +132,8 @@ public final class BankTable {
             }
         }
         if (record.active()) {
-            nextPorts = nextPorts.plus(new Endpoint(record.ip(), record.port1()), record.name())
-                    .plus(new Endpoint(record.ip(), record.port2()), record.name());
+            nextPorts = nextPorts.plus(portKey(record.ip(), record.port1()), record.name())
+                    .plus(portKey(record.ip(), record.port2()), record.name());
             nextActive++;
             nextCents = Math.addExact(nextCents, record.balance().cents());
         }
@@ -157,14 +157,29 @@ public final class BankTable {
     }
 
     /** Frees {@code was}'s ports, where they are still its own (a later row may have taken them). */
-    private static PersistentMap<Endpoint, String> release(PersistentMap<Endpoint, String> ports, CustomerRecord was) {
+    private static PersistentMap<Long, String> release(PersistentMap<Long, String> ports, CustomerRecord was) {
         for (int port : new int[] {was.port1(), was.port2()}) {
-            Endpoint at = new Endpoint(was.ip(), port);
+            Long at = portKey(was.ip(), port);
             if (was.name().equals(ports.get(at))) {
                 ports = ports.minus(at);
             }
         }
         return ports;
+    }
+
+    /**
+     * An IPv4 address (as its 32 bits) and a port in one number: unlike {@link Endpoint}'s hash
+     * code, which many address and port pairs share, its hash tells them apart.
+     */
+    static long portKey(String ipv4, int port) {
+        long address = 0;
+        int start = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            int end = octet < 3 ? ipv4.indexOf('.', start) : ipv4.length();
+            address = (address << 8) | Integer.parseInt(ipv4, start, end, 10);
+            start = end + 1;
+        }
+        return (address << 16) | port;
     }
 
     private static PersistentMap<Integer, List<String>> leave(PersistentMap<Integer, List<String>> cohorts,

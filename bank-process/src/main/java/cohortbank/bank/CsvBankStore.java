@@ -89,7 +89,8 @@ public final class CsvBankStore {
         Map<String, Long> lineOfName = new HashMap<>();
         Map<Integer, List<Long>> linesOfCohort = new HashMap<>();
         // Each port of every active row so far: a clash is one look-up, not a walk of earlier rows.
-        Map<Endpoint, CustomerRecord> activeAt = new HashMap<>();
+        Map<Long, CustomerRecord> activeAt = new HashMap<>();
+        Map<String, String> addresses = new HashMap<>();
         try (CSVReader reader = new CSVReaderBuilder(new StringReader(text))
                 .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
             String[] header = reader.readNext();
@@ -106,6 +107,10 @@ public final class CsvBankStore {
                 if (row.length == 1 && row[0].isBlank()) {
                     continue; // an empty line is not a row
                 }
+                // Customers share a few addresses: one String each, not one per row (a million rows).
+                if (row.length == HEADER.size()) {
+                    row[2] = addresses.computeIfAbsent(row[2], a -> a);
+                }
                 CustomerRecord r = row(line, row);
                 Long earlier = lineOfName.putIfAbsent(r.name(), line);
                 if (earlier != null) {
@@ -113,7 +118,7 @@ public final class CsvBankStore {
                 }
                 if (r.active()) {
                     for (int port : new int[] {r.port1(), r.port2()}) {
-                        CustomerRecord other = activeAt.putIfAbsent(new Endpoint(r.ip(), port), r);
+                        CustomerRecord other = activeAt.putIfAbsent(BankTable.portKey(r.ip(), port), r);
                         if (other != null) {
                             throw problem(line, "address " + r.ip() + " port " + r.port1() + " or " + r.port2()
                                     + " already used by active customer '" + other.name() + "' on line "

@@ -140,9 +140,12 @@ final class PersistentMap<K, V> {
         return rest == chain.next ? chain : new Entry(chain.key, chain.value, chain.hash, rest);
     }
 
+    /** The key's hash, mixed so that structured hash codes (consecutive ports, names) spread over the trie. */
     private static int hash(Object key) {
-        int h = key.hashCode();
-        return h ^ (h >>> 16);
+        int h = key.hashCode() * 0x9E3779B9;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        return h ^ (h >>> 13);
     }
 
     private static int index(int hash, int shift) {
