@@ -210,7 +210,8 @@ public final class CsvBankStore {
             r.exited() ? "exited" : "active"};
     }
 
-    static String format(BankTable table) {
+    /** The file's text for {@code table}. */
+    public static String format(BankTable table) {
         StringWriter out = new StringWriter();
         try (ICSVWriter writer = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
             writer.writeNext(HEADER.toArray(String[]::new), false);
