@@ -1,11 +1,11 @@
 package cohortbank.bank;
 
 import cohortbank.common.money.Money;
-import cohortbank.common.store.DurabilityFailure;
+import cohortbank.common.net.Endpoint;
+import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Args;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -23,12 +23,13 @@ import java.util.stream.Collectors;
  * The bank's rules (DESIGN §2) as a state machine: the registry of customers and cohorts.
  *
  * <p>A request goes in as body tokens ({@code open alice 100 127.0.0.1 8501 8502}); exactly one
- * {@link Reply} comes out through the answer callback, now or, for {@code new-cohort} and
- * {@code delete-cohort}, once every member has answered. The bank touches the world only
- * through the injected {@link BankStore} (every change is durable before its SUCCESS is
- * answered, and every cohort operation's intent before any member hears of it), {@link Notifier}
- * (requests to customers) and a log line consumer; it owns no socket, file, thread or clock.
- * Any failure leaves the table exactly as it was.
+ * {@link Reply} comes out through the answer callback once the change it reports is durable,
+ * or, for {@code new-cohort} and {@code delete-cohort}, once every member has answered. The bank
+ * touches the world only through the injected {@link BankStore} (every change is durable before
+ * its SUCCESS is answered, and every cohort operation's intent before any member hears of it),
+ * {@link Notifier} (requests to customers), a {@link Scheduler} (changes of one event-loop turn
+ * share one durable write, {@link GroupCommit}) and a log line consumer; it owns no socket,
+ * file, thread or clock. A refused request changes nothing.
  *
  * <p>Not thread-safe: call it, and let its callbacks run, on one event loop only.
  */
@@ -51,7 +52,7 @@ public final class Bank {
     /** Largest cohort: its {@code cohort-formed} message, with each member's key, must fit in one datagram. */
     public static final int MAX_COHORT_SIZE = 64;
 
-    private final BankStore store;
+    private final GroupCommit commits;
     private final Notifier notifier;
     private final Random random;
     private final Consumer<String> log;
@@ -66,13 +67,18 @@ public final class Bank {
 
     /**
      * @param contents what the store holds at start; its unfinished operations resume at {@link #resume}
-     * @param random   picks cohort members; seed it for reproducible choices
-     * @param log      receives one line per state change and per notification outcome
+     * @param random    picks cohort members; seed it for reproducible choices
+     * @param scheduler the event loop: flushes a turn's changes, and rewrites data.csv after them
+     * @param log       receives one line per state change and per notification outcome
      */
-    public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Consumer<String> log) {
+    public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
+                Consumer<String> log) {
         this.table = contents.table();
         this.state = contents.state();
-        this.store = store;
+        this.commits = new GroupCommit(store, scheduler, () -> new BankStore.Contents(table, state), durable -> {
+            table = durable.table();
+            state = durable.state();
+        }, log);
         this.notifier = notifier;
         this.random = random;
         this.log = log;
@@ -114,10 +120,37 @@ public final class Bank {
     }
 
     /**
-     * Handles one request; {@code answer} is called exactly once, possibly later (on the same
-     * event loop) for {@code new-cohort} and {@code delete-cohort}.
+     * Writes data.csv and its sidecar from memory now and empties the journal (at quit, so that
+     * the next start reads data.csv alone).
+     */
+    public void rewriteFiles() {
+        commits.rewriteNow();
+    }
+
+    /** Told a request's reply once it may leave, with the table as it was when the reply was decided. */
+    @FunctionalInterface
+    public interface Answer {
+        void accept(Reply reply, BankTable decidedOn);
+    }
+
+    /**
+     * Handles one request; {@code answer} is called exactly once, on the same event loop, once
+     * the changes the request made (and all made before) are durable: possibly later, and for
+     * {@code new-cohort} and {@code delete-cohort} once the members have answered.
      */
     public void handle(List<String> body, Consumer<Reply> answer) {
+        handleDecided(body, (reply, decidedOn) -> answer.accept(reply));
+    }
+
+    /** As {@link #handle(List, Consumer)}, telling {@code answer} the table its reply was decided on. */
+    public void handleDecided(List<String> body, Answer answer) {
+        handleNow(body, reply -> {
+            BankTable decidedOn = table;
+            commits.afterDurable(() -> answer.accept(reply, decidedOn));
+        });
+    }
+
+    private void handleNow(List<String> body, Consumer<Reply> answer) {
         if (body.isEmpty()) {
             answer.accept(Reply.failure("empty message"));
             return;
@@ -161,20 +194,20 @@ public final class Bank {
             return Reply.failure("open: customer '" + name + "' already exists at "
                     + c.ip() + ":" + c.port1() + "/" + c.port2());
         }
-        for (CustomerRecord other : table.active()) {
-            if (other.usesAnyPort(ip, port1, port2)) {
-                return Reply.failure("open: address " + ip + " port " + port1 + " or " + port2
-                        + " already used by customer '" + other.name() + "' ("
-                        + other.ip() + ":" + other.port1() + "/" + other.port2() + ")");
-            }
+        Optional<CustomerRecord> clash = table.activeUsing(ip, port1, port2);
+        if (clash.isPresent()) {
+            CustomerRecord other = clash.get();
+            return Reply.failure("open: address " + ip + " port " + port1 + " or " + port2
+                    + " already used by customer '" + other.name() + "' ("
+                    + other.ip() + ":" + other.port1() + "/" + other.port2() + ")");
         }
         CustomerRecord opened = CustomerRecord.opened(name, balance, ip, port1, port2);
         if (state.reports().containsKey(name)) {
             // A re-opened customer starts a new life of reports; forgotten first, so that a
             // restart never applies the old life's last report to the new opening balance.
-            saveState(state.withReport(name, null), "open");
+            saveState(state.withReport(name, null), BankState.reportForgottenLine(name));
         }
-        save(table.with(opened), "open");
+        save(List.of(opened));
         return changed("opened " + describe(opened));
     }
 
@@ -207,7 +240,8 @@ public final class Bank {
         int id = state.lastCohortId() + 1;
         BankState.Intent intent = new BankState.Intent(BankState.Kind.FORMING, id,
                 members.stream().map(CustomerRecord::name).toList());
-        saveState(state.withLastCohortId(id).withIntent(intent), "new-cohort");
+        saveState(state.withLastCohortId(id).withIntent(intent), BankState.lastCohortIdLine(id),
+                BankState.intentLine("intent", intent));
         members.forEach(m -> reserved.put(m.name(), id));
         form(intent, members, answer);
     }
@@ -229,7 +263,7 @@ public final class Bank {
             // Members may have reported balances meanwhile: build on the table as it is now.
             List<CustomerRecord> joined = members.stream()
                     .map(m -> table.find(m.name()).orElseThrow().withCohort(intent.cohort())).toList();
-            save(table.withAll(joined), "new-cohort");
+            save(joined);
             log.accept("recorded cohort " + intent.cohort() + ": " + peerList(joined));
             answer.accept(Reply.success("cohort " + intent.cohort() + ": " + peerList(joined)));
             settle(intent, "cohort-confirmed");
@@ -263,7 +297,7 @@ public final class Bank {
                     then.accept(problems.isEmpty() ? null : problems);
                 }
             };
-            notifier.request(m.bankEndpoint(), body, collect, () -> collect.accept(unreachable(m)));
+            tell(m.bankEndpoint(), body, collect, () -> collect.accept(unreachable(m)));
         }
     }
 
@@ -281,7 +315,7 @@ public final class Bank {
                 if (--left[0] > 0) {
                     return;
                 }
-                saveState(state.without(intent), verb);
+                saveState(state.without(intent), BankState.intentLine("intent-settled", intent));
                 log.accept(verb + " " + intent.cohort() + ": every member answered");
             });
         }
@@ -293,13 +327,18 @@ public final class Bank {
             done.run();
             return;
         }
-        notifier.request(c.get().bankEndpoint(), body, reply -> {
+        tell(c.get().bankEndpoint(), body, reply -> {
             log.accept(String.join(" ", body) + " to " + member + ": " + reply.line());
             done.run();
         }, () -> {
             log.accept(String.join(" ", body) + " to " + member + ": no answer yet, asking again");
             tellUntilAnswered(member, body, done);
         });
+    }
+
+    /** Sends a notice once every change before it is durable (its intent first of all). */
+    private void tell(Endpoint to, List<String> body, Consumer<Reply> onReply, Runnable onNoAnswer) {
+        commits.afterDurable(() -> notifier.request(to, body, onReply, onNoAnswer));
     }
 
     private static Reply unreachable(CustomerRecord m) {
@@ -324,7 +363,7 @@ public final class Bank {
         }
         BankState.Intent intent = new BankState.Intent(BankState.Kind.DELETING, id,
                 members.stream().map(CustomerRecord::name).toList());
-        saveState(state.withIntent(intent), "delete-cohort");
+        saveState(state.withIntent(intent), BankState.intentLine("intent", intent));
         members.forEach(m -> reserved.put(m.name(), id));
         delete(intent, members, answer, 1);
     }
@@ -354,7 +393,7 @@ public final class Bank {
             }
             List<CustomerRecord> left = members.stream()
                     .map(m -> table.find(m.name()).orElseThrow().withCohort(CustomerRecord.NO_COHORT)).toList();
-            save(table.withAll(left), "delete-cohort");
+            save(left);
             answer.accept(changed("deleted cohort " + intent.cohort() + " (" + names(members) + ")"));
             settle(intent, "cohort-deleted");
         });
@@ -376,7 +415,7 @@ public final class Bank {
         if (c.inCohort()) {
             return Reply.failure("exit: " + name + " is in cohort " + c.cohort() + "; delete the cohort first");
         }
-        save(table.with(c.asExited()), "exit");
+        save(List.of(c.asExited()));
         return changed(name + " exited");
     }
 
@@ -396,10 +435,11 @@ public final class Bank {
         // The sidecar first: once it holds the report, a restart applies it to data.csv too,
         // and no older report (delayed across that restart) can overwrite it.
         if (seq > lastSeq) {
-            saveState(state.withReport(name, new BankState.Report(seq, balance)), "report-balance");
+            BankState.Report report = new BankState.Report(seq, balance);
+            saveState(state.withReport(name, report), BankState.reportLine(name, report));
         }
         if (!c.balance().equals(balance)) {
-            save(table.with(c.withBalance(balance)), "report-balance");
+            save(List.of(c.withBalance(balance)));
         }
         return changed("balance of " + name + " is " + balance + " (report " + seq + ")");
     }
@@ -436,39 +476,22 @@ public final class Bank {
         }
     }
 
-    /** Makes {@code next} durable and adopts it; when that fails the process stops (see {@link #durably}). */
-    private void save(BankTable next, String verb) {
-        durably(() -> store.saveTable(next), verb, "data file");
-        table = next;
-    }
-
-    /** Makes the sidecar state {@code next} durable and adopts it; when that fails the process stops. */
-    private void saveState(BankState next, String verb) {
-        durably(() -> store.saveState(next), verb, "state file");
-        state = next;
-    }
-
-    /** One write of the bank's files. */
-    private interface Write {
-        void run() throws IOException;
-    }
-
     /**
-     * Runs {@code write}. A failure is a {@link DurabilityFailure}: the bank stops at that write
-     * (DESIGN §8). Answering "nothing changed" would not be true: the replaced file may
-     * already be on disk (renamed, its directory not yet synced), so a restart could adopt a
-     * change that was refused, and memory would run behind the disk meanwhile.
+     * Adopts {@code changed} rows (each replacing the row of its name, or appended) and journals
+     * them as one record; the answers that follow wait until it is durable ({@link GroupCommit}).
      */
-    private void durably(Write write, String verb, String file) {
-        try {
-            write.run();
-        } catch (IOException e) {
-            log.accept(verb + ": could not write the bank's " + file + ": " + e + "; stopping");
-            throw new DurabilityFailure(verb + ": cannot write the bank's " + file, e);
-        }
+    private void save(List<CustomerRecord> changed) {
+        table = table.withAll(changed);
+        commits.record(changed.stream().map(BankJournal::customer).toList());
     }
 
-    /** Logs a change that is now durable and answers it. */
+    /** Adopts the sidecar state {@code next}, journaling the {@code changes} (BankState lines) that make it. */
+    private void saveState(BankState next, String... changes) {
+        state = next;
+        commits.record(List.of(changes));
+    }
+
+    /** Logs a change just made (its answer waits until it is durable) and makes its answer. */
     private Reply changed(String what) {
         log.accept(what);
         return Reply.success(what);

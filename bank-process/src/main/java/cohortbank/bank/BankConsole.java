@@ -113,7 +113,7 @@ public final class BankConsole implements Console.LineHandler {
                     c.exited() ? "exited" : "active"));
         }
         List<String> lines = new ArrayList<>(Tables.render(CsvBankStore.HEADER, rows));
-        int active = table.active().size();
+        int active = table.activeCount();
         lines.add(Reply.success(table.size() + " customer" + (table.size() == 1 ? "" : "s") + " (" + active
                 + " active, " + (table.size() - active) + " exited)").line());
         return lines;
@@ -132,7 +132,7 @@ public final class BankConsole implements Console.LineHandler {
 
     static Reply total(BankTable table) {
         Money total = table.activeTotal();
-        int active = table.active().size();
+        int active = table.activeCount();
         return Reply.success("total " + total + " over " + active + " active customer" + (active == 1 ? "" : "s"));
     }
 }

@@ -118,7 +118,7 @@ final class BankGate {
             case "help" -> Reply.success("requests: " + String.join(", ", Bank.COMMANDS) + " need the customer's key; "
                     + String.join(", ", PUBLIC) + " are open to anyone");
             case "total" -> {
-                int active = t.active().size();
+                int active = t.activeCount();
                 yield Reply.success("total " + t.activeTotal() + " over " + active + " active customer"
                         + (active == 1 ? "" : "s") + " in " + t.cohorts().size() + " cohort"
                         + (t.cohorts().size() == 1 ? "" : "s"));

@@ -65,10 +65,7 @@ public final class BankKeys implements KeyDirectory {
 
     @Override
     public Optional<String> keyAt(Endpoint endpoint) {
-        return table.get().active().stream()
-                .filter(c -> c.bankEndpoint().equals(endpoint))
-                .findFirst()
-                .flatMap(c -> bindings.keyOf(c.name()));
+        return table.get().activeAt(endpoint).flatMap(c -> bindings.keyOf(c.name()));
     }
 
     @Override

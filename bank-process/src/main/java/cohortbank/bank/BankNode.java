@@ -80,7 +80,7 @@ public final class BankNode {
         this.log = log;
         this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
         this.responder = new Responder(transport, DEDUP_CAPACITY);
-        this.bank = new Bank(contents, store, this::notifyCustomer, random, line -> log.log("STATE", line));
+        this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, line -> log.log("STATE", line));
         // Authentication: the keys follow the table; the gate decides which key may act for a name.
         this.keys = keys;
         keys.attach(bank::table);
@@ -162,12 +162,12 @@ public final class BankNode {
             }
         };
         BankTable before = bank.table();
-        Consumer<Reply> traced = reply -> {
-            report(body, before, reply);
+        Bank.Answer traced = (reply, decidedOn) -> {
+            report(body, before, decidedOn, reply);
             once.accept(reply);
         };
         try {
-            bank.handle(body, traced);
+            bank.handleDecided(body, traced);
         } catch (DurabilityFailure e) {
             throw e; // fail-stop: no answer may leave after a failed write (BankServer stops the process)
         } catch (RuntimeException e) {
@@ -177,9 +177,10 @@ public final class BankNode {
     }
 
     /** Tells {@link #events} what a successful request changed; a repeated request changes nothing. */
-    private void report(List<String> body, BankTable before, Reply reply) {
-        BankTable after = bank.table();
-        if (!reply.success() || body.size() < 2 || after.equals(before)) {
+    private void report(List<String> body, BankTable before, BankTable after, Reply reply) {
+        // Identity, not equality: a request that changed nothing left the very same table (and
+        // comparing rows would cost a walk of the whole table per request).
+        if (!reply.success() || body.size() < 2 || after == before) {
             return;
         }
         String name = body.get(1);

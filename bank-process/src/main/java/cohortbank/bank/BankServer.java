@@ -19,6 +19,11 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,7 +39,11 @@ public final class BankServer implements AutoCloseable {
     private final BankNode node;
     private final FaultControl faults;
     private final BankKeys keys;
+    private final ProcessLog log;
     private final FailStop failStop;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completed with the failure when a durable write stops the bank. */
+    private final CompletableFuture<DurabilityFailure> stop = new CompletableFuture<>();
 
     private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults, BankKeys keys,
                        ProcessLog log) {
@@ -43,10 +52,12 @@ public final class BankServer implements AutoCloseable {
         this.transport = transport;
         this.node = node;
         this.faults = faults;
+        this.log = log;
         this.failStop = new FailStop(log, () -> {
             transport.close();
             loop.stopNow();
         });
+        failStop.onStop(stop::complete); // a console command waiting for its answer gets this one
     }
 
     /**
@@ -137,16 +148,39 @@ public final class BankServer implements AutoCloseable {
         if (failStop.stopped()) {
             return Reply.failure(body.get(0) + ": the bank stopped after a failed durable write");
         }
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                node.handleLocal(body, reply::complete);
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        });
         try {
-            return loop.callAsync(done -> node.handleLocal(body, done), timeoutMillis);
-        } catch (IllegalStateException e) {
-            DurabilityFailure failure = DurabilityFailure.in(e);
+            // The answer waits for its durable write, which may fail in a later task of the loop:
+            // then the stop, not a timeout, is the answer.
+            Object first = CompletableFuture.anyOf(reply, stop).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (first instanceof Reply r) {
+                return r;
+            }
+            return stoppedAnswer(body, (DurabilityFailure) first);
+        } catch (ExecutionException e) {
+            DurabilityFailure failure = DurabilityFailure.in(e.getCause());
             if (failure != null) {
                 failStop.stop(failure);
-                return Reply.failure(body.get(0) + ": stopped: " + failure.getMessage());
+                return stoppedAnswer(body, failure);
             }
-            return Reply.failure(body.get(0) + ": " + e.getMessage());
+            return Reply.failure(body.get(0) + ": " + e.getCause());
+        } catch (TimeoutException e) {
+            return Reply.failure(body.get(0) + ": no answer from the event loop within " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.failure(body.get(0) + ": interrupted");
         }
+    }
+
+    private static Reply stoppedAnswer(List<String> body, DurabilityFailure failure) {
+        return Reply.failure(body.get(0) + ": stopped: " + failure.getMessage());
     }
 
     /**
@@ -156,7 +190,10 @@ public final class BankServer implements AutoCloseable {
      * restart resumes from what is durable.
      */
     public void onFailStop(Consumer<DurabilityFailure> handler) {
-        failStop.onStop(handler);
+        failStop.onStop(failure -> {
+            handler.accept(failure);
+            stop.complete(failure); // after the handler: whoever waits sees the process ended
+        });
     }
 
     /** True once a failed durable write stopped this bank. */
@@ -164,10 +201,28 @@ public final class BankServer implements AutoCloseable {
         return failStop.stopped();
     }
 
-    /** Stops receiving and stops the loop. Idempotent. */
+    /**
+     * Stops receiving, writes data.csv and its sidecar from memory (so that the next start reads
+     * them without a journal to replay), and stops the loop. Idempotent. After a fail-stop
+     * nothing is written: the next start recovers from what is durable.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         transport.close();
+        if (!failStop.stopped()) {
+            try {
+                loop.call(() -> {
+                    node.bank().rewriteFiles();
+                    return null;
+                }, 60_000);
+            } catch (IllegalStateException e) {
+                // Nothing is lost: the journal still holds every acknowledged change.
+                log.error("could not rewrite data.csv at quit; the next start replays its journal", e);
+            }
+        }
         loop.close();
     }
 }

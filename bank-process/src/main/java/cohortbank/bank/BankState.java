@@ -5,8 +5,8 @@ import cohortbank.common.wire.Args;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * <p>Immutable: every change makes a new state, which the bank makes durable before it acts
  * on it.
  */
-public record BankState(int lastCohortId, SortedMap<String, Report> reports, List<Intent> intents) {
+public record BankState(int lastCohortId, Map<String, Report> reports, List<Intent> intents) {
 
     /** The last balance report applied for one customer: its sequence number and balance. */
     public record Report(long seq, Money balance) {
@@ -58,13 +58,13 @@ public record BankState(int lastCohortId, SortedMap<String, Report> reports, Lis
         if (lastCohortId < 0) {
             throw new IllegalArgumentException("bad last cohort id " + lastCohortId);
         }
-        reports = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(reports));
+        reports = ReportMap.of(reports); // immutable, iterated in name order
         intents = List.copyOf(intents);
     }
 
     /** The state of a bank that never did anything. */
     public static BankState initial() {
-        return new BankState(0, new TreeMap<>(), List.of());
+        return new BankState(0, ReportMap.empty(), List.of());
     }
 
     public BankState withLastCohortId(int id) {
@@ -73,13 +73,7 @@ public record BankState(int lastCohortId, SortedMap<String, Report> reports, Lis
 
     /** With {@code name}'s last report set to {@code report}, or forgotten when it is null. */
     public BankState withReport(String name, Report report) {
-        TreeMap<String, Report> next = new TreeMap<>(reports);
-        if (report == null) {
-            next.remove(name);
-        } else {
-            next.put(name, report);
-        }
-        return new BankState(lastCohortId, next, intents);
+        return new BankState(lastCohortId, ReportMap.of(reports).with(name, report), intents);
     }
 
     public BankState withIntent(Intent intent) {
@@ -96,15 +90,63 @@ public record BankState(int lastCohortId, SortedMap<String, Report> reports, Lis
 
     /** The file's text: one fact per line, in a fixed order, so equal states write equal bytes. */
     public byte[] encode() {
-        StringBuilder out = new StringBuilder("last-cohort-id ").append(lastCohortId).append('\n');
-        reports.forEach((name, r) -> out.append("report ").append(name).append(' ').append(r.seq())
-                .append(' ').append(r.balance()).append('\n'));
+        StringBuilder out = new StringBuilder(lastCohortIdLine(lastCohortId)).append('\n');
+        reports.forEach((name, r) -> out.append(reportLine(name, r)).append('\n'));
         for (Intent i : intents) {
-            out.append("intent ").append(i.kind().word()).append(' ').append(i.cohort());
-            i.members().forEach(m -> out.append(' ').append(m));
-            out.append('\n');
+            out.append(intentLine("intent", i)).append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // One fact as a line of the file, also a change in the bank's journal (BankJournal).
+    static String lastCohortIdLine(int id) {
+        return "last-cohort-id " + id;
+    }
+
+    static String reportLine(String name, Report r) {
+        return "report " + name + " " + r.seq() + " " + r.balance();
+    }
+
+    /** A journal change only: {@code name}'s last report is forgotten. */
+    static String reportForgottenLine(String name) {
+        return "report-forgotten " + name;
+    }
+
+    /** {@code word} is {@code intent}, or in the journal {@code intent-settled} for an operation that ended. */
+    static String intentLine(String word, Intent i) {
+        return word + " " + i.kind().word() + " " + i.cohort() + " " + String.join(" ", i.members());
+    }
+
+    /**
+     * This state with one journal change applied: a line as {@link #encode} writes it, or
+     * {@code report-forgotten <name>}, or {@code intent-settled ...}. Every change sets a fact
+     * (adding an intent already there, or removing one that is not, changes nothing), so a
+     * journal replayed over a state that already holds some of its changes ends the same.
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code line}
+     */
+    BankState apply(String line) {
+        String[] f = line.split(" ", -1);
+        return switch (f[0]) {
+            case "last-cohort-id" -> {
+                expect(f, 2);
+                yield withLastCohortId(Math.max(lastCohortId, (int) number(f[1], Integer.MAX_VALUE)));
+            }
+            case "report" -> {
+                expect(f, 4);
+                yield withReport(name(f[1]), new Report(number(f[2], Long.MAX_VALUE), Money.parseNonNegative(f[3])));
+            }
+            case "report-forgotten" -> {
+                expect(f, 2);
+                yield withReport(name(f[1]), null);
+            }
+            case "intent" -> {
+                Intent i = intent(f);
+                yield intents.contains(i) ? this : withIntent(i);
+            }
+            case "intent-settled" -> without(intent(f));
+            default -> throw new IllegalArgumentException("unknown change '" + line + "'");
+        };
     }
 
     /**
@@ -138,21 +180,7 @@ public record BankState(int lastCohortId, SortedMap<String, Report> reports, Lis
                             throw new IllegalArgumentException("customer '" + f[1] + "' reported twice");
                         }
                     }
-                    case "intent" -> {
-                        if (f.length < 5) {
-                            throw new IllegalArgumentException("expected intent <forming|deleting> <id> <member>...");
-                        }
-                        Kind kind = switch (f[1]) {
-                            case "forming" -> Kind.FORMING;
-                            case "deleting" -> Kind.DELETING;
-                            default -> throw new IllegalArgumentException("bad intent kind '" + f[1] + "'");
-                        };
-                        List<String> members = new ArrayList<>();
-                        for (int i = 3; i < f.length; i++) {
-                            members.add(name(f[i]));
-                        }
-                        intents.add(new Intent(kind, (int) number(f[2], Integer.MAX_VALUE), members));
-                    }
+                    case "intent" -> intents.add(intent(f));
                     default -> throw new IllegalArgumentException("unknown line '" + line + "'");
                 }
             } catch (IllegalArgumentException e) {
@@ -163,6 +191,23 @@ public record BankState(int lastCohortId, SortedMap<String, Report> reports, Lis
             throw new BankDataException(file + ": missing last-cohort-id");
         }
         return new BankState(lastId, reports, intents);
+    }
+
+    /** {@code <word> <forming|deleting> <id> <member>...} */
+    private static Intent intent(String[] f) {
+        if (f.length < 5) {
+            throw new IllegalArgumentException("expected " + f[0] + " <forming|deleting> <id> <member>...");
+        }
+        Kind kind = switch (f[1]) {
+            case "forming" -> Kind.FORMING;
+            case "deleting" -> Kind.DELETING;
+            default -> throw new IllegalArgumentException("bad intent kind '" + f[1] + "'");
+        };
+        List<String> members = new ArrayList<>();
+        for (int i = 3; i < f.length; i++) {
+            members.add(name(f[i]));
+        }
+        return new Intent(kind, (int) number(f[2], Integer.MAX_VALUE), members);
     }
 
     private static void expect(String[] fields, int count) {

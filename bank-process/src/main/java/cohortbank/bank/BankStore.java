@@ -8,13 +8,17 @@ import java.util.Optional;
 
 /**
  * The bank's durable state behind the {@link Storage} seam: data.csv (the table, in the format
- * of {@link CsvBankStore}) and a sidecar next to it ({@code <data file>.state}, a
- * {@link BankState}) for what the table's seven columns cannot hold.
+ * of {@link CsvBankStore}), a sidecar next to it ({@code <data file>.state}, a
+ * {@link BankState}) for what the table's seven columns cannot hold, and a journal
+ * ({@code <data file>.journal}, a {@link BankJournal}) of the changes since both were written.
  *
- * <p>Contract: each save replaces one file atomically and is durable when it returns; when it
- * throws, a restart still reads the previous content. The two files are written in an order
- * that a crash between them cannot make wrong: a balance report is written to the sidecar
- * before data.csv, and {@link #load} applies a report that did not reach data.csv yet.
+ * <p>Contract: {@link #append} adds records to the journal and is durable when it returns (a
+ * crash during it can tear only its last record, which no one was told of). {@link #rewrite}
+ * replaces data.csv and then the sidecar, each atomically, with the state in memory, and only
+ * then empties the journal; a crash between those steps leaves files that the journal, replayed
+ * again, brings to the same state. What is durable is always data.csv + sidecar + journal.
+ * Within one record a balance report reaches the sidecar's facts before the table, and
+ * {@link #load} applies a report that did not reach the table yet.
  * Reading is strict: anything unusable is a {@link BankDataException} naming file and line.
  */
 public final class BankStore {
@@ -28,6 +32,9 @@ public final class BankStore {
     private final String stateName;
     private final CsvBankStore csv;
     private final String stateLabel;
+    private final String journalName;
+    private final CsvBankStore journalRows;
+    private final String journalLabel;
 
     /**
      * @param storage  where both files live
@@ -40,6 +47,9 @@ public final class BankStore {
         this.stateName = dataName + ".state";
         this.csv = new CsvBankStore(label);
         this.stateLabel = label + ".state";
+        this.journalName = dataName + ".journal";
+        this.journalLabel = label + ".journal";
+        this.journalRows = new CsvBankStore(Path.of(journalLabel));
     }
 
     /** Both files of the data file {@code dataFile}, in its directory. */
@@ -54,9 +64,11 @@ public final class BankStore {
     }
 
     /**
-     * Reads both files; a missing table is empty and a missing sidecar is a fresh one that
-     * knows the table's largest cohort id. A report newer than the table is applied to it
-     * (and written), so the table never lags behind the sidecar.
+     * Reads the files and replays the journal; a missing table is empty and a missing sidecar
+     * is a fresh one that knows the table's largest cohort id. A report newer than the table
+     * is applied to it. When the journal held anything, or a report was applied, data.csv and
+     * the sidecar are rewritten and the journal emptied, so that the next append never
+     * follows a torn record.
      */
     public Contents load() throws BankDataException {
         Contents read = read();
@@ -69,18 +81,18 @@ public final class BankStore {
                 reconciled = reconciled.with(c.get().withBalance(report.getValue().balance()));
             }
         }
-        if (!reconciled.equals(table)) {
+        if (reconciled != table || read(journalName).isPresent()) {
             try {
-                saveTable(reconciled);
+                rewrite(reconciled, state);
             } catch (IOException e) {
-                throw new BankDataException(csv.file() + ": cannot write the balance reports it lacks: "
+                throw new BankDataException(csv.file() + ": cannot write the changes its journal holds: "
                         + e.getMessage(), e);
             }
         }
         return new Contents(reconciled, state);
     }
 
-    /** Reads both files as they are, writing nothing (for an observer such as a checker). */
+    /** Reads the files as they are, the journal replayed, writing nothing (for an observer such as a checker). */
     public Contents read() throws BankDataException {
         Optional<byte[]> tableBytes = read(dataName);
         BankTable table = tableBytes.isPresent() ? csv.parse(tableBytes.get()) : BankTable.empty();
@@ -89,7 +101,9 @@ public final class BankStore {
         if (table.largestCohortId() > state.lastCohortId()) {
             state = state.withLastCohortId(table.largestCohortId());
         }
-        return new Contents(table, state);
+        Optional<byte[]> journal = read(journalName);
+        Contents files = new Contents(table, state);
+        return journal.isPresent() ? BankJournal.replay(journalLabel, journal.get(), files, journalRows) : files;
     }
 
     private Optional<byte[]> read(String name) throws BankDataException {
@@ -98,6 +112,21 @@ public final class BankStore {
         } catch (IOException e) {
             throw new BankDataException(name + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Appends {@code records} (each made by {@link BankJournal#record}) to the journal, durably. */
+    public void append(byte[] records) throws IOException {
+        storage.append(journalName, records);
+    }
+
+    /**
+     * Writes data.csv and the sidecar from memory, then empties the journal: afterwards a restart
+     * reads {@code table} and {@code state} without replaying anything.
+     */
+    public void rewrite(BankTable table, BankState state) throws IOException {
+        saveTable(table);
+        saveState(state);
+        storage.delete(journalName);
     }
 
     /** Replaces data.csv with {@code table}, durably. */

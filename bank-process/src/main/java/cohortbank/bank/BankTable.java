@@ -1,31 +1,54 @@
 package cohortbank.bank;
 
 import cohortbank.common.money.Money;
+import cohortbank.common.net.Endpoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The bank's whole table: customers in file order, each name at most once.
+ * The bank's whole table: customers in file order, each name at most once, with indexes that
+ * answer the requests' questions without walking the rows: which active customer uses an
+ * address and port, who is in a cohort, and the active customers' total.
  *
  * <p>Immutable: the bank builds the next table, makes it durable, and only then adopts it, so
- * a failed write leaves the table it had. Tables are small (one row per customer), so copying
- * on change costs nothing that matters.
+ * a failed write leaves the table it had, and an observer on another thread can keep reading
+ * an old one. A change shares almost everything with the table it came from
+ * ({@link PersistentMap}), so it costs microseconds whatever the table's size; only
+ * {@link #customers} and the lists derived from it walk every row.
  */
 public final class BankTable {
 
-    private static final BankTable EMPTY = new BankTable(new LinkedHashMap<>());
+    /** A row and its place in the file: rows are never removed, so places are 0..size-1. */
+    private record Placed(int position, CustomerRecord record) {
+    }
 
-    private final Map<String, CustomerRecord> rows;
+    private static final BankTable EMPTY = new BankTable(PersistentMap.empty(), PersistentMap.empty(),
+            PersistentMap.empty(), 0, 0);
 
-    private BankTable(LinkedHashMap<String, CustomerRecord> rows) {
+    private final PersistentMap<String, Placed> rows;
+    /** Each port (port1 and port2) of every active customer, as a {@link #portKey}: the customer's name. */
+    private final PersistentMap<Long, String> ports;
+    /** Each cohort's members' names, sorted. */
+    private final PersistentMap<Integer, List<String>> cohortIndex;
+    private final int activeCount;
+    private final long activeCents;
+    /** {@link #customers()}, computed once when first asked (the table never changes). */
+    private volatile List<CustomerRecord> inOrder;
+
+    private BankTable(PersistentMap<String, Placed> rows, PersistentMap<Long, String> ports,
+                      PersistentMap<Integer, List<String>> cohortIndex, int activeCount, long activeCents) {
         this.rows = rows;
+        this.ports = ports;
+        this.cohortIndex = cohortIndex;
+        this.activeCount = activeCount;
+        this.activeCents = activeCents;
     }
 
     public static BankTable empty() {
@@ -38,69 +61,161 @@ public final class BankTable {
      * @throws IllegalArgumentException when a name appears twice
      */
     public static BankTable of(Collection<CustomerRecord> records) {
-        LinkedHashMap<String, CustomerRecord> rows = new LinkedHashMap<>();
+        BankTable table = EMPTY;
         for (CustomerRecord r : records) {
-            if (rows.put(r.name(), r) != null) {
+            if (table.rows.get(r.name()) != null) {
                 throw new IllegalArgumentException("customer '" + r.name() + "' appears twice");
             }
+            table = table.with(r);
         }
-        return new BankTable(rows);
+        return table;
     }
 
     public Optional<CustomerRecord> find(String name) {
-        return Optional.ofNullable(rows.get(name));
+        Placed placed = rows.get(name);
+        return placed == null ? Optional.empty() : Optional.of(placed.record());
+    }
+
+    /** The active customer listening on {@code ip} with {@code port1} or {@code port2}, if any. */
+    public Optional<CustomerRecord> activeUsing(String ip, int port1, int port2) {
+        String name = ports.get(portKey(ip, port1));
+        if (name == null) {
+            name = ports.get(portKey(ip, port2));
+        }
+        return name == null ? Optional.empty() : find(name);
+    }
+
+    /** The active customer whose bank-facing endpoint (ip and port1) is {@code endpoint}, if any. */
+    public Optional<CustomerRecord> activeAt(Endpoint endpoint) {
+        String name = ports.get(portKey(endpoint.host(), endpoint.port()));
+        return name == null ? Optional.empty()
+                : find(name).filter(c -> c.bankEndpoint().equals(endpoint));
     }
 
     /** All customers in file order. */
     public List<CustomerRecord> customers() {
-        return List.copyOf(rows.values());
+        List<CustomerRecord> list = inOrder;
+        if (list == null) {
+            CustomerRecord[] placed = new CustomerRecord[rows.size()];
+            rows.forEach((name, p) -> placed[p.position()] = p.record());
+            list = Collections.unmodifiableList(Arrays.asList(placed));
+            inOrder = list;
+        }
+        return list;
     }
 
     public List<CustomerRecord> active() {
-        return rows.values().stream().filter(CustomerRecord::active).toList();
+        return customers().stream().filter(CustomerRecord::active).toList();
+    }
+
+    /** How many customers are active. */
+    public int activeCount() {
+        return activeCount;
     }
 
     /** A table where {@code record} replaces the row of the same name, or is appended. */
     public BankTable with(CustomerRecord record) {
-        LinkedHashMap<String, CustomerRecord> copy = new LinkedHashMap<>(rows);
-        copy.put(record.name(), record);
-        return new BankTable(copy);
+        Placed old = rows.get(record.name());
+        PersistentMap<Long, String> nextPorts = ports;
+        PersistentMap<Integer, List<String>> nextCohorts = cohortIndex;
+        int nextActive = activeCount;
+        long nextCents = activeCents;
+        if (old != null) {
+            CustomerRecord was = old.record();
+            if (was.active()) {
+                nextPorts = release(nextPorts, was);
+                nextActive--;
+                nextCents = Math.subtractExact(nextCents, was.balance().cents());
+            }
+            if (was.inCohort()) {
+                nextCohorts = leave(nextCohorts, was);
+            }
+        }
+        if (record.active()) {
+            nextPorts = nextPorts.plus(portKey(record.ip(), record.port1()), record.name())
+                    .plus(portKey(record.ip(), record.port2()), record.name());
+            nextActive++;
+            nextCents = Math.addExact(nextCents, record.balance().cents());
+        }
+        if (record.inCohort()) {
+            TreeSet<String> members = new TreeSet<>(cohortIndexOf(nextCohorts, record.cohort()));
+            members.add(record.name());
+            nextCohorts = nextCohorts.plus(record.cohort(), List.copyOf(members));
+        }
+        int position = old != null ? old.position() : rows.size();
+        return new BankTable(rows.plus(record.name(), new Placed(position, record)), nextPorts, nextCohorts,
+                nextActive, nextCents);
     }
 
     /** A table where every record in {@code records} replaces the row of the same name. */
     public BankTable withAll(Collection<CustomerRecord> records) {
-        LinkedHashMap<String, CustomerRecord> copy = new LinkedHashMap<>(rows);
-        records.forEach(r -> copy.put(r.name(), r));
-        return new BankTable(copy);
+        BankTable table = this;
+        for (CustomerRecord r : records) {
+            table = table.with(r);
+        }
+        return table;
+    }
+
+    /** Frees {@code was}'s ports, where they are still its own (a later row may have taken them). */
+    private static PersistentMap<Long, String> release(PersistentMap<Long, String> ports, CustomerRecord was) {
+        for (int port : new int[] {was.port1(), was.port2()}) {
+            Long at = portKey(was.ip(), port);
+            if (was.name().equals(ports.get(at))) {
+                ports = ports.minus(at);
+            }
+        }
+        return ports;
+    }
+
+    /**
+     * An IPv4 address (as its 32 bits) and a port in one number: unlike {@link Endpoint}'s hash
+     * code, which many address and port pairs share, its hash tells them apart.
+     */
+    static long portKey(String ipv4, int port) {
+        long address = 0;
+        int start = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            int end = octet < 3 ? ipv4.indexOf('.', start) : ipv4.length();
+            address = (address << 8) | Integer.parseInt(ipv4, start, end, 10);
+            start = end + 1;
+        }
+        return (address << 16) | port;
+    }
+
+    private static PersistentMap<Integer, List<String>> leave(PersistentMap<Integer, List<String>> cohorts,
+                                                              CustomerRecord was) {
+        List<String> members = new ArrayList<>(cohortIndexOf(cohorts, was.cohort()));
+        members.remove(was.name());
+        return members.isEmpty() ? cohorts.minus(was.cohort()) : cohorts.plus(was.cohort(), List.copyOf(members));
+    }
+
+    private static List<String> cohortIndexOf(PersistentMap<Integer, List<String>> cohorts, int id) {
+        List<String> members = cohorts.get(id);
+        return members == null ? List.of() : members;
     }
 
     /** Members of cohort {@code id}, sorted by name; empty if there is no such cohort. */
     public List<CustomerRecord> members(int id) {
-        return rows.values().stream().filter(r -> r.inCohort() && r.cohort() == id)
-                .sorted(Comparator.comparing(CustomerRecord::name)).toList();
+        return cohortIndexOf(cohortIndex, id).stream().map(n -> rows.get(n).record()).toList();
     }
 
     /** Every cohort, by id, with its members sorted by name. */
     public SortedMap<Integer, List<CustomerRecord>> cohorts() {
         SortedMap<Integer, List<CustomerRecord>> cohorts = new TreeMap<>();
-        rows.values().stream().filter(CustomerRecord::inCohort)
-                .sorted(Comparator.comparing(CustomerRecord::name))
-                .forEach(r -> cohorts.computeIfAbsent(r.cohort(), id -> new ArrayList<>()).add(r));
+        cohortIndex.forEach((id, names) -> cohorts.put(id, members(id)));
         return cohorts;
     }
 
     /** The largest cohort id in the table, or 0. */
     public int largestCohortId() {
-        return rows.values().stream().mapToInt(CustomerRecord::cohort).max().orElse(0);
+        int[] largest = {0};
+        cohortIndex.forEach((id, names) -> largest[0] = Math.max(largest[0], id));
+        return largest[0];
     }
 
     /** Sum of the balances of active customers. */
     public Money activeTotal() {
-        Money total = Money.ZERO;
-        for (CustomerRecord r : active()) {
-            total = total.plus(r.balance());
-        }
-        return total;
+        return Money.ofCents(activeCents);
     }
 
     public int size() {
@@ -109,7 +224,7 @@ public final class BankTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BankTable other && customers().equals(other.customers());
+        return o == this || o instanceof BankTable other && customers().equals(other.customers());
     }
 
     @Override

@@ -88,6 +88,9 @@ public final class CsvBankStore {
         List<CustomerRecord> records = new ArrayList<>();
         Map<String, Long> lineOfName = new HashMap<>();
         Map<Integer, List<Long>> linesOfCohort = new HashMap<>();
+        // Each port of every active row so far: a clash is one look-up, not a walk of earlier rows.
+        Map<Long, CustomerRecord> activeAt = new HashMap<>();
+        Map<String, String> addresses = new HashMap<>();
         try (CSVReader reader = new CSVReaderBuilder(new StringReader(text))
                 .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
             String[] header = reader.readNext();
@@ -104,17 +107,23 @@ public final class CsvBankStore {
                 if (row.length == 1 && row[0].isBlank()) {
                     continue; // an empty line is not a row
                 }
+                // Customers share a few addresses: one String each, not one per row (a million rows).
+                if (row.length == HEADER.size()) {
+                    row[2] = addresses.computeIfAbsent(row[2], a -> a);
+                }
                 CustomerRecord r = row(line, row);
                 Long earlier = lineOfName.putIfAbsent(r.name(), line);
                 if (earlier != null) {
                     throw problem(line, "customer '" + r.name() + "' already on line " + earlier);
                 }
-                for (int i = 0; i < records.size(); i++) {
-                    CustomerRecord other = records.get(i);
-                    if (r.active() && other.active() && other.usesAnyPort(r.ip(), r.port1(), r.port2())) {
-                        throw problem(line, "address " + r.ip() + " port " + r.port1() + " or " + r.port2()
-                                + " already used by active customer '" + other.name() + "' on line "
-                                + lineOfName.get(other.name()));
+                if (r.active()) {
+                    for (int port : new int[] {r.port1(), r.port2()}) {
+                        CustomerRecord other = activeAt.putIfAbsent(BankTable.portKey(r.ip(), port), r);
+                        if (other != null) {
+                            throw problem(line, "address " + r.ip() + " port " + r.port1() + " or " + r.port2()
+                                    + " already used by active customer '" + other.name() + "' on line "
+                                    + lineOfName.get(other.name()));
+                        }
                     }
                 }
                 if (r.inCohort()) {
@@ -134,7 +143,8 @@ public final class CsvBankStore {
         return BankTable.of(records);
     }
 
-    private CustomerRecord row(long line, String[] row) throws BankDataException {
+    /** One row from its seven fields, as strictly as a line of the file; {@code line} names it in errors. */
+    CustomerRecord row(long line, String[] row) throws BankDataException {
         if (row.length != HEADER.size()) {
             throw problem(line, "expected " + HEADER.size() + " fields (" + String.join(",", HEADER)
                     + "), got " + row.length);
@@ -192,15 +202,21 @@ public final class CsvBankStore {
         AtomicFile.write(file, format(table).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String format(BankTable table) {
+    /** The seven fields of {@code r}'s row, in {@link #HEADER} order. */
+    static String[] fields(CustomerRecord r) {
+        return new String[] {
+            r.name(), r.balance().toString(), r.ip(), String.valueOf(r.port1()),
+            String.valueOf(r.port2()), r.inCohort() ? String.valueOf(r.cohort()) : "",
+            r.exited() ? "exited" : "active"};
+    }
+
+    /** The file's text for {@code table}. */
+    public static String format(BankTable table) {
         StringWriter out = new StringWriter();
         try (ICSVWriter writer = new CSVWriterBuilder(out).withLineEnd("\n").build()) {
             writer.writeNext(HEADER.toArray(String[]::new), false);
             for (CustomerRecord r : table.customers()) {
-                writer.writeNext(new String[] {
-                    r.name(), r.balance().toString(), r.ip(), String.valueOf(r.port1()),
-                    String.valueOf(r.port2()), r.inCohort() ? String.valueOf(r.cohort()) : "",
-                    r.exited() ? "exited" : "active"}, false);
+                writer.writeNext(fields(r), false);
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);

@@ -61,11 +61,6 @@ public record CustomerRecord(String name, Money balance, String ip, int port1, i
         return new Endpoint(ip, port1);
     }
 
-    /** True when this customer listens on {@code otherIp} with {@code p1} or {@code p2}. */
-    public boolean usesAnyPort(String otherIp, int p1, int p2) {
-        return ip.equals(otherIp) && (port1 == p1 || port1 == p2 || port2 == p1 || port2 == p2);
-    }
-
     /** {@code name@ip:port2}: how cohort peers reach this customer. */
     public String peerAddress() {
         return name + "@" + ip + ":" + port2;

@@ -61,8 +61,13 @@ class BankServerTest {
         return c;
     }
 
+    /** data.csv as a restart would find it: the file with its journal replayed. */
     String dataCsv() throws IOException {
-        return Files.readString(dir.resolve("data.csv"));
+        try {
+            return CsvBankStore.format(BankStore.at(dir.resolve("data.csv")).read().table());
+        } catch (BankDataException e) {
+            throw new IOException(e);
+        }
     }
 
     /** The first request body the fake received that starts with {@code prefix}. */

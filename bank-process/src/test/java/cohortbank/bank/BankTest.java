@@ -34,11 +34,12 @@ class BankTest {
     List<BankTable> saved = disk.tables;
     final List<Sent> sent = new ArrayList<>();
     final List<String> log = new ArrayList<>();
+    final TurnScheduler loop = new TurnScheduler();
     Bank bank = newBank(new Random(42));
 
     Bank newBank(Random random) {
         try {
-            return new Bank(store.load(), store, this::record, random, log::add);
+            return new Bank(store.load(), store, this::record, random, loop, log::add);
         } catch (BankDataException e) {
             throw new AssertionError(e);
         }

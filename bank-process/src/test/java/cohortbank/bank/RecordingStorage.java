@@ -10,12 +10,13 @@ import java.util.Optional;
 
 /**
  * A bank's disk for tests: in memory, outliving the bank (so a test can restart one on it),
- * recording every table written to data.csv, and failing every write while {@link #failing}.
+ * recording each durable table (data.csv with its journal replayed, as a restart would read it)
+ * every time a write or append changes it, and failing every write while {@link #failing}.
  */
 final class RecordingStorage implements Storage {
 
     final MemoryStorage disk = new MemoryStorage();
-    /** Every table written to data.csv, in order. */
+    /** Every durable table, in order: one entry per change of the table a restart would read. */
     final List<BankTable> tables = new ArrayList<>();
     boolean failing;
 
@@ -35,17 +36,32 @@ final class RecordingStorage implements Storage {
             throw new IOException("disk full");
         }
         disk.write(name, content);
-        if (name.equals("data.csv")) {
-            try {
-                tables.add(new CsvBankStore(Path.of(name)).parse(content));
-            } catch (BankDataException e) {
-                throw new AssertionError("the bank wrote a table it cannot read", e);
-            }
+        recordTable();
+    }
+
+    @Override
+    public void append(String name, byte[] content) throws IOException {
+        if (failing) {
+            throw new IOException("disk full");
         }
+        disk.append(name, content);
+        recordTable();
     }
 
     @Override
     public void delete(String name) throws IOException {
         disk.delete(name);
+    }
+
+    private void recordTable() {
+        BankTable table;
+        try {
+            table = store().read().table();
+        } catch (BankDataException e) {
+            throw new AssertionError("the bank wrote files it cannot read", e);
+        }
+        if (tables.isEmpty() || !tables.get(tables.size() - 1).equals(table)) {
+            tables.add(table);
+        }
     }
 }

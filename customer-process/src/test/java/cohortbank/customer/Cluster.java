@@ -1,11 +1,13 @@
 package cohortbank.customer;
 
+import cohortbank.bank.BankDataException;
 import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
 import cohortbank.bank.BankServer;
-import cohortbank.bank.BankTable;
 import cohortbank.bank.BankState;
 import cohortbank.bank.BankStore;
+import cohortbank.bank.BankTable;
+import cohortbank.bank.CsvBankStore;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.FaultControl;
@@ -16,7 +18,6 @@ import cohortbank.common.store.Storage;
 import cohortbank.common.testing.FreePorts;
 import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,11 +71,12 @@ final class Cluster implements AutoCloseable {
         return dir.resolve("data.csv");
     }
 
+    /** data.csv as a restart would read it: the file (its header alone if none yet) with its journal replayed. */
     String dataCsvText() {
         try {
-            return Files.exists(dataCsv()) ? Files.readString(dataCsv()) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return CsvBankStore.format(BankStore.at(dataCsv()).read().table());
+        } catch (BankDataException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -43,6 +43,17 @@ public final class MemoryStorage implements Storage {
         blobs.put(name, content.clone());
     }
 
+    /** Appends whole: a torn append is {@code CrashableStorage}'s business. */
+    @Override
+    public synchronized void append(String name, byte[] content) throws IOException {
+        check(name);
+        failIfFailing("append " + name);
+        byte[] old = blobs.getOrDefault(name, new byte[0]);
+        byte[] joined = java.util.Arrays.copyOf(old, old.length + content.length);
+        System.arraycopy(content, 0, joined, old.length, content.length);
+        blobs.put(name, joined);
+    }
+
     @Override
     public synchronized void delete(String name) throws IOException {
         check(name);

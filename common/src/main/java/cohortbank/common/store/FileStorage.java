@@ -1,9 +1,12 @@
 package cohortbank.common.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,23 @@ public final class FileStorage implements Storage {
     @Override
     public void writeSecret(String name, byte[] content) throws IOException {
         AtomicFile.writeOwnerOnly(path(name), content);
+    }
+
+    @Override
+    public void append(String name, byte[] content) throws IOException {
+        Path file = path(name);
+        boolean created = !Files.exists(file);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(false); // the data and the file's new length; one fsync for the whole group
+        }
+        if (created) {
+            AtomicFile.syncDirectory(dir); // a new file's directory entry must survive a power cut too
+        }
     }
 
     @Override

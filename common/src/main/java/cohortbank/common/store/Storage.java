@@ -9,6 +9,7 @@ import java.util.Optional;
  * <p>Contract: when {@link #write} returns, the new content is durable and replaces the old one
  * atomically — after a crash at any instant a reader sees either the old or the new content,
  * never a mixture or a truncation. {@link #read} returns exactly what was last written.
+ * {@link #append} is the one exception, made for journals: it may be torn by a crash.
  */
 public interface Storage {
 
@@ -25,4 +26,12 @@ public interface Storage {
     }
 
     void delete(String name) throws IOException;
+
+    /**
+     * Adds {@code content} at the end of {@code name} (created empty when absent); durable when
+     * this returns. Unlike {@link #write}, a crash during the append may leave the old content
+     * followed by any prefix of {@code content} (a torn tail), so a reader must be able to
+     * recognise and ignore an incomplete last record.
+     */
+    void append(String name, byte[] content) throws IOException;
 }

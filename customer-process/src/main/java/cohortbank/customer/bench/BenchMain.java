@@ -1,6 +1,7 @@
 package cohortbank.customer.bench;
 
 import cohortbank.common.console.CommandLines;
+import cohortbank.common.console.Progress;
 import cohortbank.customer.runner.ProcessLauncher;
 import cohortbank.customer.sim.RunResult;
 import cohortbank.customer.sim.Simulator;
@@ -21,9 +22,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code scripts/bench [--quick] [--run-dir DIR] [--bank-jar JAR --customer-jar JAR]}: runs a
- * real bank and real customers on loopback and prints one {@link BenchTable}, each figure
- * beside the machine's own limit measured in the same run ({@link MachineLimits}).
+ * {@code scripts/bench [--quick] [--bank-only] [--million] [--run-dir DIR] [--bank-jar JAR --customer-jar JAR]}:
+ * runs a real bank and real customers on loopback and prints one {@link BenchTable}, each figure
+ * beside the machine's own limit measured in the same run ({@link MachineLimits}). On a terminal
+ * a progress line on stderr counts the rows measured ({@link Progress}); in a pipe it says nothing.
  *
  * <p>Timing lives here and never in an asserting test. Exit codes: 0 when the table was
  * printed, 1 when a process misbehaved (the message says which and how), 2 for bad options.
@@ -33,11 +35,23 @@ import picocli.CommandLine.Option;
         description = "Measures Cohort Bank on real processes against this machine's limits.")
 public final class BenchMain {
 
-    static final String USAGE = "usage: bench [--quick] [--run-dir DIR] [--bank-jar JAR --customer-jar JAR]";
+    static final String USAGE = "usage: bench [--quick] [--bank-only] [--run-dir DIR] [--bank-jar JAR --customer-jar JAR]"
+            + " [--million] [--[no-]progress]";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Option(names = "--quick", description = "fewer samples and a 10,000-customer table instead of 100,000 (under 2 minutes)")
     boolean quick;
+
+    @Option(names = "--bank-only", description = "only the bank's rows: open at 100 customers and on the large "
+            + "table(s), and their start-up")
+    boolean bankOnly;
+
+    @Option(names = "--million", description = "also the bank's start-up and open on a table of 1,000,000 customers")
+    boolean million;
+
+    @Option(names = "--progress", negatable = true,
+            description = "show the rows measured so far on one line (default: when on a terminal)")
+    Boolean progress;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "where logs and state go (default runs/bench-<timestamp>)")
     Path runDir;
@@ -62,8 +76,10 @@ public final class BenchMain {
             err.println("FAILURE give both --bank-jar and --customer-jar, or neither (" + USAGE + ")");
             return 2;
         }
+        Samples n = options.quick ? Samples.QUICK : Samples.FULL;
+        Progress shown = Progress.forTerminal(options.progress, err, "rows", options.rowCount(n));
         try {
-            return options.bench(out);
+            return options.bench(shown.above(out), shown);
         } catch (BenchFailure | IOException e) {
             err.println("FAILURE " + e.getMessage());
             return 1;
@@ -71,10 +87,18 @@ public final class BenchMain {
             Thread.currentThread().interrupt();
             err.println("FAILURE interrupted");
             return 1;
+        } finally {
+            shown.finish();
         }
     }
 
-    private int bench(PrintStream out) throws IOException, InterruptedException {
+    /** How many rows the run measures, for the progress line. */
+    private int rowCount(Samples n) {
+        int bankRows = 3 + (million ? 2 : 0);
+        return bankOnly ? bankRows : 9 + bankRows + 1;
+    }
+
+    private int bench(PrintStream out, Progress shown) throws IOException, InterruptedException {
         ProcessLauncher launcher = bankJar != null ? ProcessLauncher.fromJars(bankJar, customerJar)
                 : ProcessLauncher.fromClassPath();
         Path dir = runDir != null ? runDir : Path.of("runs", "bench-" + LocalDateTime.now().format(STAMP));
@@ -91,7 +115,27 @@ public final class BenchMain {
                 rtt, fsync, javaVersionMillis);
         out.println(limits);
 
-        BenchTable table = new BenchTable();
+        BenchTable table = new BenchTable(() -> shown.advance(false));
+        if (!bankOnly) {
+            peers(launcher, dir, n, rtt, fsync, javaVersionMillis, table, out);
+        }
+        openAt(launcher, dir.resolve("bank-100"), 100, n, fsync, rtt, table, null);
+        openAt(launcher, dir.resolve("bank-" + n.bigTable), n.bigTable, n, fsync, rtt, table, javaVersionMillis);
+        if (million) {
+            openAt(launcher, dir.resolve("bank-1000000"), 1_000_000, n, fsync, rtt, table, javaVersionMillis);
+        }
+        if (!bankOnly) {
+            simulator(n, table);
+        }
+        String text = table.format();
+        Files.writeString(dir.resolve("bench.md"), machine + "\n" + limits + "\n\n" + text, StandardCharsets.UTF_8);
+        out.print(text);
+        return 0;
+    }
+
+    /** The rows of a cohort of 8 real customers: transfers, checkpoint, rollback, start-up and memory. */
+    private static void peers(ProcessLauncher launcher, Path dir, Samples n, double rtt, double fsync,
+            double javaVersionMillis, BenchTable table, PrintStream out) throws IOException, InterruptedException {
         try (BenchCluster cohort = new BenchCluster(launcher, dir.resolve("cohort"), 1)) {
             cohort.startBank();
             List<String> names = new ArrayList<>();
@@ -158,9 +202,10 @@ public final class BenchMain {
             table.add("customer RSS after " + n.piped + " transfers", busyRss, 64, "MiB", "goal");
         }
 
-        openAt(launcher, dir.resolve("bank-100"), 100, n, fsync, rtt, table, null);
-        openAt(launcher, dir.resolve("bank-" + n.bigTable), n.bigTable, n, fsync, rtt, table, javaVersionMillis);
+    }
 
+    /** The simulator's speed on its standard runs. */
+    private static void simulator(Samples n, BenchTable table) {
         long started = System.nanoTime();
         long events = 0;
         for (long seed = 1; seed <= n.simSeeds; seed++) {
@@ -172,15 +217,10 @@ public final class BenchMain {
         }
         table.add("simulator events/s (" + n.simSeeds + " seeds)", events / ((System.nanoTime() - started) / 1e9),
                 50_000, "/s", "goal (ratio above 1: faster than the goal)");
-
-        String text = table.format();
-        Files.writeString(dir.resolve("bench.md"), machine + "\n" + limits + "\n\n" + text, StandardCharsets.UTF_8);
-        out.print(text);
-        return 0;
     }
 
     /** Adds the bank rows for a table of {@code size} customers; with {@code startLimitMillis}, also its start-up. */
-    private void openAt(ProcessLauncher launcher, Path dir, int size, Samples n, double fsync, double rtt,
+    private static void openAt(ProcessLauncher launcher, Path dir, int size, Samples n, double fsync, double rtt,
             BenchTable table, Double startLimitMillis) throws IOException, InterruptedException {
         try (BenchCluster bank = new BenchCluster(launcher, dir, 2)) {
             Path data = BenchCluster.writeTable(dir, size);
@@ -219,8 +259,8 @@ public final class BenchMain {
         final int simSeeds;
         final int timedStarts;
 
-        Samples(int rtt, int fsync, int transfers, int piped, int checkpoints, int opens, int bigTable, int simSeeds,
-                int timedStarts) {
+        Samples(int rtt, int fsync, int transfers, int piped, int checkpoints, int opens, int bigTable,
+                int simSeeds, int timedStarts) {
             this.rtt = rtt;
             this.fsync = fsync;
             this.transfers = transfers;

@@ -32,9 +32,20 @@ public final class BenchTable {
     private static final String RULE = "|---|---:|---:|---:|---|";
 
     private final List<Row> rows = new ArrayList<>();
+    private final Runnable onRow;
+
+    public BenchTable() {
+        this(() -> { });
+    }
+
+    /** A table that runs {@code onRow} after each row is added (a progress line counts them). */
+    public BenchTable(Runnable onRow) {
+        this.onRow = onRow;
+    }
 
     public BenchTable add(String metric, double value, double limit, String unit, String note) {
         rows.add(new Row(metric, value, limit, unit, note));
+        onRow.run();
         return this;
     }
 

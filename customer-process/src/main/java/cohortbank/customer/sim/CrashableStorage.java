@@ -13,7 +13,7 @@ import java.util.Optional;
  * it (durable, and nothing after it happens). The content lives in a {@link MemoryStorage}
  * that outlives the crash, like a disk.
  *
- * <p>A crash is thrown as {@link SimulatedCrash} from inside {@link #write} or {@link #delete};
+ * <p>A crash is thrown as {@link SimulatedCrash} from inside {@link #write}, {@link #append} or {@link #delete};
  * reads never crash. Not thread-safe: one simulation thread only.
  */
 public final class CrashableStorage implements Storage {
@@ -87,6 +87,26 @@ public final class CrashableStorage implements Storage {
             throw crash();
         }
         disk.write(name, content);
+        version++;
+        if (hit) {
+            throw crash();
+        }
+    }
+
+    /**
+     * As {@link MemoryStorage#append}; a crash armed {@code BEFORE} an append leaves a torn tail
+     * (the first half of {@code content}), as a process killed during an unfinished append may.
+     */
+    @Override
+    public void append(String name, byte[] content) throws IOException {
+        boolean hit = hits(name, content);
+        failIfArmedToFail(hit, "append " + name);
+        if (hit && when == When.BEFORE) {
+            disk.append(name, java.util.Arrays.copyOf(content, content.length / 2));
+            version++;
+            throw crash();
+        }
+        disk.append(name, content);
         version++;
         if (hit) {
             throw crash();

@@ -97,7 +97,7 @@ class CohortLifecycleTest {
     @Test
     void theBankCrashesRightAfterRecordingACohortAndConfirmsItWhenBack() {
         SimCluster c = fourCustomers(12);
-        c.bankDisk.crashAt("data.csv", ",1,active", CrashableStorage.When.AFTER);
+        c.bankDisk.crashAt("data.csv.journal", ",1,active", CrashableStorage.When.AFTER);
         Reply[] formed = c.start("alice", "new-cohort alice 3");
         c.runFor(3000);
         assertFalse(c.bankAlive(), "the bank died just after data.csv recorded cohort 1");
@@ -192,7 +192,7 @@ class CohortLifecycleTest {
     void aDrainedMemberThatCrashesResumesWithoutRollbackAndTheRestartedBankFinishesTheDeletion() {
         SimCluster c = SimCluster.cohort(15, 100, "alice", "bob", "carol");
         assertTrue(c.command("alice", "transfer 20 bob").success());
-        c.bankDisk.crashAt("data.csv", ",,active", CrashableStorage.When.AFTER);
+        c.bankDisk.crashAt("data.csv.journal", ",,active", CrashableStorage.When.AFTER);
         Reply[] deleted = c.start("carol", "delete-cohort carol");
         c.runFor(3000);
         assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
@@ -221,7 +221,7 @@ class CohortLifecycleTest {
         SimCluster c = SimCluster.cohort(18, 100, "alice", "bob", "carol");
         assertTrue(c.command("alice", "transfer 20 bob").success());
         c.runFor(2000);
-        c.bankDisk.crashAt("data.csv", ",,active", CrashableStorage.When.AFTER);
+        c.bankDisk.crashAt("data.csv.journal", ",,active", CrashableStorage.When.AFTER);
         c.start("carol", "delete-cohort carol");
         c.runFor(3000);
         assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
@@ -264,7 +264,7 @@ class CohortLifecycleTest {
         SimCluster c = SimCluster.cohort(19, 100, "alice", "bob", "carol");
         assertTrue(c.command("alice", "transfer 20 bob").success());
         c.runFor(2000);
-        c.bankDisk.crashAt("data.csv", ",,active", CrashableStorage.When.AFTER);
+        c.bankDisk.crashAt("data.csv.journal", ",,active", CrashableStorage.When.AFTER);
         c.start("carol", "delete-cohort carol");
         c.runFor(3000);
         assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");

@@ -1,0 +1,142 @@
+package cohortbank.bank;
+
+import cohortbank.common.store.DurabilityFailure;
+import cohortbank.common.time.Cancellable;
+import cohortbank.common.time.Scheduler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Makes the bank's changes durable in groups, and holds back whatever the bank says until the
+ * changes before it are durable.
+ *
+ * <p>Each change is a journal record ({@link #record}); the first one of a turn of the event loop
+ * queues a flush behind the events already waiting, so every change those events make goes to
+ * disk in the same append and fsync. Until that flush, every output ({@link #afterDurable}:
+ * answers, notices to customers) waits, in order; so a SUCCESS never leaves before its change
+ * is on disk, and nothing leaves at all when the write fails. A failed write is a
+ * {@link DurabilityFailure}: the bank stops (fail-stop), as if killed at that write, and its
+ * memory goes back to what is durable (so nothing it still shows ran ahead of the disk).
+ *
+ * <p>After a flush, data.csv and its sidecar are rewritten from memory within
+ * {@link #REWRITE_DELAY_MILLIS} (and on {@link #rewriteNow}, at quit), and the journal emptied,
+ * so data.csv is never more than about a second behind an acknowledged change and the journal
+ * stays short. Not thread-safe: the owner's event loop only.
+ */
+final class GroupCommit {
+
+    /** How long data.csv may lag behind the journal: rewrites of a large table cost, so not after every change. */
+    static final long REWRITE_DELAY_MILLIS = 800;
+
+    private final BankStore store;
+    private final Scheduler scheduler;
+    private final Supplier<BankStore.Contents> current;
+    private final Consumer<BankStore.Contents> restore;
+    /** The table and state as the disk holds them (tables are values, so this copies nothing). */
+    private BankStore.Contents durable;
+    private final Consumer<String> log;
+    /** The records of the turn, not yet written. */
+    private final List<byte[]> pending = new ArrayList<>();
+    private final List<Runnable> held = new ArrayList<>();
+    private boolean flushQueued;
+    private Cancellable rewriteTimer;
+
+    /**
+     * @param current the bank's table and sidecar state in memory, which a rewrite makes durable
+     * @param restore sets the bank's memory back to the durable contents after a failed write
+     * @param log     receives a line when a write fails
+     */
+    GroupCommit(BankStore store, Scheduler scheduler, Supplier<BankStore.Contents> current,
+                Consumer<BankStore.Contents> restore, Consumer<String> log) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.current = current;
+        this.restore = restore;
+        this.log = log;
+        this.durable = current.get();
+    }
+
+    /** Adds one record of {@code changes} (durable together or not at all) to the next flush. */
+    void record(List<String> changes) {
+        pending.add(BankJournal.record(changes));
+        if (!flushQueued) {
+            flushQueued = true;
+            scheduler.execute(this::flush);
+        }
+    }
+
+    /** Runs {@code output} now if every change is durable, else right after the flush that makes it so. */
+    void afterDurable(Runnable output) {
+        if (flushQueued) {
+            held.add(output);
+        } else {
+            output.run();
+        }
+    }
+
+    /** Appends every pending record with one fsync, then lets the held outputs go, in order. */
+    void flush() {
+        if (!flushQueued) {
+            return;
+        }
+        byte[] records = concatenated(pending);
+        pending.clear();
+        flushQueued = false;
+        List<Runnable> outputs = List.copyOf(held);
+        held.clear();
+        try {
+            durably(() -> store.append(records), "journal");
+        } catch (DurabilityFailure failure) {
+            restore.accept(durable); // the held outputs are dropped: nobody hears of what is not durable
+            throw failure;
+        }
+        durable = current.get();
+        if (rewriteTimer == null) {
+            rewriteTimer = scheduler.schedule(REWRITE_DELAY_MILLIS, this::rewriteNow);
+        }
+        outputs.forEach(Runnable::run);
+    }
+
+    /** Flushes, then rewrites data.csv and the sidecar from memory and empties the journal. */
+    void rewriteNow() {
+        flush();
+        if (rewriteTimer != null) {
+            rewriteTimer.cancel();
+            rewriteTimer = null;
+        }
+        BankStore.Contents now = current.get();
+        durably(() -> store.rewrite(now.table(), now.state()), "data file");
+    }
+
+    private static byte[] concatenated(List<byte[]> parts) {
+        byte[] all = new byte[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /** One write of the bank's files. */
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write}; a failure stops the bank (DESIGN §8). Carrying on would not be true:
+     * the journal may hold part of the records, or the replaced file be on disk already, so a
+     * restart could adopt changes that were never answered while memory ran elsewhere.
+     */
+    private void durably(Write write, String file) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            log.accept("could not write the bank's " + file + ": " + e + "; stopping");
+            throw new DurabilityFailure("cannot write the bank's " + file, e);
+        }
+    }
+}

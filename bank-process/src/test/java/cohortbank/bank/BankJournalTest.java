@@ -1,0 +1,183 @@
+package cohortbank.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.money.Money;
+import cohortbank.common.sim.MemoryStorage;
+import cohortbank.common.store.Storage;
+import cohortbank.common.wire.Reply;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bank's journal: changes of one turn share one append, answers wait for it, and a bank
+ * killed at any write (an append torn half-way included) restarts with every acknowledged change.
+ */
+class BankJournalTest {
+
+    /** A disk that kills the bank at its {@code crashAt}th write, append or delete: before it (an append torn) or after. */
+    static final class CrashingDisk implements Storage {
+        final MemoryStorage disk = new MemoryStorage();
+        int writes;
+        int appends;
+        int crashAt = Integer.MAX_VALUE;
+        boolean after;
+
+        @Override
+        public Optional<byte[]> read(String name) {
+            return disk.read(name);
+        }
+
+        @Override
+        public void write(String name, byte[] content) throws IOException {
+            step(() -> disk.write(name, content), () -> { });
+        }
+
+        @Override
+        public void append(String name, byte[] content) throws IOException {
+            appends++;
+            step(() -> disk.append(name, content), () -> disk.append(name, Arrays.copyOf(content, content.length / 2)));
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            step(() -> disk.delete(name), () -> { });
+        }
+
+        private interface Io {
+            void run() throws IOException;
+        }
+
+        private void step(Io write, Io torn) throws IOException {
+            if (++writes == crashAt) {
+                (after ? write : torn).run();
+                throw new Killed();
+            }
+            write.run();
+        }
+    }
+
+    static final class Killed extends RuntimeException {
+    }
+
+    static final List<String> SCRIPT = List.of(
+            "open ann 100 127.0.0.1 8501 8502", "open ben 50 127.0.0.1 8503 8504", "rewrite",
+            "open cat 7.5 127.0.0.1 8505 8506", "report-balance ann 90 1", "new-cohort ann 2", "rewrite",
+            "exit cat", "report-balance ben 60 1", "delete-cohort ann", "open dan 1 127.0.0.1 8507 8508", "rewrite",
+            "open cat 3 127.0.0.1 8509 8510");
+
+    BankStore store(Storage disk) {
+        return new BankStore(disk, "data.csv", Path.of("data.csv"));
+    }
+
+    /** Runs {@link #SCRIPT}, adding to {@code acknowledged} the table after each answered change; a crash ends it. */
+    void run(CrashingDisk disk, List<BankTable> acknowledged) throws BankDataException {
+        TurnScheduler loop = new TurnScheduler();
+        Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> onReply.accept(
+                Reply.success("ok")), new Random(3), loop, line -> { });
+        try {
+            for (String line : SCRIPT) {
+                if (line.equals("rewrite")) {
+                    loop.runDelayed();
+                    continue;
+                }
+                bank.handle(List.of(line.split(" ")), reply -> {
+                    assertTrue(reply.success(), line + " -> " + reply);
+                    acknowledged.add(bank.table());
+                });
+            }
+        } catch (Killed killed) {
+            // the bank died at the armed write: the answers it gave are in the list
+        }
+    }
+
+    @Test
+    void aBankKilledAtAnyWriteRestartsWithEveryAcknowledgedChangeAndNothingElse() throws Exception {
+        CrashingDisk whole = new CrashingDisk();
+        List<BankTable> all = new ArrayList<>(List.of(BankTable.empty()));
+        run(whole, all);
+        assertEquals(SCRIPT.size() - 3 + 1, all.size(), "every request answered");
+        assertTrue(whole.writes > 20, "the script writes often: " + whole.writes);
+        for (boolean after : new boolean[] {false, true}) {
+            for (int crashAt = 1; crashAt <= whole.writes; crashAt++) {
+                CrashingDisk disk = new CrashingDisk();
+                disk.crashAt = crashAt;
+                disk.after = after;
+                List<BankTable> acknowledged = new ArrayList<>(List.of(BankTable.empty()));
+                run(disk, acknowledged);
+                String where = (after ? "after" : "before (torn)") + " write " + crashAt;
+                assertEquals(all.subList(0, acknowledged.size()), acknowledged, where + ": the same run up to the crash");
+                BankTable restarted = store(disk.disk).load().table();
+                int known = acknowledged.size() - 1;
+                BankTable next = all.get(Math.min(known + 1, all.size() - 1));
+                assertTrue(restarted.equals(all.get(known)) || restarted.equals(next),
+                        where + ": the restart holds the last acknowledged table or the change then being written, not "
+                                + restarted);
+                assertEquals(restarted, store(disk.disk).load().table(), where + ": a second start reads the same");
+            }
+        }
+    }
+
+    @Test
+    void changesOfOneTurnShareOneAppendAndTheirAnswersWaitForIt() throws Exception {
+        CrashingDisk disk = new CrashingDisk();
+        TurnScheduler loop = new TurnScheduler();
+        Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> { }, new Random(1),
+                loop, line -> { });
+        List<String> answers = new ArrayList<>();
+        loop.holdTurns();
+        int port = 8501;
+        for (String name : List.of("ann", "ben", "cat")) {
+            port += 2;
+            bank.handle(List.of("open", name, "10", "127.0.0.1", String.valueOf(port), String.valueOf(port + 1)),
+                    reply -> answers.add(reply.line()));
+            bank.handle(List.of("report-balance", name, "12", "1"), reply -> answers.add(reply.line()));
+        }
+        assertEquals(List.of(), answers, "no answer before the turn's changes are durable");
+        assertEquals(0, disk.appends, "nothing written yet");
+        assertEquals(0, store(disk.disk).read().table().size());
+        loop.endTurn();
+        assertEquals(1, disk.appends, "one append (one fsync) for the whole turn");
+        assertEquals(6, answers.size(), "every answer leaves once it is durable: " + answers);
+        assertTrue(answers.stream().allMatch(a -> a.startsWith("SUCCESS")), answers.toString());
+        assertEquals(3, store(disk.disk).read().table().size());
+        assertEquals(Money.parse("36"), store(disk.disk).read().table().activeTotal());
+    }
+
+    @Test
+    void aTornLastRecordIsIgnoredAndABadOneBeforeGoodOnesIsAnError() throws Exception {
+        MemoryStorage disk = new MemoryStorage();
+        CustomerRecord ann = CustomerRecord.opened("ann", Money.parse("1"), "127.0.0.1", 8501, 8502);
+        CustomerRecord ben = CustomerRecord.opened("ben", Money.parse("2"), "127.0.0.1", 8503, 8504);
+        byte[] first = BankJournal.record(List.of(BankJournal.customer(ann)));
+        byte[] second = BankJournal.record(List.of(BankJournal.customer(ben), "report ben 1 2.00"));
+        disk.append("data.csv.journal", first);
+        disk.append("data.csv.journal", Arrays.copyOf(second, second.length - 3));
+        assertEquals(List.of(ann), store(disk).read().table().customers(), "the torn record is ignored");
+
+        MemoryStorage flipped = new MemoryStorage();
+        byte[] bad = second.clone();
+        bad[12] ^= 1;
+        flipped.append("data.csv.journal", first);
+        flipped.append("data.csv.journal", bad);
+        assertEquals(List.of(ann), store(flipped).read().table().customers(), "a bad last record is torn too");
+        flipped.append("data.csv.journal", BankJournal.record(List.of("last-cohort-id 3")));
+        BankDataException e = assertThrows(BankDataException.class, () -> store(flipped).read());
+        assertTrue(e.getMessage().contains("data.csv.journal line 2"), e.getMessage());
+
+        BankStore.Contents loaded = store(disk).load();
+        assertEquals(List.of(ann), loaded.table().customers());
+        assertTrue(disk.read("data.csv.journal").isEmpty(), "load rewrites data.csv and empties the journal");
+        assertEquals("name,balance,ip_address,port1,port2,cohort,exit_state\nann,1.00,127.0.0.1,8501,8502,,active\n",
+                new String(disk.read("data.csv").orElseThrow(), StandardCharsets.UTF_8));
+    }
+}
