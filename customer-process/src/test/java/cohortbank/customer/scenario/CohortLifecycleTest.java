@@ -34,6 +34,19 @@ class CohortLifecycleTest {
         assertTrue(v.isEmpty(), "seed " + c.seed + ": " + v);
     }
 
+    /**
+     * alice sends bob 20.00; carol's {@code delete-cohort} drains everyone, and the bank dies
+     * just after its journal records the cohort's removal, before telling any member.
+     */
+    private static void aliceSendsBobTwentyThenTheBankDiesRightAfterDeletingTheCohort(SimCluster c) {
+        assertTrue(c.command("alice", "transfer 20 bob").success());
+        c.runFor(2000);
+        c.bankDisk.crashAt("data.csv.journal", ",,active", CrashableStorage.When.AFTER);
+        c.start("carol", "delete-cohort carol");
+        c.runFor(3000);
+        assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
+    }
+
     @Test
     void theBankCrashesWhileFormingACohortWithOneMemberDownAndNoMoneyMovesInIt() {
         SimCluster c = fourCustomers(11);
@@ -219,12 +232,7 @@ class CohortLifecycleTest {
         // again (she no longer knows it was acknowledged) but cannot reach bob; her
         // authentication layer keeps it, to send again once it learns bob's epoch.
         SimCluster c = SimCluster.cohort(18, 100, "alice", "bob", "carol");
-        assertTrue(c.command("alice", "transfer 20 bob").success());
-        c.runFor(2000);
-        c.bankDisk.crashAt("data.csv.journal", ",,active", CrashableStorage.When.AFTER);
-        c.start("carol", "delete-cohort carol");
-        c.runFor(3000);
-        assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
+        aliceSendsBobTwentyThenTheBankDiesRightAfterDeletingTheCohort(c);
         c.network.partition(c.handle("alice").port2, c.handle("bob").port2);
         c.kill("alice");
         c.restart("alice");
@@ -262,12 +270,7 @@ class CohortLifecycleTest {
         // alice, restarted without --name, knows nothing, but her disk holds the drained state
         // with the transfer sent: no orphan, and the checker must read it so.
         SimCluster c = SimCluster.cohort(19, 100, "alice", "bob", "carol");
-        assertTrue(c.command("alice", "transfer 20 bob").success());
-        c.runFor(2000);
-        c.bankDisk.crashAt("data.csv.journal", ",,active", CrashableStorage.When.AFTER);
-        c.start("carol", "delete-cohort carol");
-        c.runFor(3000);
-        assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
+        aliceSendsBobTwentyThenTheBankDiesRightAfterDeletingTheCohort(c);
         c.kill("alice");
         c.restartWithoutName("alice");
         assertEquals(List.of(), c.simulatorViolations(false));
