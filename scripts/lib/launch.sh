@@ -8,8 +8,9 @@
 #
 # Environment: JAVA (the java to run; default $JAVA_HOME/bin/java, else java on PATH),
 # COHORT_JAVA_OPTS (extra JVM options, split on spaces) and COHORT_MAIN (a main class in the
-# jar to run instead of the jar's own, as scripts/trace and scripts/simulate do; the process
-# options of cohort_process_opts apply only to the bank and customer processes themselves).
+# to run instead of the jar's own, as scripts/trace and scripts/simulate do; it runs from
+# cohort_harness_jar, and the process options of cohort_process_opts apply only to the bank
+# and customer processes themselves).
 
 COHORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 
@@ -63,19 +64,34 @@ cohort_build() {
     fi
 }
 
-# Makes sure <module>'s jar exists and is fresh, building it when needed, and that its class
-# data archive (below) matches it; prints the jar's path.
+# The jar that runs the tools of <module> (COHORT_MAIN): for the customer module
+# customer-harness.jar, the product plus the simulator, scenario runner, benchmark, live view
+# and the bank's classes, which the product jar leaves out (customer-process/pom.xml); for
+# any other module its own jar.
+cohort_harness_jar() {
+    local module=$1
+    if [[ $module == customer-process ]]; then
+        printf '%s\n' "$COHORT_ROOT/customer-process/target/customer-harness.jar"
+    else
+        printf '%s\n' "$COHORT_ROOT/$module/target/$module.jar"
+    fi
+}
+
+# Makes sure <module>'s jar (and its harness jar) exists and is fresh, building it when
+# needed, and that its class data archive (below) matches it; prints the jar's path.
 cohort_ensure_jar() {
     local module=$1
     local jar="$COHORT_ROOT/$module/target/$module.jar"
-    if cohort_jar_stale "$module" "$jar" || cohort_archive_stale "$jar"; then
+    local harness
+    harness=$(cohort_harness_jar "$module")
+    if cohort_jar_stale "$module" "$jar" || cohort_jar_stale "$module" "$harness" || cohort_archive_stale "$jar"; then
         # Launchers started together (a demo opens several terminals) build once, not at once.
         mkdir -p "$COHORT_ROOT/common/target"
         exec 9>"$COHORT_ROOT/common/target/.launch.lock"
         if command -v flock >/dev/null 2>&1; then
             flock 9
         fi
-        if cohort_jar_stale "$module" "$jar"; then
+        if cohort_jar_stale "$module" "$jar" || cohort_jar_stale "$module" "$harness"; then
             cohort_build "$module" "$jar" || { exec 9>&-; return 1; }
         fi
         if cohort_archive_stale "$jar"; then
@@ -156,7 +172,7 @@ cohort_launch() {
     local opts=() process_opts=()
     read -r -a opts <<<"${COHORT_JAVA_OPTS:-}"
     if [[ -n ${COHORT_MAIN:-} ]]; then
-        exec "$java" ${opts[@]+"${opts[@]}"} -cp "$jar" "$COHORT_MAIN" "$@"
+        exec "$java" ${opts[@]+"${opts[@]}"} -cp "$(cohort_harness_jar "$module")" "$COHORT_MAIN" "$@"
     fi
     mapfile -t process_opts < <(cohort_process_opts "$module" "$jar")
     exec "$java" "${process_opts[@]}" ${opts[@]+"${opts[@]}"} -jar "$jar" "$@"

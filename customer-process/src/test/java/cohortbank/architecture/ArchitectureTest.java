@@ -83,12 +83,14 @@ class ArchitectureTest {
             CUSTOMER_PROTOCOL.or(BANK_PROTOCOL).or(COMMON_PROTOCOL).as("protocol code");
 
     /**
-     * The simulator, scenario runner, checkers and benchmark (which drives real processes through
-     * the runner), and common's simulated network and disk.
+     * The simulator, scenario runner, checkers, benchmark (which drives real processes through
+     * the runner) and live view, and common's simulated network and disk. The product jar
+     * (customer-process.jar) ships none of the customer's harness packages (ProductJarIT).
      */
     static final DescribedPredicate<JavaClass> HARNESS = resideInAnyPackage(
             "cohortbank.customer.sim..", "cohortbank.customer.runner..", "cohortbank.customer.check..",
-            "cohortbank.customer.bench..", "cohortbank.common.sim..").as("the harness (sim, runner, check, bench)");
+            "cohortbank.customer.bench..", "cohortbank.customer.watch..", "cohortbank.common.sim..")
+            .as("the harness (sim, runner, check, bench, watch)");
 
     private static final Set<String> ALLOWED_JAVA_IO = Set.of(
             "java.io.IOException", "java.io.UncheckedIOException", "java.io.Serializable");
