@@ -12,7 +12,10 @@ import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FailStop;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.EventLoop;
+import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.CommandParser;
+import cohortbank.customer.command.CustomerCommand;
 import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeConfig;
@@ -252,6 +255,13 @@ public final class CustomerProcess implements AutoCloseable {
             result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
             return result;
         }
+        CustomerCommand command;
+        try {
+            command = CommandParser.parse(tokens);
+        } catch (MalformedMessageException bad) {
+            result.complete(Reply.failure(bad.getMessage()));
+            return result;
+        }
         Consumer<Reply> done = reply -> {
             if (!result.complete(reply)) {
                 listener.event("outcome of '" + String.join(" ", tokens) + "': " + reply.line());
@@ -259,7 +269,7 @@ public final class CustomerProcess implements AutoCloseable {
         };
         loop.execute(() -> {
             try {
-                node.command(tokens, done);
+                node.submit(command, done);
             } catch (DurabilityFailure e) {
                 failStop.stop(e);
                 done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));

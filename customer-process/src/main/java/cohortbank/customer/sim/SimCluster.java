@@ -25,6 +25,7 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.check.Invariants;
+import cohortbank.customer.command.CommandParser;
 import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
@@ -386,7 +387,7 @@ public final class SimCluster {
         Reply[] result = new Reply[1];
         trace.accept(name + " < " + line);
         try {
-            node(name).command(Envelope.parse(line).body(), r -> {
+            node(name).submit(CommandParser.parse(Envelope.parse(line).body()), r -> {
                 result[0] = r;
                 trace.accept(name + " > " + r.line());
             });
