@@ -269,7 +269,7 @@ public final class CustomerProcess implements AutoCloseable {
         };
         loop.execute(() -> {
             try {
-                node.submit(command, done);
+                node.submit(command, r -> done.accept(r.reply()));
             } catch (DurabilityFailure e) {
                 failStop.stop(e);
                 done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));

@@ -4,6 +4,7 @@ import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.command.CustomerCommand;
 import cohortbank.customer.store.Checkpoint;
@@ -35,20 +36,20 @@ final class BankCommands {
         this.toBank = toBank;
     }
 
-    void newCohort(CustomerCommand.NewCohort c, Consumer<Reply> done) {
-        toBank.accept(List.of(c.verb(), c.name(), Long.toString(c.size())), done);
+    void newCohort(CustomerCommand.NewCohort c, Consumer<Result> done) {
+        toBank.accept(List.of(c.verb(), c.name(), Long.toString(c.size())), reply -> done.accept(Result.fromBank(reply)));
     }
 
-    void deleteCohort(CustomerCommand.DeleteCohort c, Consumer<Reply> done) {
-        toBank.accept(List.of(c.verb(), c.name()), done);
+    void deleteCohort(CustomerCommand.DeleteCohort c, Consumer<Result> done) {
+        toBank.accept(List.of(c.verb(), c.name()), reply -> done.accept(Result.fromBank(reply)));
     }
 
-    void exit(CustomerCommand.Exit c, Consumer<Reply> done) {
+    void exit(CustomerCommand.Exit c, Consumer<Result> done) {
         toBank.accept(List.of(c.verb(), c.name()), reply -> {
             if (reply.success() && ctx.hasIdentity() && c.name().equals(ctx.name)) {
                 exited();
             }
-            done.accept(reply);
+            done.accept(Result.fromBank(reply));
         });
     }
 
@@ -57,26 +58,26 @@ final class BankCommands {
      * form may register any address. When the bank accepts this process's own address, the
      * process becomes that customer.
      */
-    void open(CustomerCommand.Open c, Consumer<Reply> done) {
+    void open(CustomerCommand.Open c, Consumer<Result> done) {
         String who = c.name();
         String host = c.address().map(CustomerCommand.Address::host).orElse(self1.host());
         int port1 = c.address().map(CustomerCommand.Address::port1).orElse(self1.port());
         int port2 = c.address().map(CustomerCommand.Address::port2).orElse(self2.port());
         boolean self = self1.host().equals(host) && self1.port() == port1 && self2.port() == port2;
         if (self && ctx.hasIdentity()) {
-            done.accept(Reply.failure("open: this process is already customer " + ctx.name));
+            done.accept(new Result.Failed("open: this process is already customer " + ctx.name));
             return;
         }
         String refusal = self ? openRefusal(who) : null;
         if (refusal != null) {
-            done.accept(Reply.failure(refusal));
+            done.accept(new Result.Failed(refusal));
             return;
         }
         // The bank binds the name to the key it hears the open under: that customer's own key,
         // created in its state directory the first time.
         String problem = ctx.keys.useState(ctx.storageFor.apply(who));
         if (problem != null) {
-            done.accept(Reply.failure("open: " + problem));
+            done.accept(new Result.Failed("open: " + problem));
             return;
         }
         List<String> body = List.of(c.verb(), who, c.balance().toString(), host, Integer.toString(port1),
@@ -85,7 +86,7 @@ final class BankCommands {
             if (reply.success() && self && !ctx.hasIdentity()) {
                 opened(who, c.balance());
             }
-            done.accept(reply);
+            done.accept(Result.fromBank(reply));
         });
     }
 

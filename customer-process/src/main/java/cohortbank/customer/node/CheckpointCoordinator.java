@@ -3,7 +3,7 @@ package cohortbank.customer.node;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.PeerMessage;
@@ -44,7 +44,7 @@ final class CheckpointCoordinator {
      * Starts an instance of this node's own, of age {@code age}, answered on its decision; the
      * node is in no other instance ({@link Initiations} sees to it).
      */
-    void start(Age age, Consumer<Reply> done) {
+    void start(Age age, Consumer<Result> done) {
         Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         ctx.round = r;

@@ -1,6 +1,6 @@
 package cohortbank.customer.node;
 
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.command.CustomerCommand;
 import java.util.function.Consumer;
 
@@ -25,7 +25,7 @@ final class CommandDispatcher {
     }
 
     /** Runs {@code command}; {@code done} receives exactly one result, possibly later. */
-    void run(CustomerCommand command, Consumer<Reply> done) {
+    void run(CustomerCommand command, Consumer<Result> done) {
         if (command instanceof CustomerCommand.Open c) {
             bank.open(c, done);
         } else if (command instanceof CustomerCommand.NewCohort c) {
@@ -35,7 +35,7 @@ final class CommandDispatcher {
         } else if (command instanceof CustomerCommand.Exit c) {
             bank.exit(c, done);
         } else if (!ctx.hasIdentity()) {
-            done.accept(Reply.failure(command.verb() + ": no account yet; first: open <name> <balance>"));
+            done.accept(new Result.Failed(command.verb() + ": no account yet; first: open <name> <balance>"));
         } else if (command instanceof CustomerCommand.Deposit c) {
             money.deposit(c.amount(), done);
         } else if (command instanceof CustomerCommand.Withdrawal c) {

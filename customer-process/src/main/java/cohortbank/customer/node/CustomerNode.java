@@ -6,6 +6,7 @@ import cohortbank.common.net.Transport;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.command.CustomerCommand;
 import cohortbank.customer.store.Checkpoint;
@@ -110,7 +111,7 @@ public final class CustomerNode {
     }
 
     /** One attempt of an instance the user typed here: to the coordinator of its kind. */
-    private void startOwnInstance(Round.Kind kind, Age age, Consumer<Reply> decided) {
+    private void startOwnInstance(Round.Kind kind, Age age, Consumer<Result> decided) {
         if (kind == Round.Kind.CHECKPOINT) {
             checkpoints.start(age, decided);
         } else {
@@ -166,7 +167,7 @@ public final class CustomerNode {
      * Executes one command; {@code done} receives exactly one result, possibly later (network
      * round trips, checkpoints). The console's {@code CommandParser} makes commands from lines.
      */
-    public void submit(CustomerCommand command, Consumer<Reply> done) {
+    public void submit(CustomerCommand command, Consumer<Result> done) {
         dispatcher.run(command, done);
     }
 

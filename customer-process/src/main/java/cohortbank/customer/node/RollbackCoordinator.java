@@ -2,7 +2,7 @@ package cohortbank.customer.node;
 
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
@@ -59,11 +59,11 @@ final class RollbackCoordinator {
      * Starts a rollback instance of this node's own, of age {@code age}, answered on its
      * decision; the node is in no other instance ({@link Initiations} sees to it).
      */
-    void start(Age age, Consumer<Reply> done) {
+    void start(Age age, Consumer<Result> done) {
         startRollback(false, age, done);
     }
 
-    private void startRollback(boolean recovery, Age age, Consumer<Reply> done) {
+    private void startRollback(boolean recovery, Age age, Consumer<Result> done) {
         Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         r.prepared = true;
@@ -254,7 +254,7 @@ final class RollbackCoordinator {
         startRollback(true, new Age(Age.RECOVERY_TICKET, ctx.name), recoveryAnswer());
     }
 
-    private Consumer<Reply> recoveryAnswer() {
-        return reply -> ctx.listener.log("recovery rollback: " + reply);
+    private Consumer<Result> recoveryAnswer() {
+        return result -> ctx.listener.log("recovery rollback: " + result.line());
     }
 }

@@ -3,6 +3,7 @@ package cohortbank.customer.node;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import cohortbank.customer.wire.OutcomeAnswer;
@@ -190,13 +191,12 @@ final class VotingTree {
         blocked.runUnblockedCommands();
     }
 
-    private static Reply outcomeForUser(Round r, Decision decision) {
+    private static Result outcomeForUser(Round r, Decision decision) {
         if (decision == Decision.ABORT) {
-            return Reply.failure(r.word() + " " + r.instance + ": "
+            return new Result.Failed(r.word() + " " + r.instance + ": "
                     + (r.refusals.isEmpty() ? "aborted by a participant" : String.join("; ", r.refusals)));
         }
-        return Reply.success(r.word() + " " + r.instance + ": " + (r.joined.isEmpty() ? "nobody" : String.join(", ", r.joined))
-                + (r.kind == Round.Kind.ROLLBACK && r.joined.isEmpty() ? " needed to roll back" : ""));
+        return new Result.Committed(r.kind == Round.Kind.ROLLBACK, r.instance, List.copyOf(r.joined));
     }
 
     /** A participant that heard no decision asks the initiator, until it gets one. */
