@@ -25,6 +25,7 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.check.Invariants;
 import cohortbank.customer.command.CommandParser;
+import cohortbank.customer.command.CustomerCommand;
 import cohortbank.customer.command.Result;
 import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
@@ -386,11 +387,20 @@ public final class SimCluster {
     public Result[] start(String name, String line) {
         Result[] result = new Result[1];
         trace.accept(name + " < " + line);
+        Consumer<Result> done = r -> {
+            result[0] = r;
+            trace.accept(name + " > " + r.line());
+        };
         try {
-            node(name).submit(CommandParser.parse(Envelope.parse(line).body()), r -> {
-                result[0] = r;
-                trace.accept(name + " > " + r.line());
-            });
+            List<String> words = Envelope.parse(line).body();
+            CustomerCommand command;
+            try {
+                command = CommandParser.parse(words);
+            } catch (MalformedMessageException bad) {
+                done.accept(new Result.Failed(bad.getMessage())); // answered as the console answers it
+                return result;
+            }
+            node(name).submit(command, done);
         } catch (MalformedMessageException e) {
             result[0] = new Result.Failed(e.getMessage());
         } catch (SimulatedCrash crash) {
