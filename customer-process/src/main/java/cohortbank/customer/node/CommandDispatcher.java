@@ -1,7 +1,7 @@
 package cohortbank.customer.node;
 
-import cohortbank.customer.command.Result;
 import cohortbank.customer.command.CustomerCommand;
+import cohortbank.customer.command.Result;
 import java.util.function.Consumer;
 
 /**

@@ -146,19 +146,19 @@ final class Initiations {
         starter.start(t.kind, t.age, reply -> attemptEnded(t, reply));
     }
 
-    private void attemptEnded(Typed t, Result reply) {
-        if (reply.success()) {
-            t.done.accept(reply);
+    private void attemptEnded(Typed t, Result result) {
+        if (result.success()) {
+            t.done.accept(result);
             return;
         }
-        t.lastFailure = reply.text();
+        t.lastFailure = result.text();
         long pause = config.initiationPauseMillis() + ctx.random.nextInt(config.initiationJitterMillis())
                 * (long) Math.min(t.attempts, 4);
         if (ctx.shuttingDown || ctx.scheduler.now() + pause + config.instanceBudgetMillis() > t.deadline) {
             giveUp(t, null);
             return;
         }
-        ctx.listener.event(reply.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
+        ctx.listener.event(result.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
         enqueue(t, pause);
     }
 

@@ -2,8 +2,8 @@ package cohortbank.customer.node;
 
 import cohortbank.common.money.Money;
 import cohortbank.common.trace.ProtocolEvent;
-import cohortbank.customer.command.Result;
 import cohortbank.customer.account.SentTransfer;
+import cohortbank.customer.command.Result;
 import java.util.function.Consumer;
 
 /**

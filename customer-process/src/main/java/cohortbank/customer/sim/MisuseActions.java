@@ -1,8 +1,8 @@
 package cohortbank.customer.sim;
 
 import cohortbank.common.money.Money;
-import cohortbank.customer.command.Result;
 import cohortbank.customer.account.SentTransfer;
+import cohortbank.customer.command.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
