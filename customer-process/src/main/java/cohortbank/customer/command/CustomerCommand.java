@@ -16,11 +16,6 @@ public sealed interface CustomerCommand {
     /** The console word of this command, which starts each of its {@code FAILURE} reasons. */
     String verb();
 
-    /** True for the commands that ask the bank and so may wait on it. */
-    default boolean needsBank() {
-        return this instanceof Open || this instanceof NewCohort || this instanceof DeleteCohort || this instanceof Exit;
-    }
-
     /** An address to register at the bank: the long form of {@code open}. */
     record Address(String host, int port1, int port2) {
     }

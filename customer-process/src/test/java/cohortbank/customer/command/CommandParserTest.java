@@ -51,16 +51,6 @@ class CommandParserTest {
         }
     }
 
-    @Test
-    void onlyTheBankCommandsNeedTheBank() throws MalformedMessageException {
-        for (String line : List.of("open a 1", "new-cohort a 2", "delete-cohort a", "exit a")) {
-            assertEquals(true, parse(line).needsBank(), line);
-        }
-        for (String line : List.of("deposit 1", "withdrawal 1", "transfer 1 a", "lost-transfer 1 a", "checkpoint", "rollback")) {
-            assertEquals(false, parse(line).needsBank(), line);
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             frobnicate                          | unknown command 'frobnicate'; type help
