@@ -244,7 +244,9 @@ public final class CustomerProcess implements AutoCloseable {
 
     /**
      * Hands one command to the node on the event loop without waiting: the future completes
-     * with its single result (a failure of any kind is a {@code FAILURE} reply). Whoever
+     * with its single result (a failure of any kind is a {@code FAILURE} reply). The words are
+     * parsed into a {@link CustomerCommand} here, so a bad line is answered at once and the node
+     * only ever sees typed commands; its typed result is turned into the console's line. Whoever
      * completes the future first wins; a node result that comes after is printed as an
      * {@code EVENT}, so it is never lost.
      */
