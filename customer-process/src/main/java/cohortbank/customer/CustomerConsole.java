@@ -9,6 +9,7 @@ import cohortbank.common.wire.Args;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.CommandParser;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeConfig;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class CustomerConsole implements Console.LineHandler {
 
     private static List<CommandSpec> commands() {
         List<CommandSpec> specs = new ArrayList<>();
-        for (String usage : CustomerNode.commandUsages()) {
+        for (String usage : CommandParser.USAGES) {
             String name = usage.split(" ", 2)[0];
             specs.add(new CommandSpec(name, usage, PURPOSE.getOrDefault(name, "")));
         }

@@ -12,7 +12,10 @@ import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FailStop;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.EventLoop;
+import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.CommandParser;
+import cohortbank.customer.command.CustomerCommand;
 import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeConfig;
@@ -241,7 +244,9 @@ public final class CustomerProcess implements AutoCloseable {
 
     /**
      * Hands one command to the node on the event loop without waiting: the future completes
-     * with its single result (a failure of any kind is a {@code FAILURE} reply). Whoever
+     * with its single result (a failure of any kind is a {@code FAILURE} reply). The words are
+     * parsed into a {@link CustomerCommand} here, so a bad line is answered at once and the node
+     * only ever sees typed commands; its typed result is turned into the console's line. Whoever
      * completes the future first wins; a node result that comes after is printed as an
      * {@code EVENT}, so it is never lost.
      */
@@ -252,6 +257,13 @@ public final class CustomerProcess implements AutoCloseable {
             result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
             return result;
         }
+        CustomerCommand command;
+        try {
+            command = CommandParser.parse(tokens);
+        } catch (MalformedMessageException bad) {
+            result.complete(Reply.failure(bad.getMessage()));
+            return result;
+        }
         Consumer<Reply> done = reply -> {
             if (!result.complete(reply)) {
                 listener.event("outcome of '" + String.join(" ", tokens) + "': " + reply.line());
@@ -259,7 +271,7 @@ public final class CustomerProcess implements AutoCloseable {
         };
         loop.execute(() -> {
             try {
-                node.command(tokens, done);
+                node.submit(command, r -> done.accept(r.reply()));
             } catch (DurabilityFailure e) {
                 failStop.stop(e);
                 done.accept(Reply.failure(verb + ": stopped: " + e.getMessage()));

@@ -57,9 +57,9 @@ class ArchitectureTest {
                             + " simulator, tests, BankServer's short start) in the in-memory Storage;"
                             + " moving MemoryStorage out of common.sim renames a class many tests use"));
 
-    /** Protocol state machines and formats of the customer: node, account, wire, state files. */
+    /** Protocol state machines and formats of the customer: node, its typed commands, account, wire, state files. */
     static final DescribedPredicate<JavaClass> CUSTOMER_PROTOCOL = resideInAnyPackage(
-            "cohortbank.customer.node..", "cohortbank.customer.account..",
+            "cohortbank.customer.node..", "cohortbank.customer.command..", "cohortbank.customer.account..",
             "cohortbank.customer.wire..", "cohortbank.customer.store..");
 
     /**

@@ -1,7 +1,7 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.time.Cancellable;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
@@ -31,13 +31,13 @@ final class BlockedCommands {
      * Runs {@code retry} as soon as sending is allowed again, or answers {@code done} with a
      * failure naming the {@code verb} and what kept this node busy when the wait runs out.
      */
-    void waitForUnblock(String verb, Consumer<Reply> done, Runnable retry) {
+    void waitForUnblock(String verb, Consumer<Result> done, Runnable retry) {
         String reason = ctx.activity();
         boolean[] finished = {false};
         Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
             if (!finished[0]) {
                 finished[0] = true;
-                done.accept(Reply.failure(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));
+                done.accept(new Result.Failed(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));
             }
         });
         waiting.add(() -> {

@@ -3,10 +3,11 @@ package cohortbank.customer.node;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.PeerMessage;
+import cohortbank.customer.wire.Vote;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ final class CheckpointCoordinator {
      * Starts an instance of this node's own, of age {@code age}, answered on its decision; the
      * node is in no other instance ({@link Initiations} sees to it).
      */
-    void start(Age age, Consumer<Reply> done) {
+    void start(Age age, Consumer<Result> done) {
         Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         ctx.round = r;
@@ -82,12 +83,12 @@ final class CheckpointCoordinator {
     /** A parent asks this node to join instance {@code req.instance()}; {@code answer} carries its vote. */
     void onRequest(PeerMessage.CheckpointRequest req, Responder.Answer answer) {
         if (ctx.round != null && ctx.round.instance.equals(req.instance()) && ctx.round.tookPart()) {
-            answer.accept(VotingTree.yes(List.of())); // a cycle in the dependency graph: already in
+            answer.accept(Vote.yes().reply()); // a cycle in the dependency graph: already in
             return;
         }
-        Optional<Reply> finished = voting.answerIfFinished(req.instance());
+        Optional<Vote> finished = voting.answerIfFinished(req.instance());
         if (finished.isPresent()) {
-            answer.accept(finished.get());
+            answer.accept(finished.get().reply());
             return;
         }
         Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
@@ -96,17 +97,17 @@ final class CheckpointCoordinator {
             // Not needed, whatever this node is busy with: no instance has to give way for it.
             // (A recovering node refuses below: its restored tables cannot tell what peers hold.)
             ctx.observe(age);
-            answer.accept(VotingTree.yes(List.of()));
+            answer.accept(Vote.yes().reply());
             return;
         }
         Optional<String> busy = precedence.makeRoomFor(age, false);
         if (busy.isPresent()) {
-            answer.accept(VotingTree.no(busy.get()));
+            answer.accept(Vote.no(busy.get()).reply());
             return;
         }
         long firstSent = ctx.account.firstLabelSent(req.from());
         if (!ctx.rules.mustCheckpoint(req.lastLabel(), firstSent)) {
-            answer.accept(VotingTree.yes(List.of())); // nothing it recorded from us since our checkpoint
+            answer.accept(Vote.yes().reply()); // nothing it recorded from us since our checkpoint
             return;
         }
         Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), age, req.from());

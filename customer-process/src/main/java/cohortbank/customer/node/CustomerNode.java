@@ -5,14 +5,11 @@ import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.Scheduler;
-import cohortbank.common.trace.ProtocolEvent;
-import cohortbank.common.wire.Envelope;
-import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
+import cohortbank.customer.command.CustomerCommand;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
-import cohortbank.customer.store.CustomerStore;
-import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import java.util.List;
@@ -35,8 +32,9 @@ import java.util.function.Function;
  * an initiator's decision before it is announced, a rollback promise before a yes vote).
  *
  * <p>This class is the node's public face; the protocol lives in its parts, which share one
- * {@link NodeContext}: {@link Inbox} routes datagrams, {@link MoneyCommands} and
- * {@link BlockedCommands} serve the money commands, {@link TransferChannels} and
+ * {@link NodeContext}: {@link Inbox} routes datagrams, {@link CommandDispatcher} hands each
+ * typed command to its part ({@link BankCommands} for the bank's, {@link MoneyCommands} and
+ * {@link BlockedCommands} for the money commands, {@link Initiations} for instances), {@link TransferChannels} and
  * {@link HeldTransfers} are the two sides of the transfer channels, {@link CohortMembership}
  * follows the bank, {@link VotingTree} runs the instances that {@link CheckpointCoordinator}
  * and {@link RollbackCoordinator} give their meaning, and {@link Recovery} starts a known
@@ -52,8 +50,8 @@ public final class CustomerNode {
     private final RollbackCoordinator rollbacks;
     private final Recovery recovery;
     private final Inbox inbox;
-    private final MoneyCommands money;
     private final Initiations initiations;
+    private final CommandDispatcher dispatcher;
 
     /**
      * @param storageFor the durable storage of a customer, by name (a directory per customer)
@@ -103,16 +101,17 @@ public final class CustomerNode {
         Precedence precedence = new Precedence(ctx, voting, initiations::oldestWaiting, config.turnMillis());
         this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence, config.instanceBudgetMillis());
         this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked, config);
-        this.money = new MoneyCommands(ctx, channels, blocked, config.deliveryWaitMillis());
+        MoneyCommands money = new MoneyCommands(ctx, channels, blocked, config.deliveryWaitMillis());
         CohortMembership membership = new CohortMembership(ctx, channels, received, blocked, initiations::nodeMayBeFree,
                 config.drainLimitMillis(), config.drainPollMillis());
         this.inbox = new Inbox(ctx, membership, channels, received, voting, checkpoints, rollbacks, config.bankReplyCache(),
                 config.peerReplyCache());
         this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
+        this.dispatcher = new CommandDispatcher(ctx, new BankCommands(ctx, self1, self2, this::toBank), money, initiations);
     }
 
     /** One attempt of an instance the user typed here: to the coordinator of its kind. */
-    private void startOwnInstance(Round.Kind kind, Age age, Consumer<Reply> decided) {
+    private void startOwnInstance(Round.Kind kind, Age age, Consumer<Result> decided) {
         if (kind == Round.Kind.CHECKPOINT) {
             checkpoints.start(age, decided);
         } else {
@@ -165,21 +164,11 @@ public final class CustomerNode {
     // ------------------------------------------------------------------ console commands
 
     /**
-     * Executes one console command (already split into tokens); {@code done} receives exactly
-     * one result, possibly later (network round trips, checkpoints).
+     * Executes one command; {@code done} receives exactly one result, possibly later (network
+     * round trips, checkpoints). The console's {@code CommandParser} makes commands from lines.
      */
-    public void command(List<String> tokens, Consumer<Reply> done) {
-        Envelope e = Envelope.of(tokens);
-        try {
-            Commands.dispatch(this, e, done);
-        } catch (MalformedMessageException bad) {
-            done.accept(Reply.failure(bad.getMessage()));
-        }
-    }
-
-    /** Usage of every command {@link #command} accepts, one line each, for the console's help. */
-    public static List<String> commandUsages() {
-        return Commands.USAGES;
+    public void submit(CustomerCommand command, Consumer<Result> done) {
+        dispatcher.run(command, done);
     }
 
     /** Sends a request to the bank, first learning (and pinning) the bank's key if need be. */
@@ -200,96 +189,6 @@ public final class CustomerNode {
                 ctx.bankRequester.request(ctx.bank, body, done);
             }
         });
-    }
-
-    /**
-     * Sends {@code open} for customer {@code who}, speaking with that customer's key (created in
-     * its state directory the first time), so that the bank binds the name to it.
-     */
-    void openAtBank(String who, List<String> body, Consumer<Reply> done) {
-        String problem = ctx.keys.useState(ctx.storageFor.apply(who));
-        if (problem != null) {
-            done.accept(Reply.failure("open: " + problem));
-            return;
-        }
-        toBank(body, done);
-    }
-
-    /** {@code open} succeeded for this process's own address: this process is now that customer. */
-    void opened(String customer, Money balance) {
-        ctx.name = customer;
-        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
-        NodeMeta old = ctx.store.loadMeta().orElseGet(NodeMeta::new);
-        ctx.meta = new NodeMeta();
-        // Counters never go back, even for a customer that exited and opened again.
-        ctx.meta.lastLabel = old.lastLabel;
-        ctx.meta.sequence = old.sequence;
-        ctx.meta.epoch = old.epoch + 1;
-        ctx.meta.owner = customer;
-        ctx.account = new Account(balance);
-        ctx.store.saveMeta(ctx.meta);
-        ctx.store.deleteTentative();
-        ctx.store.deleteLive();
-        // The opening state is the first checkpoint: a crash before any other returns here.
-        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-    }
-
-    /**
-     * Why this process may not open {@code customer} at its own address, or null when it may.
-     * An account whose state lives in this process's state directory is never reset by a second
-     * {@code open} (the bank answers "already open" to it, and opening would start it again from
-     * the given balance with no cohort): the user resumes it with {@code --name} instead. A
-     * directory left by a customer that exited may be opened again; it keeps its counters.
-     */
-    String openRefusal(String customer) {
-        if (ctx.name != null && !ctx.name.equals(customer)) {
-            return "open: this process was started with --name " + ctx.name + "; open " + ctx.name
-                    + " <balance>, or start a process without --name for " + customer;
-        }
-        CustomerStore there = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.log(w));
-        if (!there.holdsState()) {
-            return null;
-        }
-        Optional<NodeMeta> meta = there.loadMeta();
-        if (meta.isPresent() && meta.get().exited) {
-            return null;
-        }
-        String owner = meta.map(m -> m.owner).orElse(null);
-        return "open: this process's state directory already holds " + (owner == null ? "an account" : "account " + owner)
-                + "; a second open would reset it. Restart this process with --name " + (owner == null ? customer : owner)
-                + " to resume it";
-    }
-
-    /** This process's own customer exited at the bank: its directory may be opened again later. */
-    void exited() {
-        ctx.meta.exited = true;
-        ctx.store.saveMeta(ctx.meta);
-    }
-
-    boolean owns(String host, int port1, int port2) {
-        return self1.host().equals(host) && self1.port() == port1 && self2.port() == port2;
-    }
-
-    void deposit(Money amount, Consumer<Reply> done) {
-        money.deposit(amount, done);
-    }
-
-    void withdraw(Money amount, Consumer<Reply> done) {
-        money.withdraw(amount, done);
-    }
-
-    void transfer(Money amount, String receiver, boolean lost, Consumer<Reply> done) {
-        money.transfer(amount, receiver, lost, done);
-    }
-
-    void checkpoint(Consumer<Reply> done) {
-        initiations.submit(Round.Kind.CHECKPOINT, done);
-    }
-
-    void rollback(Consumer<Reply> done) {
-        initiations.submit(Round.Kind.ROLLBACK, done);
     }
 
     /** Clean shutdown: saves the live account so that a restart resumes without a rollback. */

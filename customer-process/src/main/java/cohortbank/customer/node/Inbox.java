@@ -7,6 +7,7 @@ import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.customer.wire.Decision;
+import cohortbank.customer.wire.OutcomeAnswer;
 import cohortbank.customer.wire.PeerMessage;
 import cohortbank.customer.wire.Member;
 import java.util.Optional;
@@ -167,9 +168,9 @@ final class Inbox {
             rollbacks.onRequest(r, answer);
         } else if (m instanceof PeerMessage.DecisionNotice n) {
             onDecision(n.instance(), n.checkpoint(), n.decision());
-            answer.accept(Reply.success(n.decision().word()));
+            answer.accept(OutcomeAnswer.of(n.decision()).reply());
         } else if (m instanceof PeerMessage.OutcomeQuery q) {
-            answer.accept(Reply.success(voting.outcomeOf(q.instance())));
+            answer.accept(voting.outcomeOf(q.instance()).reply());
         } else {
             answer.accept(Reply.failure("'" + m.body().get(0) + "' is not accepted on port2"));
         }

@@ -1,7 +1,7 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.time.Cancellable;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,7 @@ final class Initiations {
 
     /** Starts one attempt of an instance of this node's own, of the given age, answered on its decision. */
     interface Starter {
-        void start(Round.Kind kind, Age age, Consumer<Reply> decided);
+        void start(Round.Kind kind, Age age, Consumer<Result> decided);
     }
 
     /** One typed command, across its attempts. */
@@ -32,14 +32,14 @@ final class Initiations {
         final Round.Kind kind;
         final Age age;
         final long deadline;
-        final Consumer<Reply> done;
+        final Consumer<Result> done;
         int attempts;
         /** Not retried before this instant: the random pause after an attempt that did not commit. */
         long notBefore;
         String lastFailure;
         Cancellable expiry = Cancellable.NONE;
 
-        Typed(Round.Kind kind, Age age, long deadline, Consumer<Reply> done) {
+        Typed(Round.Kind kind, Age age, long deadline, Consumer<Result> done) {
             this.kind = kind;
             this.age = age;
             this.deadline = deadline;
@@ -65,7 +65,7 @@ final class Initiations {
     }
 
     /** The user typed {@code checkpoint} or {@code rollback}: {@code done} hears the final outcome. */
-    void submit(Round.Kind kind, Consumer<Reply> done) {
+    void submit(Round.Kind kind, Consumer<Result> done) {
         String word = kind.word();
         if (!ctx.rules.olderInstancesGoFirst()) {
             if (!ctx.refusedAsBusy(word, done)) {
@@ -74,12 +74,12 @@ final class Initiations {
             return;
         }
         if (ctx.shuttingDown) {
-            done.accept(Reply.failure(word + ": " + ctx.name + " is shutting down"));
+            done.accept(new Result.Failed(word + ": " + ctx.name + " is shutting down"));
             return;
         }
         if (ctx.frozen()) {
             // Being deleted: the cohort's members start nothing (DESIGN §2).
-            done.accept(Reply.failure(word + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            done.accept(new Result.Failed(word + ": " + ctx.cohortPause() + "; try again once it is gone"));
             return;
         }
         Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + config.initiationBoundMillis(), done);
@@ -146,26 +146,26 @@ final class Initiations {
         starter.start(t.kind, t.age, reply -> attemptEnded(t, reply));
     }
 
-    private void attemptEnded(Typed t, Reply reply) {
-        if (reply.success()) {
-            t.done.accept(reply);
+    private void attemptEnded(Typed t, Result result) {
+        if (result.success()) {
+            t.done.accept(result);
             return;
         }
-        t.lastFailure = reply.text();
+        t.lastFailure = result.text();
         long pause = config.initiationPauseMillis() + ctx.random.nextInt(config.initiationJitterMillis())
                 * (long) Math.min(t.attempts, 4);
         if (ctx.shuttingDown || ctx.scheduler.now() + pause + config.instanceBudgetMillis() > t.deadline) {
             giveUp(t, null);
             return;
         }
-        ctx.listener.event(reply.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
+        ctx.listener.event(result.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
         enqueue(t, pause);
     }
 
     private void giveUp(Typed t, String why) {
         String last = t.lastFailure == null ? t.word() : t.lastFailure;
         long typedAt = t.deadline - config.initiationBoundMillis();
-        t.done.accept(Reply.failure(last + (why == null ? "" : "; " + why) + " (" + t.attempts + " attempt"
+        t.done.accept(new Result.Failed(last + (why == null ? "" : "; " + why) + " (" + t.attempts + " attempt"
                 + (t.attempts == 1 ? "" : "s") + " in " + (ctx.scheduler.now() - typedAt) / 1000 + " s)"));
     }
 

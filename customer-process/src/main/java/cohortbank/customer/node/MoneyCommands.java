@@ -2,8 +2,8 @@ package cohortbank.customer.node;
 
 import cohortbank.common.money.Money;
 import cohortbank.common.trace.ProtocolEvent;
-import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.SentTransfer;
+import cohortbank.customer.command.Result;
 import java.util.function.Consumer;
 
 /**
@@ -35,62 +35,62 @@ final class MoneyCommands {
     }
 
     /** {@code deposit}: adds to the live account, unless a rollback may restore it underneath. */
-    void deposit(Money amount, Consumer<Reply> done) {
+    void deposit(Money amount, Consumer<Result> done) {
         whenLocalAllowed("deposit", done, () -> {
             if (ctx.account.balance().exceedsMaxWith(amount)) {
-                done.accept(Reply.failure("deposit: the balance " + ctx.account.balance() + " plus " + amount
+                done.accept(new Result.Failed("deposit: the balance " + ctx.account.balance() + " plus " + amount
                         + " would pass the maximum balance " + Money.MAX));
                 return;
             }
             ctx.account.deposit(amount);
-            done.accept(Reply.success("deposited " + amount + "; balance " + ctx.account.balance()));
+            done.accept(new Result.Deposited(amount, ctx.account.balance()));
         });
     }
 
     /** {@code withdraw}: takes from the live account when the balance covers it, unless a rollback is prepared. */
-    void withdraw(Money amount, Consumer<Reply> done) {
+    void withdraw(Money amount, Consumer<Result> done) {
         whenLocalAllowed("withdrawal", done, () -> {
             if (amount.compareTo(ctx.account.balance()) > 0) {
-                done.accept(Reply.failure("withdrawal: balance " + ctx.account.balance() + " does not cover " + amount));
+                done.accept(new Result.Failed("withdrawal: balance " + ctx.account.balance() + " does not cover " + amount));
                 return;
             }
             ctx.account.withdraw(amount);
-            done.accept(Reply.success("withdrew " + amount + "; balance " + ctx.account.balance()));
+            done.accept(new Result.Withdrew(amount, ctx.account.balance()));
         });
     }
 
     /** Local money moves wait while a rollback may restore the account underneath them. */
-    private void whenLocalAllowed(String what, Consumer<Reply> done, Runnable action) {
+    private void whenLocalAllowed(String what, Consumer<Result> done, Runnable action) {
         if (ctx.frozen()) {
             // A frozen member's state is being made final for the deletion: nothing changes it now.
-            done.accept(Reply.failure(what + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            done.accept(new Result.Failed(what + ": " + ctx.cohortPause() + "; try again once it is gone"));
             return;
         }
         if (ctx.rollbackPrepared()) {
-            done.accept(Reply.failure(what + ": rollback " + ctx.round.instance + " in progress; try again"));
+            done.accept(new Result.Failed(what + ": rollback " + ctx.round.instance + " in progress; try again"));
             return;
         }
         action.run();
     }
 
     /** {@code transfer} and {@code lost-transfer}: validation first, so a failure changes nothing. */
-    void transfer(Money amount, String receiver, boolean lost, Consumer<Reply> done) {
+    void transfer(Money amount, String receiver, boolean lost, Consumer<Result> done) {
         String verb = lost ? "lost-transfer" : "transfer";
         if (ctx.meta.cohortId == 0) {
-            done.accept(Reply.failure(verb + ": " + ctx.name + " is in no cohort"));
+            done.accept(new Result.Failed(verb + ": " + ctx.name + " is in no cohort"));
             return;
         }
         if (receiver.equals(ctx.name)) {
-            done.accept(Reply.failure(verb + ": cannot transfer to yourself"));
+            done.accept(new Result.Failed(verb + ": cannot transfer to yourself"));
             return;
         }
         if (ctx.meta.member(receiver).isEmpty()) {
-            done.accept(Reply.failure(verb + ": " + receiver + " is not in cohort " + ctx.meta.cohortId
+            done.accept(new Result.Failed(verb + ": " + receiver + " is not in cohort " + ctx.meta.cohortId
                     + " (members: " + ctx.memberNames() + ")"));
             return;
         }
         if (ctx.frozen()) {
-            done.accept(Reply.failure(verb + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            done.accept(new Result.Failed(verb + ": " + ctx.cohortPause() + "; try again once it is gone"));
             return;
         }
         if (ctx.sendingBlocked()) {
@@ -98,7 +98,7 @@ final class MoneyCommands {
             return;
         }
         if (amount.compareTo(ctx.account.balance()) > 0) {
-            done.accept(Reply.failure(verb + ": balance " + ctx.account.balance() + " does not cover " + amount));
+            done.accept(new Result.Failed(verb + ": balance " + ctx.account.balance() + " does not cover " + amount));
             return;
         }
         if (ctx.meta.takeLabel()) {
@@ -106,18 +106,18 @@ final class MoneyCommands {
         }
         long label = ctx.meta.lastLabel;
         SentTransfer sent = ctx.account.send(receiver, amount, label, lost);
-        String what = verb + " " + amount + " to " + receiver + " (label " + label + ")";
         ctx.listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
                 : new ProtocolEvent.TransferSent(receiver, amount, label));
         if (lost) {
             ctx.listener.log("lost transfer " + label + " to " + receiver + ": never sent");
-            done.accept(Reply.success(what + ": recorded as sent, never delivered; balance " + ctx.account.balance()));
+            done.accept(new Result.Sent(amount, receiver, label, Result.Delivery.NEVER_SENT, "", ctx.account.balance()));
             return;
         }
         ctx.listener.log("transfer " + sent);
         channels.transmitNew(receiver);
-        channels.awaitDelivery(receiver, label, deliveryWaitMillis, delivered -> done.accept(Reply.success(what + ": "
-                + (delivered ? "delivered" : pending(receiver)) + "; balance " + ctx.account.balance())));
+        channels.awaitDelivery(receiver, label, deliveryWaitMillis, delivered -> done.accept(delivered
+                ? new Result.Sent(amount, receiver, label, Result.Delivery.DELIVERED, "", ctx.account.balance())
+                : new Result.Sent(amount, receiver, label, Result.Delivery.PENDING, pending(receiver), ctx.account.balance())));
     }
 
     /** A transfer not acknowledged in time: still owed, and why when the receiver said. */

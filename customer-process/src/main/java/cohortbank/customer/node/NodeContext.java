@@ -6,8 +6,8 @@ import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.Scheduler;
-import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
@@ -174,12 +174,12 @@ final class NodeContext {
      * A command that starts an instance ({@code verb}) while this node cannot: answers
      * {@code done} with a failure naming why and returns true; otherwise returns false.
      */
-    boolean refusedAsBusy(String verb, Consumer<Reply> done) {
+    boolean refusedAsBusy(String verb, Consumer<Result> done) {
         String busy = busyReason();
         if (busy == null) {
             return false;
         }
-        done.accept(Reply.failure(verb + ": " + busy + "; retry"));
+        done.accept(new Result.Failed(verb + ": " + busy + "; retry"));
         return true;
     }
 

@@ -2,11 +2,12 @@ package cohortbank.customer.node;
 
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import cohortbank.customer.wire.PeerMessage;
+import cohortbank.customer.wire.Vote;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -58,11 +59,11 @@ final class RollbackCoordinator {
      * Starts a rollback instance of this node's own, of age {@code age}, answered on its
      * decision; the node is in no other instance ({@link Initiations} sees to it).
      */
-    void start(Age age, Consumer<Reply> done) {
+    void start(Age age, Consumer<Result> done) {
         startRollback(false, age, done);
     }
 
-    private void startRollback(boolean recovery, Age age, Consumer<Reply> done) {
+    private void startRollback(boolean recovery, Age age, Consumer<Result> done) {
         Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         r.prepared = true;
@@ -90,15 +91,15 @@ final class RollbackCoordinator {
     /** A member asks this node to join its rollback instance; {@code answer} carries its vote. */
     void onRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
         boolean sameInstance = ctx.round != null && ctx.round.instance.equals(req.instance());
-        Optional<Reply> finished = voting.answerIfFinished(req.instance());
+        Optional<Vote> finished = voting.answerIfFinished(req.instance());
         if (finished.isPresent()) {
-            answer.accept(finished.get());
+            answer.accept(finished.get().reply());
             return;
         }
         if (!sameInstance && promisedBeforeRestart.contains(req.instance())) {
             // A yes now would vouch alone for a subtree its former self had asked and not heard
             // from; were the instance to commit, a member there could keep an orphan.
-            answer.accept(VotingTree.no(ctx.name + " restarted during " + req.instance()));
+            answer.accept(Vote.no(ctx.name + " restarted during " + req.instance()).reply());
             return;
         }
         // A recovering node joins others' rollbacks: were recovering nodes to refuse each other,
@@ -113,7 +114,7 @@ final class RollbackCoordinator {
         }
         Optional<String> busy = !needed || sameInstance ? Optional.empty() : precedence.makeRoomFor(age, true);
         if (busy.isPresent()) {
-            answer.accept(VotingTree.no(busy.get()));
+            answer.accept(Vote.no(busy.get()).reply());
             return;
         }
         // Promise durably to hold back, and on commit drop, the sender's undone labels.
@@ -126,11 +127,11 @@ final class RollbackCoordinator {
             }
         }
         if (sameInstance) {
-            answer.accept(VotingTree.yes(List.of())); // already joined this instance
+            answer.accept(Vote.yes().reply()); // already joined this instance
             return;
         }
         if (!ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel())) {
-            answer.accept(VotingTree.yes(List.of())); // no orphan from this sender
+            answer.accept(Vote.yes().reply()); // no orphan from this sender
             return;
         }
         Round r = new Round(Round.Kind.ROLLBACK, req.instance(), age, req.from());
@@ -253,7 +254,7 @@ final class RollbackCoordinator {
         startRollback(true, new Age(Age.RECOVERY_TICKET, ctx.name), recoveryAnswer());
     }
 
-    private Consumer<Reply> recoveryAnswer() {
-        return reply -> ctx.listener.log("recovery rollback: " + reply);
+    private Consumer<Result> recoveryAnswer() {
+        return result -> ctx.listener.log("recovery rollback: " + result.line());
     }
 }

@@ -2,7 +2,7 @@ package cohortbank.customer.node;
 
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.time.Cancellable;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,7 +46,7 @@ final class Round {
     final Set<String> joined = new LinkedHashSet<>();
     final List<String> refusals = new ArrayList<>();
     Responder.Answer parentAnswer;
-    Consumer<Reply> userCallback;
+    Consumer<Result> userCallback;
     Cancellable timer = Cancellable.NONE;
     boolean voted;
 

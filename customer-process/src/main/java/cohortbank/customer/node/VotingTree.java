@@ -3,9 +3,12 @@ package cohortbank.customer.node;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
+import cohortbank.customer.wire.OutcomeAnswer;
 import cohortbank.customer.wire.PeerMessage;
+import cohortbank.customer.wire.Vote;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,31 +106,17 @@ final class VotingTree {
         if (ctx.round != r || r.voted) {
             return;
         }
-        List<String> words = List.of(reply.text().split(" "));
-        if (reply.success() && words.get(0).equals("yes")) {
-            words.subList(1, words.size()).stream().filter(w -> !w.equals("-")).forEach(r.joined::add);
-        } else if (reply.success() && words.get(0).equals("no")) {
-            r.refusals.add(child + " refused (" + String.join(" ", words.subList(1, words.size())) + ")");
+        Optional<Vote> vote = Vote.of(reply);
+        if (vote.isPresent() && vote.get() instanceof Vote.Yes yes) {
+            r.joined.addAll(yes.joined());
+        } else if (vote.isPresent() && vote.get() instanceof Vote.No no) {
+            r.refusals.add(child + " refused (" + no.reason() + ")");
         } else {
             r.refusals.add(child + " did not answer (" + reply.text() + ")");
         }
         if (--r.outstanding <= 0) {
             finishVoting(r);
         }
-    }
-
-    /** A yes vote naming those of the subtree that joined ({@code -} for none). */
-    static Reply yes(List<String> joined) {
-        return Reply.success("yes " + (joined.isEmpty() ? "-" : String.join(" ", joined)));
-    }
-
-    /** Longest reason a no vote carries: a subtree's nested reasons must still fit one datagram. */
-    static final int MAX_REASON_CHARS = 1500;
-
-    /** A no vote with its reason (cut short if long); still a success reply, as the voter did answer. */
-    static Reply no(String reason) {
-        return Reply.success("no " + (reason.length() <= MAX_REASON_CHARS ? reason
-                : reason.substring(0, MAX_REASON_CHARS) + " ..."));
     }
 
     /** All votes of this node's subtree are in (or time ran out). */
@@ -142,7 +131,7 @@ final class VotingTree {
             decide(r, allYes ? Decision.COMMIT : Decision.ABORT);
             return;
         }
-        r.parentAnswer.accept(allYes ? yes(List.copyOf(r.joined)) : no(String.join("; ", r.refusals)));
+        r.parentAnswer.accept((allYes ? new Vote.Yes(List.copyOf(r.joined)) : Vote.no(String.join("; ", r.refusals))).reply());
         if (!allYes) {
             conclude(r, Decision.ABORT); // a no makes the outcome certain: abort now
             return;
@@ -202,13 +191,12 @@ final class VotingTree {
         blocked.runUnblockedCommands();
     }
 
-    private static Reply outcomeForUser(Round r, Decision decision) {
+    private static Result outcomeForUser(Round r, Decision decision) {
         if (decision == Decision.ABORT) {
-            return Reply.failure(r.word() + " " + r.instance + ": "
+            return new Result.Failed(r.word() + " " + r.instance + ": "
                     + (r.refusals.isEmpty() ? "aborted by a participant" : String.join("; ", r.refusals)));
         }
-        return Reply.success(r.word() + " " + r.instance + ": " + (r.joined.isEmpty() ? "nobody" : String.join(", ", r.joined))
-                + (r.kind == Round.Kind.ROLLBACK && r.joined.isEmpty() ? " needed to roll back" : ""));
+        return new Result.Committed(r.kind == Round.Kind.ROLLBACK, r.instance, List.copyOf(r.joined));
     }
 
     /** A participant that heard no decision asks the initiator, until it gets one. */
@@ -226,7 +214,7 @@ final class VotingTree {
             if (ctx.round != r) {
                 return;
             }
-            Optional<Decision> outcome = outcomeIn(reply);
+            Optional<Decision> outcome = decisionIn(reply);
             if (outcome.isPresent()) {
                 conclude(r, outcome.get());
             } else {
@@ -240,18 +228,18 @@ final class VotingTree {
      * while it is still collecting votes; otherwise it crashed before deciding, so abort, made
      * durable now so that the answer can never change.
      */
-    String outcomeOf(String instance) {
+    OutcomeAnswer outcomeOf(String instance) {
         Decision d = ctx.meta.decisions.get(instance);
         if (d != null) {
-            return d.word();
+            return OutcomeAnswer.of(d);
         }
         if (ctx.round != null && ctx.round.instance.equals(instance)) {
-            return "pending";
+            return OutcomeAnswer.PENDING;
         }
         if (!instance.startsWith(ctx.name + ":")) {
-            return "unknown";
+            return OutcomeAnswer.UNKNOWN;
         }
-        return ownOutcome(instance).word();
+        return OutcomeAnswer.of(ownOutcome(instance));
     }
 
     /**
@@ -275,7 +263,7 @@ final class VotingTree {
      * abort. Empty when the instance is current or unknown here. The requester's vote cannot
      * change a known outcome, so answering this way never contradicts it.
      */
-    Optional<Reply> answerIfFinished(String instance) {
+    Optional<Vote> answerIfFinished(String instance) {
         if (ctx.round != null && ctx.round.instance.equals(instance)) {
             return Optional.empty();
         }
@@ -286,7 +274,7 @@ final class VotingTree {
         if (d == null) {
             return Optional.empty();
         }
-        return Optional.of(d == Decision.COMMIT ? yes(List.of()) : no("instance " + instance + " is over: aborted"));
+        return Optional.of(d == Decision.COMMIT ? Vote.yes() : Vote.no("instance " + instance + " is over: aborted"));
     }
 
     /** Asks the initiator of {@code instance} for its outcome until it has one; its own instance is answered locally. */
@@ -299,7 +287,7 @@ final class VotingTree {
             return;
         }
         ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
-            Optional<Decision> outcome = outcomeIn(reply);
+            Optional<Decision> outcome = decisionIn(reply);
             if (outcome.isPresent()) {
                 decided.accept(outcome.get());
             } else {
@@ -309,10 +297,7 @@ final class VotingTree {
     }
 
     /** The initiator's answer to an outcome query: its decision, or empty while it has none (or no answer came). */
-    private static Optional<Decision> outcomeIn(Reply reply) {
-        if (reply.success() && (reply.text().equals("commit") || reply.text().equals("abort"))) {
-            return Optional.of(Decision.valueOf(reply.text().toUpperCase(java.util.Locale.ROOT)));
-        }
-        return Optional.empty();
+    private static Optional<Decision> decisionIn(Reply reply) {
+        return OutcomeAnswer.of(reply).flatMap(OutcomeAnswer::decision);
     }
 }

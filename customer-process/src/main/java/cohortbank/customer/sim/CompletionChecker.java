@@ -1,6 +1,6 @@
 package cohortbank.customer.sim;
 
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.node.NodeConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,11 +36,11 @@ final class CompletionChecker {
         final String verb;
         final long typedAt;
         final int incarnation;
-        final Reply[] answer;
+        final Result[] answer;
         long answeredAt = -1;
         boolean excused;
 
-        Initiation(String who, String verb, long typedAt, int incarnation, Reply[] answer) {
+        Initiation(String who, String verb, long typedAt, int incarnation, Result[] answer) {
             this.who = who;
             this.verb = verb;
             this.typedAt = typedAt;
@@ -67,7 +67,7 @@ final class CompletionChecker {
     }
 
     /** The workload typed {@code verb} at {@code who}; {@code answer} fills in when it is answered. */
-    void typed(String who, String verb, Reply[] answer) {
+    void typed(String who, String verb, Result[] answer) {
         Initiation i = new Initiation(who, verb, cluster.scheduler.now(), cluster.handle(who).incarnation(), answer);
         i.excused = cluster.scheduler.now() - lastUnreachableAt <= AFTERMATH_MILLIS;
         open.add(i);
@@ -106,7 +106,7 @@ final class CompletionChecker {
     }
 
     private void judge(Initiation i) {
-        Reply r = i.answer[0];
+        Result r = i.answer[0];
         if (i.answeredAt - i.typedAt > NodeConfig.DEFAULTS.initiationBoundMillis()) {
             violations.add("completion: " + i + " answered only after " + (i.answeredAt - i.typedAt) + " ms: " + r.line());
         } else if (!r.success() && !i.excused) {

@@ -1,8 +1,8 @@
 package cohortbank.customer.sim;
 
 import cohortbank.common.money.Money;
-import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.SentTransfer;
+import cohortbank.customer.command.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,7 +31,7 @@ final class MisuseActions {
     /** Commands whose answer must be a FAILURE, checked as their answers arrive. */
     private final List<Expectation> mustFail = new ArrayList<>();
 
-    private record Expectation(String who, String line, Reply[] answer) {
+    private record Expectation(String who, String line, Result[] answer) {
     }
 
     MisuseActions(SimCluster cluster, List<String> names) {

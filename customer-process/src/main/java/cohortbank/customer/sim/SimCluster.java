@@ -22,9 +22,11 @@ import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
-import cohortbank.common.wire.Reply;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.check.Invariants;
+import cohortbank.customer.command.CommandParser;
+import cohortbank.customer.command.CustomerCommand;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.node.CustomerKeys;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeListener;
@@ -336,9 +338,9 @@ public final class SimCluster {
         Handle h = new Handle(name, handles.size());
         handles.put(name, h);
         h.boot(null);
-        Reply r = command(name, "open " + name + " " + whole);
+        Result r = command(name, "open " + name + " " + whole);
         if (!r.success()) {
-            throw new IllegalStateException("open " + name + ": " + r);
+            throw new IllegalStateException("open " + name + ": " + r.line());
         }
         opening.put(name, whole * 100);
     }
@@ -346,9 +348,9 @@ public final class SimCluster {
     /** The first customer asks the real bank for a cohort of everyone opened so far. */
     public void formCohort() {
         String founder = handles.keySet().iterator().next();
-        Reply r = command(founder, "new-cohort " + founder + " " + handles.size());
+        Result r = command(founder, "new-cohort " + founder + " " + handles.size());
         if (!r.success()) {
-            throw new IllegalStateException("new-cohort: " + r);
+            throw new IllegalStateException("new-cohort: " + r.line());
         }
         // The bank answers once all acknowledged; the acknowledgements may still be on their way.
         runFor(100);
@@ -372,26 +374,35 @@ public final class SimCluster {
     }
 
     /** Types a console line at {@code name} and runs the world until its result arrives. */
-    public Reply command(String name, String line) {
-        Reply[] result = start(name, line);
+    public Result command(String name, String line) {
+        Result[] result = start(name, line);
         runUntil(() -> result[0] != null || !handles.get(name).alive, 60_000);
         if (result[0] == null) {
-            return Reply.failure(name + " crashed before answering '" + line + "'");
+            return new Result.Failed(name + " crashed before answering '" + line + "'");
         }
         return result[0];
     }
 
     /** Starts a command without waiting: for concurrent initiations. */
-    public Reply[] start(String name, String line) {
-        Reply[] result = new Reply[1];
+    public Result[] start(String name, String line) {
+        Result[] result = new Result[1];
         trace.accept(name + " < " + line);
+        Consumer<Result> done = r -> {
+            result[0] = r;
+            trace.accept(name + " > " + r.line());
+        };
         try {
-            node(name).command(Envelope.parse(line).body(), r -> {
-                result[0] = r;
-                trace.accept(name + " > " + r.line());
-            });
+            List<String> words = Envelope.parse(line).body();
+            CustomerCommand command;
+            try {
+                command = CommandParser.parse(words);
+            } catch (MalformedMessageException bad) {
+                done.accept(new Result.Failed(bad.getMessage())); // answered as the console answers it
+                return result;
+            }
+            node(name).submit(command, done);
         } catch (MalformedMessageException e) {
-            result[0] = Reply.failure(e.getMessage());
+            result[0] = new Result.Failed(e.getMessage());
         } catch (SimulatedCrash crash) {
             kill(crash.node());
         } catch (DurabilityFailure failure) {

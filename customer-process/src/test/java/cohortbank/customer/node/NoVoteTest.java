@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cohortbank.common.net.Transport;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.Reply;
+import cohortbank.customer.wire.Vote;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class NoVoteTest {
     void aNoVoteWithAHugeReasonStillFitsOneDatagram() {
         String reasons = "c7 refused (c7 keeps its turn for the older instance of c5@10); ".repeat(500);
 
-        Reply vote = VotingTree.no(reasons);
+        Reply vote = Vote.no(reasons).reply();
 
         String datagram = Envelope.of(java.util.List.of(vote.line().split(" "))).withHeader(Envelope.REQUEST_ID, "k1-1").encode();
         assertTrue(datagram.getBytes(StandardCharsets.UTF_8).length < Transport.MAX_DATAGRAM_BYTES, datagram.length() + " bytes");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.net.LinkFaults;
 import cohortbank.common.rpc.RetryPolicy;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.CustomerConsole;
 import cohortbank.customer.node.NodeConfig;
 import cohortbank.customer.sim.SimCluster;
@@ -27,7 +27,7 @@ class BankRequestsRideOutLossTest {
         SimCluster c = SimCluster.cohort(5, 100, "alice", "bob");
         c.network.block(SimCluster.BANK, c.handle("alice").port1);
 
-        Reply[] reply = c.start("alice", "delete-cohort alice");
+        Result[] reply = c.start("alice", "delete-cohort alice");
         c.runFor(10_000);
         assertNull(reply[0], "still trying after " + RetryPolicy.DEFAULT.giveUpAfterMillis() + " ms and more");
         c.network.heal();
@@ -42,7 +42,7 @@ class BankRequestsRideOutLossTest {
         c.network.isolate(SimCluster.BANK);
         long start = c.scheduler.now();
 
-        Reply reply = c.command("alice", "delete-cohort alice");
+        Result reply = c.command("alice", "delete-cohort alice");
 
         long took = c.scheduler.now() - start;
         assertTrue(reply.line().startsWith("FAILURE " + SimCluster.BANK + " unreachable"), reply.line());
@@ -60,7 +60,7 @@ class BankRequestsRideOutLossTest {
         int failed = 0;
         for (int i = 0; i < 200; i++) {
             // Each registers another customer: a request the bank accepts whenever it arrives.
-            Reply reply = c.command("alice", "open p" + i + " 1 127.0.0.1 " + (30000 + 2 * i) + " " + (30001 + 2 * i));
+            Result reply = c.command("alice", "open p" + i + " 1 127.0.0.1 " + (30000 + 2 * i) + " " + (30001 + 2 * i));
             if (!reply.success()) {
                 failed++;
             }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.sim.CrashableStorage;
 import cohortbank.customer.sim.SimCluster;
 import java.util.List;
@@ -51,14 +51,14 @@ class CohortLifecycleTest {
     void theBankCrashesWhileFormingACohortWithOneMemberDownAndNoMoneyMovesInIt() {
         SimCluster c = fourCustomers(11);
         c.kill("dave");
-        Reply[] formed = c.start("alice", "new-cohort alice 4");
+        Result[] formed = c.start("alice", "new-cohort alice 4");
         c.runFor(2000); // alice, bob and carol acknowledged; dave never will
         assertNull(formed[0], "the bank still waits for dave");
         c.kill(BANK);
 
         // The three who acknowledged are only prepared: the bank has not recorded cohort 1.
         assertEquals(1, c.node("alice").cohortId());
-        Reply transfer = c.command("alice", "transfer 10 bob");
+        Result transfer = c.command("alice", "transfer 10 bob");
         assertFalse(transfer.success(), transfer.line());
         assertTrue(transfer.text().contains("not confirmed"), transfer.line());
         assertEquals(List.of(), c.simulatorViolations(false));
@@ -71,7 +71,7 @@ class CohortLifecycleTest {
             assertEquals(0, c.node(name).cohortId(), name + " left the cohort that was never recorded");
         }
 
-        Reply next = c.command("bob", "new-cohort bob 4");
+        Result next = c.command("bob", "new-cohort bob 4");
         assertTrue(next.success(), next.line());
         assertTrue(next.text().startsWith("cohort 2: "), "id 1 is never issued again: " + next.line());
         c.runFor(500);
@@ -91,13 +91,13 @@ class CohortLifecycleTest {
         for (String name : List.of("alice", "bob", "carol")) {
             c.open(name, 100);
         }
-        Reply[] formed = c.start("alice", "new-cohort alice 3");
+        Result[] formed = c.start("alice", "new-cohort alice 3");
         c.runUntil(() -> formed[0] != null, 30_000);
         assertTrue(formed[0].success(), formed[0].line());
         c.network.partition(SimCluster.BANK, c.handle("bob").port1); // bob's confirmation is late
         c.runFor(50);
         assertEquals(1, c.node("bob").cohortId());
-        Reply[] transfer = c.start("bob", "transfer 10 alice");
+        Result[] transfer = c.start("bob", "transfer 10 alice");
         c.runFor(1000);
         assertNull(transfer[0], "bob's transfer waits for the bank's confirmation");
         c.network.heal();
@@ -111,7 +111,7 @@ class CohortLifecycleTest {
     void theBankCrashesRightAfterRecordingACohortAndConfirmsItWhenBack() {
         SimCluster c = fourCustomers(12);
         c.bankDisk.crashAt("data.csv.journal", ",1,active", CrashableStorage.When.AFTER);
-        Reply[] formed = c.start("alice", "new-cohort alice 3");
+        Result[] formed = c.start("alice", "new-cohort alice 3");
         c.runFor(3000);
         assertFalse(c.bankAlive(), "the bank died just after data.csv recorded cohort 1");
         List<String> members = c.names().stream().filter(n -> c.node(n).cohortId() == 1).toList();
@@ -133,13 +133,13 @@ class CohortLifecycleTest {
         c.runFor(2000);
         // carol cannot hear the bank, so the deletion waits while alice and bob drain.
         c.network.partition(c.handle("carol").port1, SimCluster.BANK);
-        Reply[] deleted = c.start("bob", "delete-cohort bob");
+        Result[] deleted = c.start("bob", "delete-cohort bob");
         c.runFor(1500);
         assertNull(deleted[0], "the bank waits for carol");
         assertTrue(c.node("alice").frozen());
 
         // A rollback now would undo what alice already reported drained: refused, with the reason.
-        Reply rolled = c.command("alice", "rollback");
+        Result rolled = c.command("alice", "rollback");
         assertFalse(rolled.success(), rolled.line());
         assertTrue(rolled.text().contains("being deleted"), rolled.line());
         assertEquals(12_000, c.balanceCents("alice"));
@@ -160,10 +160,10 @@ class CohortLifecycleTest {
     void aTransferInFlightWhenTheCohortIsDeletedStillArrives() {
         SimCluster c = SimCluster.cohort(13, 100, "alice", "bob", "carol");
         c.network.partition(c.handle("alice").port2, c.handle("bob").port2);
-        Reply sent = c.command("alice", "transfer 30 bob");
+        Result sent = c.command("alice", "transfer 30 bob");
         assertTrue(sent.text().contains("pending"), sent.line());
 
-        Reply[] deleted = c.start("carol", "delete-cohort carol");
+        Result[] deleted = c.start("carol", "delete-cohort carol");
         c.runFor(1500);
         assertNull(deleted[0], "the bank waits for alice to drain");
         assertFalse(c.command("alice", "transfer 5 carol").success(), "a frozen member starts no transfer");
@@ -187,7 +187,7 @@ class CohortLifecycleTest {
         c.network.partition(c.handle("alice").port2, c.handle("bob").port2);
         assertTrue(c.command("alice", "transfer 30 bob").text().contains("pending"));
 
-        Reply deleted = c.command("carol", "delete-cohort carol");
+        Result deleted = c.command("carol", "delete-cohort carol");
         assertFalse(deleted.success(), deleted.line());
         assertTrue(deleted.text().contains("alice did not drain") && deleted.text().contains("bob#"), deleted.line());
         c.runFor(2000);
@@ -206,7 +206,7 @@ class CohortLifecycleTest {
         SimCluster c = SimCluster.cohort(15, 100, "alice", "bob", "carol");
         assertTrue(c.command("alice", "transfer 20 bob").success());
         c.bankDisk.crashAt("data.csv.journal", ",,active", CrashableStorage.When.AFTER);
-        Reply[] deleted = c.start("carol", "delete-cohort carol");
+        Result[] deleted = c.start("carol", "delete-cohort carol");
         c.runFor(3000);
         assertFalse(c.bankAlive(), "the bank died just after removing cohort 1 from data.csv");
         assertNull(deleted[0]);
@@ -254,7 +254,7 @@ class CohortLifecycleTest {
 
         // cohort 2 of the same three: the first word between alice and bob tells alice's layer
         // bob's epoch, and the old transfer goes out again, label 1 as then.
-        Reply formed = c.command("bob", "new-cohort bob 3");
+        Result formed = c.command("bob", "new-cohort bob 3");
         assertTrue(formed.success(), formed.line());
         c.runFor(1000);
         assertTrue(c.command("bob", "transfer 5 alice").success());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.money.Money;
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.sim.SimCluster;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class MaximumBalanceTest {
         SimCluster c = SimCluster.cohort(51, Map.of("alice", NEAR_MAX, "bob", 100L));
         assertTrue(c.command("alice", "deposit 0.99").success());
 
-        Reply over = c.command("alice", "deposit 0.02");
+        Result over = c.command("alice", "deposit 0.02");
 
         assertFalse(over.success(), over.line());
         assertTrue(over.text().contains("maximum balance " + Money.MAX), over.line());
@@ -42,7 +42,7 @@ class MaximumBalanceTest {
     void aTransferThatWouldPassTheReceiversMaximumWaitsOwedUntilThereIsRoom() {
         SimCluster c = SimCluster.cohort(52, Map.of("alice", Money.MAX_CENTS / 100, "bob", 100L));
 
-        Reply r = c.command("bob", "transfer 10 alice");
+        Result r = c.command("bob", "transfer 10 alice");
 
         assertTrue(r.success() && r.text().contains("pending") && r.text().contains("maximum"), r.line());
         assertTrue(c.handle("alice").events().stream().anyMatch(e -> e.startsWith("holding 10.00 from bob")),

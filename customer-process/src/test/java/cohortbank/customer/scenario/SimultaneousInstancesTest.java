@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.node.NodeConfig;
 import cohortbank.customer.sim.SimCluster;
 import java.util.List;
@@ -33,8 +33,8 @@ class SimultaneousInstancesTest {
     }
 
     /** Types every command at the same instant and runs until all are answered (bounded). */
-    private static Reply[] atOnce(SimCluster c, String... whoAndVerb) {
-        Reply[][] pending = new Reply[whoAndVerb.length][];
+    private static Result[] atOnce(SimCluster c, String... whoAndVerb) {
+        Result[][] pending = new Result[whoAndVerb.length][];
         for (int i = 0; i < whoAndVerb.length; i++) {
             String[] w = whoAndVerb[i].split(" ", 2);
             pending[i] = c.start(w[0], w[1]);
@@ -42,7 +42,7 @@ class SimultaneousInstancesTest {
         long typedAt = c.scheduler.now();
         c.runUntil(() -> java.util.Arrays.stream(pending).allMatch(p -> p[0] != null),
                 NodeConfig.DEFAULTS.initiationBoundMillis() + 1000);
-        Reply[] replies = new Reply[whoAndVerb.length];
+        Result[] replies = new Result[whoAndVerb.length];
         for (int i = 0; i < whoAndVerb.length; i++) {
             replies[i] = pending[i][0];
             assertNotNull(replies[i], "'" + whoAndVerb[i] + "' was not answered within the bound");
@@ -52,10 +52,9 @@ class SimultaneousInstancesTest {
         return replies;
     }
 
-    /** The names after "checkpoint alice:7: " in a SUCCESS answer. */
-    private static Set<String> tookPart(Reply r) {
-        String names = r.text().substring(r.text().indexOf(": ") + 2).replace(" needed to roll back", "");
-        return names.equals("nobody") ? Set.of() : new TreeSet<>(List.of(names.split(", ")));
+    /** Who took part in a committed instance. */
+    private static Set<String> tookPart(Result r) {
+        return new TreeSet<>(((Result.Committed) r).participants());
     }
 
     private static boolean everAsked(SimCluster c, String who) {
@@ -67,7 +66,7 @@ class SimultaneousInstancesTest {
     void twoMembersWhoReceivedFromEachOtherCheckpointAtTheSameInstant(long seed) {
         SimCluster c = aliceAndBobDependOnEachOther(seed);
 
-        Reply[] r = atOnce(c, "alice checkpoint", "bob checkpoint");
+        Result[] r = atOnce(c, "alice checkpoint", "bob checkpoint");
 
         // One instance took both (each depends on the other); the other found nothing new to take.
         assertTrue(tookPart(r[0]).equals(Set.of("alice", "bob")) || tookPart(r[1]).equals(Set.of("alice", "bob")),
@@ -89,7 +88,7 @@ class SimultaneousInstancesTest {
         assertTrue(c.command("carol", "transfer 30 alice").success());
         c.quiesce();
 
-        Reply[] r = atOnce(c, "alice checkpoint", "bob checkpoint", "carol checkpoint");
+        Result[] r = atOnce(c, "alice checkpoint", "bob checkpoint", "carol checkpoint");
 
         for (int i = 0; i < 3; i++) {
             assertTrue(Set.of("alice", "bob", "carol").containsAll(tookPart(r[i])), r[i].toString());
@@ -108,7 +107,7 @@ class SimultaneousInstancesTest {
         assertTrue(c.command("alice", "transfer 5 bob").success());
         c.quiesce();
 
-        Reply[] r = atOnce(c, "alice rollback", "bob rollback");
+        Result[] r = atOnce(c, "alice rollback", "bob rollback");
 
         assertTrue(tookPart(r[0]).contains("alice") && tookPart(r[1]).contains("bob"), r[0] + " / " + r[1]);
         c.quiesce();
@@ -126,7 +125,7 @@ class SimultaneousInstancesTest {
         String[] verbs = pair.split("/");
         SimCluster c = aliceAndBobDependOnEachOther(pair.hashCode());
 
-        Reply[] r = atOnce(c, "alice " + verbs[0], "bob " + verbs[1]);
+        Result[] r = atOnce(c, "alice " + verbs[0], "bob " + verbs[1]);
 
         assertTrue(tookPart(r[0]).contains("alice") && tookPart(r[1]).contains("bob"), r[0] + " / " + r[1]);
         c.quiesce();
@@ -143,7 +142,7 @@ class SimultaneousInstancesTest {
         c.kill("bob");
         c.restart("bob"); // bob's recovery rollback starts now: alice holds orphans of bob
 
-        Reply[] r = atOnce(c, "alice checkpoint");
+        Result[] r = atOnce(c, "alice checkpoint");
 
         assertTrue(tookPart(r[0]).contains("alice"), r[0].toString());
         c.quiesce();
@@ -157,10 +156,10 @@ class SimultaneousInstancesTest {
     @Test
     void aUserCommandTypedWhileTheNodeTakesPartInAnotherInstanceWaitsItsTurn() {
         SimCluster c = aliceAndBobDependOnEachOther(51);
-        Reply[] first = c.start("alice", "checkpoint");
+        Result[] first = c.start("alice", "checkpoint");
         c.runFor(1); // bob is asked, and joins alice's instance
 
-        Reply[] r = atOnce(c, "bob rollback");
+        Result[] r = atOnce(c, "bob rollback");
 
         c.runUntil(() -> first[0] != null, 10_000);
         assertTrue(first[0].success(), first[0].toString());
@@ -175,7 +174,7 @@ class SimultaneousInstancesTest {
         c.kill("bob");
 
         long typedAt = c.scheduler.now();
-        Reply r = c.command("alice", "checkpoint");
+        Result r = c.command("alice", "checkpoint");
 
         assertFalse(r.success(), r.toString());
         assertTrue(r.text().contains("bob"), "names who: " + r);

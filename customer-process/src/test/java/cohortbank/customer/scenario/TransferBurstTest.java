@@ -3,7 +3,7 @@ package cohortbank.customer.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.sim.SimCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +23,13 @@ class TransferBurstTest {
         assertTrue(c.command("alice", "transfer 1 bob").line().contains("delivered"));
         long before = c.network.sent();
 
-        List<Reply[]> answers = new ArrayList<>();
+        List<Result[]> answers = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             answers.add(c.start("alice", "transfer 1 bob"));
         }
         c.quiesce();
 
-        for (Reply[] a : answers) {
+        for (Result[] a : answers) {
             assertTrue(a[0] != null && a[0].line().contains("delivered"), "answer: " + (a[0] == null ? "none" : a[0].line()));
         }
         long datagrams = c.network.sent() - before;

@@ -3,8 +3,9 @@ package cohortbank.customer.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cohortbank.common.wire.Reply;
+import cohortbank.customer.command.Result;
 import cohortbank.customer.sim.SimCluster;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +16,14 @@ class WorkedScenariosTest {
         return SimCluster.cohort(9, 100, "alice", "bob", "carol");
     }
 
-    private static String instanceOf(Reply reply) {
-        // "checkpoint alice:7: alice, bob" -> "alice:7"
-        String[] words = reply.text().split(" ");
-        return words[1].substring(0, words[1].length() - 1);
+    private static String instanceOf(Result result) {
+        return ((Result.Committed) result).instance();
+    }
+
+    /** Who took part in the committed instance of {@code result}, in the order the answer names them. */
+    private static List<String> tookPart(Result result) {
+        assertTrue(result instanceof Result.Committed, result.line());
+        return ((Result.Committed) result).participants();
     }
 
     @Test
@@ -26,10 +31,10 @@ class WorkedScenariosTest {
         SimCluster c = abc();
         assertTrue(c.command("bob", "transfer 10 alice").success());
 
-        Reply r = c.command("alice", "checkpoint");
+        Result r = c.command("alice", "checkpoint");
 
         assertTrue(r.success(), r.toString());
-        assertTrue(r.text().endsWith(": alice, bob"), r.toString());
+        assertEquals(List.of("alice", "bob"), tookPart(r));
         c.quiesce(); // the decision travels down the tree after the initiator answers
         assertEquals(Set.of("alice", "bob"), c.checkpointedIn(instanceOf(r)));
         assertEquals(11000, c.balanceCents("alice"));
@@ -44,7 +49,7 @@ class WorkedScenariosTest {
         assertTrue(c.command("carol", "transfer 5 bob").success());
         assertTrue(c.command("bob", "transfer 10 alice").success());
 
-        Reply r = c.command("alice", "checkpoint");
+        Result r = c.command("alice", "checkpoint");
 
         assertTrue(r.success(), r.toString());
         c.quiesce();
@@ -58,10 +63,10 @@ class WorkedScenariosTest {
         assertTrue(c.command("alice", "transfer 20 bob").success());
         assertEquals(12000, c.balanceCents("bob"));
 
-        Reply r = c.command("alice", "rollback");
+        Result r = c.command("alice", "rollback");
 
         assertTrue(r.success(), r.toString());
-        assertTrue(r.text().endsWith(": alice, bob"), r.toString());
+        assertEquals(List.of("alice", "bob"), tookPart(r));
         c.quiesce();
         assertEquals(10000, c.balanceCents("alice"));
         assertEquals(10000, c.balanceCents("bob"));
@@ -84,10 +89,10 @@ class WorkedScenariosTest {
         c.quiesce();
         assertEquals(whole - 3000, c.totalCents(), "the total is 30 short");
 
-        Reply r = c.command("alice", "rollback");
+        Result r = c.command("alice", "rollback");
 
         assertTrue(r.success(), r.toString());
-        assertTrue(r.text().endsWith(": alice"), "only alice restores: " + r);
+        assertEquals(List.of("alice"), tookPart(r), "only alice restores");
         assertEquals(whole, c.totalCents(), "the total is whole again");
         c.quiesce();
         c.assertInvariants(true);
