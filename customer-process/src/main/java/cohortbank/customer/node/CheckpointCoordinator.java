@@ -117,6 +117,31 @@ final class CheckpointCoordinator {
         askCheckpointDependencies(r, req.budgetMillis());
     }
 
+    /**
+     * The initiator's decision about its own instance, made durable in the one write that also
+     * makes its tentative checkpoint permanent (commit) or discards it (abort), instead of a
+     * meta write followed by a checkpoint write. docs/DESIGN.md §5 asks that the decision be
+     * durable before anyone hears it, and §8 that a permanent checkpoint never be lost: the
+     * record is one atomic append that carries both facts, so no crash can leave the decision
+     * without the permanent checkpoint or the reverse; nothing leaves before it returns; and
+     * a restart reads the decision back from it ({@code CustomerStore.loadMeta}), so an outcome
+     * query gets the same answer afterwards. A crash before it leaves a tentative checkpoint
+     * with no decision, which restart settles as an abort that no one can have heard otherwise.
+     * False (meta then holds the decision) when the tentative checkpoint is not on disk, as with
+     * {@link ProtocolRules#tentativeDurableBeforeVote()} broken on purpose.
+     */
+    boolean madeDurable(Round r, Decision decision) {
+        if (r.tentative == null || !ctx.rules.tentativeDurableBeforeVote()) {
+            return false;
+        }
+        if (decision == Decision.COMMIT) {
+            ctx.store.commitTentative(r.tentative, decision);
+        } else {
+            ctx.store.discardTentative(r.instance, decision);
+        }
+        return true;
+    }
+
     /** The {@link VotingTree.Ending} of checkpoint rounds: make the tentative checkpoint permanent, or undo it. */
     void ended(Round r, Decision decision) {
         if (r.tentative == null) {
@@ -140,8 +165,7 @@ final class CheckpointCoordinator {
     void makePermanent(Checkpoint tentative) {
         ctx.permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
         ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.store.deleteTentative();
+        ctx.store.commitTentative(tentative, null); // one write: permanent, and no longer tentative
         long seq = ctx.nextSequence();
         ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, ctx.permanent.account().balance().toString(),
                 Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
