@@ -159,18 +159,26 @@ final class CheckpointCoordinator {
     }
 
     /**
-     * Makes {@code tentative} this node's permanent checkpoint, reports its balance to the bank
-     * and tells senders what it holds (also used for a tentative checkpoint settled at restart).
+     * Makes {@code tentative} this node's permanent checkpoint, then reports its balance to the
+     * bank and tells senders what it holds (also used for a tentative checkpoint settled at
+     * restart). The reports go in a task of their own, after the current one: the decision
+     * that made the checkpoint permanent is passed down the tree, and the user answered,
+     * first, since nobody waits on the reports.
      */
     void makePermanent(Checkpoint tentative) {
-        ctx.permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        Checkpoint permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
+        ctx.permanent = permanent;
+        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
         ctx.store.commitTentative(tentative, null); // one write: permanent, and no longer tentative
+        ctx.scheduler.schedule(0, () -> report(permanent));
+    }
+
+    private void report(Checkpoint permanent) {
         long seq = ctx.nextSequence();
-        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, ctx.permanent.account().balance().toString(),
+        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, permanent.account().balance().toString(),
                 Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
         // Senders may forget what this checkpoint has received: it can never be rolled back.
-        ctx.permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
+        permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
                 .ifPresent(m -> ctx.peerPort.send(m.peer(),
                         Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
     }
