@@ -23,32 +23,55 @@ final class HistoryCost {
     private HistoryCost() {
     }
 
-    /** Median microseconds of {@code samples} checkpoints after {@code history} transfers, in a fresh directory under {@code dir}. */
-    static double checkpointMicros(Path dir, int history, int samples) throws IOException {
-        Path state = Files.createDirectories(dir.resolve("history-" + history));
-        CustomerStore store = new CustomerStore(new FileStorage(state), warning -> { });
-        Account live = new Account(Money.ofCents(1));
-        long label = 0;
-        for (int i = 0; i < history; i++) {
-            live.receive("bob", Money.ofCents(1), ++label);
+    /** One customer's store on files, its history grown to some length. */
+    private static final class Customer {
+        final CustomerStore store;
+        final Account live = new Account(Money.ofCents(1));
+        long label;
+        int instance;
+
+        Customer(Path dir, int history) throws IOException {
+            store = new CustomerStore(new FileStorage(Files.createDirectories(dir.resolve("history-" + history))),
+                    warning -> { });
+            receive(history);
+            checkpoint(); // the history as it stands: written once
         }
-        int instance = 0;
-        checkpoint(store, ++instance, live, label); // the history as it stands: written once
-        List<Double> micros = new ArrayList<>();
-        for (int s = 0; s < samples; s++) {
-            for (int i = 0; i < 10; i++) {
+
+        void receive(int transfers) {
+            for (int i = 0; i < transfers; i++) {
                 live.receive("bob", Money.ofCents(1), ++label);
             }
-            long start = System.nanoTime();
-            checkpoint(store, ++instance, live, label);
-            micros.add((System.nanoTime() - start) / 1_000.0);
         }
-        return Stats.median(micros);
+
+        /** Ten more transfers, then a timed checkpoint; in microseconds. */
+        double timedCheckpoint() {
+            receive(10);
+            long start = System.nanoTime();
+            checkpoint();
+            return (System.nanoTime() - start) / 1_000.0;
+        }
+
+        void checkpoint() {
+            Checkpoint tentative = new Checkpoint("bench:" + ++instance, "-", label, live.copy());
+            store.saveTentative(tentative);
+            store.commitTentative(tentative, Decision.COMMIT);
+        }
     }
 
-    private static void checkpoint(CustomerStore store, int instance, Account live, long label) {
-        Checkpoint tentative = new Checkpoint("bench:" + instance, "-", label, live.copy());
-        store.saveTentative(tentative);
-        store.commitTentative(tentative, Decision.COMMIT);
+    /**
+     * Median microseconds of {@code samples} checkpoints after {@code shortHistory} and after
+     * {@code longHistory} transfers, in that order, in fresh directories under {@code dir}. The
+     * samples alternate between the two, so that a load that comes and goes weighs on both alike.
+     */
+    static double[] checkpointMicros(Path dir, int shortHistory, int longHistory, int samples) throws IOException {
+        Customer brief = new Customer(dir, shortHistory);
+        Customer longer = new Customer(dir, longHistory);
+        List<Double> briefMicros = new ArrayList<>();
+        List<Double> longerMicros = new ArrayList<>();
+        for (int s = 0; s < samples; s++) {
+            briefMicros.add(brief.timedCheckpoint());
+            longerMicros.add(longer.timedCheckpoint());
+        }
+        return new double[] {Stats.median(briefMicros), Stats.median(longerMicros)};
     }
 }

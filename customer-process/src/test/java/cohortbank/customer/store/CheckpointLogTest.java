@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.money.Money;
 import cohortbank.common.sim.MemoryStorage;
-import cohortbank.common.store.Storage;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.sim.CrashableStorage;
 import cohortbank.customer.sim.SimulatedCrash;
@@ -147,7 +146,7 @@ class CheckpointLogTest {
         }
     }
 
-    private static CustomerStore store(Storage disk, long minRewriteBytes) {
+    private static CustomerStore store(cohortbank.common.store.Storage disk, long minRewriteBytes) {
         return new CustomerStore(disk, w -> {
             throw new AssertionError("unexpected warning: " + w);
         }, minRewriteBytes);
@@ -232,38 +231,13 @@ class CheckpointLogTest {
 
     // ------------------------------------------------------------------ cost
 
-    /** Counts the bytes that reach the disk. */
-    private static final class CountingStorage implements Storage {
-        final MemoryStorage disk = new MemoryStorage();
-        long written;
-
-        @Override
-        public Optional<byte[]> read(String name) {
-            return disk.read(name);
-        }
-
-        @Override
-        public void write(String name, byte[] content) throws IOException {
-            written += content.length;
-            disk.write(name, content);
-        }
-
-        @Override
-        public void delete(String name) throws IOException {
-            disk.delete(name);
-        }
-
-        @Override
-        public void append(String name, byte[] content) throws IOException {
-            written += content.length;
-            disk.append(name, content);
-        }
-    }
-
-    /** The bytes that a checkpoint (tentative, then commit) writes after {@code history} transfers, then 10 more. */
+    /**
+     * The bytes that a checkpoint (tentative, then commit) adds to the log after {@code history}
+     * transfers and 10 more (the log is far from a rewrite: all of them are appended).
+     */
     private static long bytesOfACheckpointAfter(int history) {
-        CountingStorage disk = new CountingStorage();
-        CustomerStore store = new CustomerStore(disk, w -> { });
+        MemoryStorage disk = new MemoryStorage();
+        CustomerStore store = store(disk, CheckpointLog.MIN_REWRITE_BYTES);
         Account live = new Account(Money.ofCents(1));
         for (int i = 1; i <= history; i++) {
             live.receive("bob", Money.ofCents(1), i);
@@ -274,13 +248,13 @@ class CheckpointLogTest {
         for (int i = 1; i <= 10; i++) {
             live.receive("bob", Money.ofCents(1), history + i);
         }
-        long before = disk.written;
+        long before = disk.read(CheckpointLog.FILE).orElseThrow().length;
         Checkpoint second = new Checkpoint("alice:2", "-", 2, live.copy());
         store.saveTentative(second);
         store.commitTentative(second, Decision.COMMIT);
-        assertEquals(history + 10, store(disk.disk, CheckpointLog.MIN_REWRITE_BYTES).loadPermanent().orElseThrow()
+        assertEquals(history + 10, store(disk, CheckpointLog.MIN_REWRITE_BYTES).loadPermanent().orElseThrow()
                 .account().history().size());
-        return disk.written - before;
+        return disk.read(CheckpointLog.FILE).orElseThrow().length - before;
     }
 
     @Test
