@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * takes a tentative checkpoint, asks its own dependencies through the {@link VotingTree}, and
  * on the decision makes the checkpoint permanent or discards it.
  *
- * <p>Contract: a tentative checkpoint is durable before this node votes or asks anyone (unless
- * {@link ProtocolRules#tentativeDurableBeforeVote()} is broken on purpose); on abort the label
+ * <p>Contract: a tentative checkpoint is durable before this node votes or decides (unless
+ * {@link ProtocolRules#tentativeDurableBeforeVote()} is broken on purpose); its requests to its
+ * own dependencies leave while it is written, since no answer can count before then; on abort the label
  * tables are merged back so that no dependency is forgotten; a permanent checkpoint is written
  * before the bank or any sender hears of it. Event loop only.
  */
@@ -47,21 +48,29 @@ final class CheckpointCoordinator {
         Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         ctx.round = r;
-        takeTentative(r);
-        askCheckpointDependencies(r, instanceBudget);
+        takeTentativeAndAsk(r, instanceBudget);
     }
 
-    private void takeTentative(Round r) {
+    /**
+     * Takes round {@code r}'s tentative checkpoint, asks this node's own dependencies to join,
+     * and only then writes the checkpoint durably: the requests and the write overlap (the
+     * children's own writes run meanwhile), and the write still returns before this node can
+     * vote or decide, as both happen in a later turn of the loop or after this method's write.
+     * A crash before the write leaves no tentative checkpoint and no vote; the instance aborts.
+     */
+    private void takeTentativeAndAsk(Round r, long budget) {
         r.beforeReset = ctx.account.copy();
         ctx.account.resetLabelTables();
         // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
         r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, ctx.meta.lastLabel, ctx.account.copy());
-        if (ctx.rules.tentativeDurableBeforeVote()) {
-            ctx.store.saveTentative(r.tentative); // durable before this node votes or asks anyone
-        }
         r.joined.add(ctx.name);
+        askCheckpointDependencies(r, budget);
+        if (ctx.rules.tentativeDurableBeforeVote()) {
+            ctx.store.saveTentative(r.tentative); // durable before this node votes or decides
+        }
         ctx.listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
         ctx.listener.log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
+        voting.awaitVotes(r, budget);
     }
 
     private void askCheckpointDependencies(Round r, long budget) {
@@ -76,7 +85,6 @@ final class CheckpointCoordinator {
                     new PeerMessage.CheckpointRequest(ctx.name, r.instance, r.age.ticket(), dep.getValue(), childBudget).body(),
                     childBudget);
         }
-        voting.awaitVotes(r, budget);
     }
 
     /** A parent asks this node to join instance {@code req.instance()}; {@code answer} carries its vote. */
@@ -112,9 +120,8 @@ final class CheckpointCoordinator {
         Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), age, req.from());
         r.parentAnswer = answer;
         ctx.round = r;
-        takeTentative(r);
+        takeTentativeAndAsk(r, req.budgetMillis());
         ctx.listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
-        askCheckpointDependencies(r, req.budgetMillis());
     }
 
     /**
