@@ -23,16 +23,24 @@ final class HistoryCost {
     private HistoryCost() {
     }
 
+    /** The median time and the median bytes written of the checkpoints after a history's length. */
+    record Cost(double micros, double bytes) {
+    }
+
     /** One customer's store on files, its history grown to some length. */
     private static final class Customer {
+        final Path log;
         final CustomerStore store;
+        final List<Double> micros = new ArrayList<>();
+        final List<Double> bytes = new ArrayList<>();
         final Account live = new Account(Money.ofCents(1));
         long label;
         int instance;
 
         Customer(Path dir, int history) throws IOException {
-            store = new CustomerStore(new FileStorage(Files.createDirectories(dir.resolve("history-" + history))),
-                    warning -> { });
+            Path state = Files.createDirectories(dir.resolve("history-" + history));
+            log = state.resolve("checkpoints");
+            store = new CustomerStore(new FileStorage(state), warning -> { });
             receive(history);
             checkpoint(); // the history as it stands: written once
         }
@@ -43,12 +51,21 @@ final class HistoryCost {
             }
         }
 
-        /** Ten more transfers, then a timed checkpoint; in microseconds. */
-        double timedCheckpoint() {
+        /** Ten more transfers, then a checkpoint, timed and its bytes counted (the log's growth). */
+        void measuredCheckpoint() throws IOException {
             receive(10);
+            long size = Files.size(log);
             long start = System.nanoTime();
             checkpoint();
-            return (System.nanoTime() - start) / 1_000.0;
+            micros.add((System.nanoTime() - start) / 1_000.0);
+            long grown = Files.size(log) - size;
+            if (grown > 0) { // not when the log was rewritten whole, which happens once in a while
+                bytes.add((double) grown);
+            }
+        }
+
+        Cost cost() {
+            return new Cost(Stats.median(micros), Stats.median(bytes));
         }
 
         void checkpoint() {
@@ -59,19 +76,17 @@ final class HistoryCost {
     }
 
     /**
-     * Median microseconds of {@code samples} checkpoints after {@code shortHistory} and after
+     * The cost of {@code samples} checkpoints after {@code shortHistory} and after
      * {@code longHistory} transfers, in that order, in fresh directories under {@code dir}. The
      * samples alternate between the two, so that a load that comes and goes weighs on both alike.
      */
-    static double[] checkpointMicros(Path dir, int shortHistory, int longHistory, int samples) throws IOException {
+    static List<Cost> checkpointCosts(Path dir, int shortHistory, int longHistory, int samples) throws IOException {
         Customer brief = new Customer(dir, shortHistory);
         Customer longer = new Customer(dir, longHistory);
-        List<Double> briefMicros = new ArrayList<>();
-        List<Double> longerMicros = new ArrayList<>();
         for (int s = 0; s < samples; s++) {
-            briefMicros.add(brief.timedCheckpoint());
-            longerMicros.add(longer.timedCheckpoint());
+            brief.measuredCheckpoint();
+            longer.measuredCheckpoint();
         }
-        return new double[] {Stats.median(briefMicros), Stats.median(longerMicros)};
+        return List.of(brief.cost(), longer.cost());
     }
 }
