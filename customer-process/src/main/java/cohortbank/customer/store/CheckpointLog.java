@@ -128,6 +128,7 @@ final class CheckpointLog {
         } catch (IOException e) {
             warn.accept("cannot read state file '" + FILE + "': " + e.getMessage() + "; treating it as absent");
             bytes = Optional.empty();
+            log.rewriteNeeded = true; // never append after content that could not be read
         }
         for (String old : OLD_FILES) {
             try {

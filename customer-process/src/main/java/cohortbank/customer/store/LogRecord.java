@@ -44,9 +44,14 @@ public record LogRecord(String kind, List<String> lines) {
 
     /** Concatenates the encodings of {@code records}: what one append or one rewrite writes. */
     public static byte[] encodeAll(List<LogRecord> records) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        records.forEach(r -> out.writeBytes(r.encode()));
-        return out.toByteArray();
+        List<byte[]> parts = records.stream().map(LogRecord::encode).toList();
+        byte[] out = new byte[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
     }
 
     /** The intact records at the start of {@code bytes}, up to the first torn or corrupt one. */
