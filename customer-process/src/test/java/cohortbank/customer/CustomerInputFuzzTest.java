@@ -4,6 +4,7 @@ import cohortbank.common.sim.MemoryStorage;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.customer.store.CustomerStore;
+import cohortbank.customer.store.LogRecord;
 import cohortbank.customer.store.StateFile;
 import cohortbank.customer.wire.PeerMessage;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -33,13 +34,18 @@ class CustomerInputFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void stateFiles(byte[] input) throws Exception {
         String text = new String(input, StandardCharsets.UTF_8);
-        for (String file : List.of("meta", "permanent", "tentative", "live")) {
+        for (String file : List.of("meta", "checkpoints", "permanent", "tentative", "live")) {
             MemoryStorage raw = new MemoryStorage();
             raw.write(file, input);
             load(new CustomerStore(raw, w -> { }));
             MemoryStorage checksummed = new MemoryStorage();
             checksummed.write(file, StateFile.encode(file, text.lines().toList()));
             load(new CustomerStore(checksummed, w -> { }));
+        }
+        for (String kind : List.of("checkpoint", "commit", "discard", "decisions")) {
+            MemoryStorage log = new MemoryStorage();
+            log.write("checkpoints", new LogRecord(kind, text.lines().toList()).encode());
+            load(new CustomerStore(log, w -> { }));
         }
     }
 

@@ -62,6 +62,21 @@ public final class Account {
         return List.copyOf(history);
     }
 
+    /** The history without a copy, read-only: for a log that writes only the entries it lacks. */
+    public List<HistoryEntry> historyView() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /**
+     * This account with {@code earlier} entries before its own history: the whole account of a
+     * saved record that held only the entries after them.
+     */
+    public Account afterHistory(List<HistoryEntry> earlier) {
+        Account whole = copy();
+        whole.history.addAll(0, earlier);
+        return whole;
+    }
+
     public List<SentTransfer> sentLog() {
         return List.copyOf(sentLog);
     }
@@ -187,9 +202,18 @@ public final class Account {
 
     /** Serialises to the lines of a state file; {@link #fromLines} reads them back. */
     public List<String> toLines() {
+        return toLines(0);
+    }
+
+    /**
+     * As {@link #toLines}, with only the history entries from index {@code historyFrom} on:
+     * {@link #fromLines} reads them back as an account whose history starts there
+     * ({@link #afterHistory} puts the earlier entries back).
+     */
+    public List<String> toLines(int historyFrom) {
         List<String> lines = new ArrayList<>();
         lines.add("balance " + balance);
-        history.forEach(h -> lines.add("history " + h.kind().word() + " " + h.amount() + " " + h.counterparty() + " " + h.label()));
+        history.subList(historyFrom, history.size()).forEach(h -> lines.add("history " + h.kind().word() + " " + h.amount() + " " + h.counterparty() + " " + h.label()));
         lastLabelRcvd.forEach((k, v) -> lines.add("last-rcvd " + k + " " + v));
         firstLabelSent.forEach((k, v) -> lines.add("first-sent " + k + " " + v));
         receivedUpTo.forEach((k, v) -> lines.add("received " + k + " " + v));

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * takes a tentative checkpoint, asks its own dependencies through the {@link VotingTree}, and
  * on the decision makes the checkpoint permanent or discards it.
  *
- * <p>Contract: a tentative checkpoint is durable before this node votes or asks anyone (unless
- * {@link ProtocolRules#tentativeDurableBeforeVote()} is broken on purpose); on abort the label
+ * <p>Contract: a tentative checkpoint is durable before this node votes or decides (unless
+ * {@link ProtocolRules#tentativeDurableBeforeVote()} is broken on purpose); its requests to its
+ * own dependencies leave while it is written, since no answer can count before then; on abort the label
  * tables are merged back so that no dependency is forgotten; a permanent checkpoint is written
  * before the bank or any sender hears of it. Event loop only.
  */
@@ -48,21 +49,29 @@ final class CheckpointCoordinator {
         Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), age, null);
         r.userCallback = done;
         ctx.round = r;
-        takeTentative(r);
-        askCheckpointDependencies(r, instanceBudget);
+        takeTentativeAndAsk(r, instanceBudget);
     }
 
-    private void takeTentative(Round r) {
+    /**
+     * Takes round {@code r}'s tentative checkpoint, asks this node's own dependencies to join,
+     * and only then writes the checkpoint durably: the requests and the write overlap (the
+     * children's own writes run meanwhile), and the write still returns before this node can
+     * vote or decide, as both happen in a later turn of the loop or after this method's write.
+     * A crash before the write leaves no tentative checkpoint and no vote; the instance aborts.
+     */
+    private void takeTentativeAndAsk(Round r, long budget) {
         r.beforeReset = ctx.account.copy();
         ctx.account.resetLabelTables();
         // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
         r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, ctx.meta.lastLabel, ctx.account.copy());
-        if (ctx.rules.tentativeDurableBeforeVote()) {
-            ctx.store.saveTentative(r.tentative); // durable before this node votes or asks anyone
-        }
         r.joined.add(ctx.name);
+        askCheckpointDependencies(r, budget);
+        if (ctx.rules.tentativeDurableBeforeVote()) {
+            ctx.store.saveTentative(r.tentative); // durable before this node votes or decides
+        }
         ctx.listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
         ctx.listener.log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
+        voting.awaitVotes(r, budget);
     }
 
     private void askCheckpointDependencies(Round r, long budget) {
@@ -77,7 +86,6 @@ final class CheckpointCoordinator {
                     new PeerMessage.CheckpointRequest(ctx.name, r.instance, r.age.ticket(), dep.getValue(), childBudget).body(),
                     childBudget);
         }
-        voting.awaitVotes(r, budget);
     }
 
     /** A parent asks this node to join instance {@code req.instance()}; {@code answer} carries its vote. */
@@ -113,9 +121,33 @@ final class CheckpointCoordinator {
         Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), age, req.from());
         r.parentAnswer = answer;
         ctx.round = r;
-        takeTentative(r);
+        takeTentativeAndAsk(r, req.budgetMillis());
         ctx.listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
-        askCheckpointDependencies(r, req.budgetMillis());
+    }
+
+    /**
+     * The initiator's decision about its own instance, made durable in the one write that also
+     * makes its tentative checkpoint permanent (commit) or discards it (abort), instead of a
+     * meta write followed by a checkpoint write. docs/DESIGN.md §5 asks that the decision be
+     * durable before anyone hears it, and §8 that a permanent checkpoint never be lost: the
+     * record is one atomic append that carries both facts, so no crash can leave the decision
+     * without the permanent checkpoint or the reverse; nothing leaves before it returns; and
+     * a restart reads the decision back from it ({@code CustomerStore.loadMeta}), so an outcome
+     * query gets the same answer afterwards. A crash before it leaves a tentative checkpoint
+     * with no decision, which restart settles as an abort that no one can have heard otherwise.
+     * False (meta then holds the decision) when the tentative checkpoint is not on disk, as with
+     * {@link ProtocolRules#tentativeDurableBeforeVote()} broken on purpose.
+     */
+    boolean madeDurable(Round r, Decision decision) {
+        if (r.tentative == null || !ctx.rules.tentativeDurableBeforeVote()) {
+            return false;
+        }
+        if (decision == Decision.COMMIT) {
+            ctx.store.commitTentative(r.tentative, decision);
+        } else {
+            ctx.store.discardTentative(r.instance, decision);
+        }
+        return true;
     }
 
     /** The {@link VotingTree.Ending} of checkpoint rounds: make the tentative checkpoint permanent, or undo it. */
@@ -135,19 +167,26 @@ final class CheckpointCoordinator {
     }
 
     /**
-     * Makes {@code tentative} this node's permanent checkpoint, reports its balance to the bank
-     * and tells senders what it holds (also used for a tentative checkpoint settled at restart).
+     * Makes {@code tentative} this node's permanent checkpoint, then reports its balance to the
+     * bank and tells senders what it holds (also used for a tentative checkpoint settled at
+     * restart). The reports go in a task of their own, after the current one: the decision
+     * that made the checkpoint permanent is passed down the tree, and the user answered,
+     * first, since nobody waits on the reports.
      */
     void makePermanent(Checkpoint tentative) {
-        ctx.permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.store.deleteTentative();
+        Checkpoint permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
+        ctx.permanent = permanent;
+        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
+        ctx.store.commitTentative(tentative, null); // one write: permanent, and no longer tentative
+        ctx.scheduler.schedule(0, () -> report(permanent));
+    }
+
+    private void report(Checkpoint permanent) {
         long seq = ctx.nextSequence();
-        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, ctx.permanent.account().balance().toString(),
+        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, permanent.account().balance().toString(),
                 Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
         // Senders may forget what this checkpoint has received: it can never be rolled back.
-        ctx.permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
+        permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
                 .ifPresent(m -> ctx.peerPort.send(m.peer(),
                         Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
     }

@@ -96,7 +96,17 @@ public final class CustomerNode {
                 config.maxRtoMillis());
         HeldTransfers received = new HeldTransfers(ctx, config.maxHeldPerSender());
         BlockedCommands blocked = new BlockedCommands(ctx, config.blockedCommandWaitMillis());
-        VotingTree voting = new VotingTree(ctx, blocked, this::roundEnded, config);
+        VotingTree voting = new VotingTree(ctx, blocked, new VotingTree.Ending() {
+            @Override
+            public void ended(Round r, Decision decision) {
+                roundEnded(r, decision);
+            }
+
+            @Override
+            public boolean madeDurable(Round r, Decision decision) {
+                return r.kind == Round.Kind.CHECKPOINT && checkpoints.madeDurable(r, decision);
+            }
+        }, config);
         this.initiations = new Initiations(ctx, this::startOwnInstance, config);
         Precedence precedence = new Precedence(ctx, voting, initiations::oldestWaiting, config.turnMillis());
         this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence, config.instanceBudgetMillis());

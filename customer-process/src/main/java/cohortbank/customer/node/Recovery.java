@@ -118,9 +118,10 @@ final class Recovery {
         } else {
             if (PeerMessage.initiatorOf(tentative.instance()).equals(ctx.name)) {
                 ctx.meta.recordDecision(tentative.instance(), Decision.ABORT);
-                ctx.store.saveMeta(ctx.meta);
+                ctx.store.discardTentative(tentative.instance(), Decision.ABORT); // the abort is durable with the discard
+            } else {
+                ctx.store.deleteTentative();
             }
-            ctx.store.deleteTentative();
         }
         ctx.listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
         ctx.account = ctx.permanent.account().copy();

@@ -34,6 +34,15 @@ final class VotingTree {
     /** What a kind of instance (checkpoint or rollback) does locally when one of its rounds ends. */
     interface Ending {
         void ended(Round r, Decision decision);
+
+        /**
+         * Initiator: makes {@code decision} (already in {@link NodeContext#meta}'s memory) durable
+         * in this kind's own write, before anyone hears it. False when this kind has no write to
+         * carry it: the tree then writes the meta file.
+         */
+        default boolean madeDurable(Round r, Decision decision) {
+            return false;
+        }
     }
 
     private final NodeContext ctx;
@@ -159,7 +168,9 @@ final class VotingTree {
     /** Initiator: the decision is durable before anyone hears it. */
     private void decide(Round r, Decision decision) {
         ctx.meta.recordDecision(r.instance, decision);
-        ctx.store.saveMeta(ctx.meta);
+        if (!ending.madeDurable(r, decision)) {
+            ctx.store.saveMeta(ctx.meta);
+        }
         conclude(r, decision);
     }
 

@@ -3,14 +3,16 @@ package cohortbank.customer.store;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.Storage;
 import cohortbank.customer.account.Account;
+import cohortbank.customer.wire.Decision;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A customer's durable state in its {@link Storage}: {@code meta}, the {@code permanent} and
- * {@code tentative} checkpoints, and the {@code live} account that a clean quit leaves.
+ * A customer's durable state in its {@link Storage}: {@code meta}, the permanent and tentative
+ * checkpoints in the append-only log {@code checkpoints} ({@link CheckpointLog}), and the
+ * {@code live} account that a clean quit leaves.
  *
  * <p>Every save is durable when it returns (the Storage contract). A file that is torn, fails
  * its checksum or does not parse is treated as absent and reported through {@code warn}.
@@ -21,15 +23,31 @@ public final class CustomerStore {
 
     private final Storage storage;
     private final java.util.function.Consumer<String> warn;
+    private final long minRewriteBytes;
+    /** The checkpoint log as read at first use, then kept up to date by this store's writes. */
+    private CheckpointLog checkpoints;
 
     public CustomerStore(Storage storage, java.util.function.Consumer<String> warn) {
+        this(storage, warn, CheckpointLog.MIN_REWRITE_BYTES);
+    }
+
+    /** As the other constructor; the checkpoint log is never rewritten below {@code minRewriteBytes} (tests pass less). */
+    public CustomerStore(Storage storage, java.util.function.Consumer<String> warn, long minRewriteBytes) {
         this.storage = storage;
         this.warn = warn;
+        this.minRewriteBytes = minRewriteBytes;
+    }
+
+    private CheckpointLog checkpoints() {
+        if (checkpoints == null) {
+            checkpoints = CheckpointLog.read(storage, minRewriteBytes, warn, old -> load(old, Checkpoint::fromLines));
+        }
+        return checkpoints;
     }
 
     /** Whether any state file exists at all, intact or not: a customer lived here. */
     public boolean holdsState() {
-        for (String name : List.of("meta", "permanent", "tentative", "live")) {
+        for (String name : List.of("meta", CheckpointLog.FILE, "permanent", "tentative", "live")) {
             try {
                 if (storage.read(name).isPresent()) {
                     return true;
@@ -41,32 +59,63 @@ public final class CustomerStore {
         return false;
     }
 
+    /**
+     * The meta file, with the decisions that the checkpoint log holds for instances it does not
+     * name: an initiator's commit or abort is written with its own checkpoint's step.
+     */
     public Optional<NodeMeta> loadMeta() {
-        return load("meta", NodeMeta::fromLines);
+        Optional<NodeMeta> meta = load("meta", NodeMeta::fromLines);
+        meta.ifPresent(m -> checkpoints().decisions().forEach((instance, d) -> {
+            if (!m.decisions.containsKey(instance)) {
+                m.recordDecision(instance, d);
+            }
+        }));
+        return meta;
     }
 
     public void saveMeta(NodeMeta meta) {
         save("meta", meta.toLines());
     }
 
+    /** The latest permanent checkpoint. The store keeps what it returns and is given: callers never change it. */
     public Optional<Checkpoint> loadPermanent() {
-        return load("permanent", Checkpoint::fromLines);
+        return checkpoints().permanent();
     }
 
+    /** Saves a permanent checkpoint whole (joining or leaving a cohort, opening); a tentative one stays. */
     public void savePermanent(Checkpoint checkpoint) {
-        save("permanent", checkpoint.toLines());
+        checkpoints().savePermanent(checkpoint);
     }
 
     public Optional<Checkpoint> loadTentative() {
-        return load("tentative", Checkpoint::fromLines);
+        return checkpoints().tentative();
     }
 
+    /** Saves a tentative checkpoint: one durable write of what the log does not hold yet. */
     public void saveTentative(Checkpoint checkpoint) {
-        save("tentative", checkpoint.toLines());
+        checkpoints().saveTentative(checkpoint);
     }
 
+    /**
+     * Makes tentative checkpoint {@code tentative} permanent and retires it, in one durable
+     * write; with {@code decision} (an initiator's commit of its own instance, not null) in the
+     * same write. Does nothing when it is permanent already.
+     */
+    public void commitTentative(Checkpoint tentative, Decision decision) {
+        checkpoints().commit(tentative, decision);
+    }
+
+    /** Drops the tentative checkpoint, if one is saved; does nothing otherwise. */
     public void deleteTentative() {
-        delete("tentative");
+        checkpoints().discard(null, null);
+    }
+
+    /**
+     * Drops the tentative checkpoint of {@code instance} with an initiator's abort decision for
+     * it, in one durable write.
+     */
+    public void discardTentative(String instance, Decision decision) {
+        checkpoints().discard(instance, decision);
     }
 
     /** The account a clean {@code quit} left; present only until the next start reads it. */

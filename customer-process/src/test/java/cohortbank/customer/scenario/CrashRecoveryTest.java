@@ -38,20 +38,20 @@ class CrashRecoveryTest {
 
     @ParameterizedTest(name = "{0} dies {2} writing {1} ({3})")
     @CsvSource({
-        "bob,   tentative, BEFORE, ckpt",
-        "bob,   tentative, AFTER,  ckpt",
-        "bob,   permanent, BEFORE, ckpt",
-        "bob,   permanent, AFTER,  ckpt",
-        "carol, tentative, AFTER,  ckpt",
-        "alice, tentative, BEFORE, ckpt",
-        "alice, tentative, AFTER,  ckpt",
-        "alice, meta,      BEFORE, 'decision alice:'",
-        "alice, meta,      AFTER,  'decision alice:'",
-        "alice, permanent, AFTER,  ckpt",
+        "bob,   checkpoints, BEFORE, 'role tentative'",
+        "bob,   checkpoints, AFTER,  'role tentative'",
+        "bob,   checkpoints, BEFORE, 'v1 commit'",
+        "bob,   checkpoints, AFTER,  'v1 commit'",
+        "carol, checkpoints, AFTER,  'role tentative'",
+        "carol, checkpoints, BEFORE, 'v1 commit'",
+        "alice, checkpoints, BEFORE, 'role tentative'",
+        "alice, checkpoints, AFTER,  'role tentative'",
+        "alice, checkpoints, BEFORE, 'decision commit'",
+        "alice, checkpoints, AFTER,  'decision commit'",
     })
     void killedDuringACheckpoint(String victim, String file, When when, String containing) {
         SimCluster c = chain(11);
-        c.handle(victim).storage.crashAt(file, containing.equals("ckpt") ? "" : containing, when);
+        c.handle(victim).storage.crashAt(file, containing, when);
 
         c.start("alice", "checkpoint");
 

@@ -18,9 +18,9 @@ class FailStopTest {
 
     @ParameterizedTest(name = "{0}''s write of {1} ({2}) fails during: {3}")
     @CsvSource({
-        "bob,   tentative, '',              alice checkpoint",
-        "bob,   permanent, '',              alice checkpoint",
-        "alice, meta,      'decision alice:', alice checkpoint",
+        "bob,   checkpoints, 'role tentative',  alice checkpoint",
+        "bob,   checkpoints, 'v1 commit',       alice checkpoint",
+        "alice, checkpoints, 'decision commit', alice checkpoint",
         "bob,   meta,      'pending alice:',  alice rollback",
     })
     void aFailedWriteStopsTheCustomerAndTheRestartRecovers(String victim, String file, String containing, String command) {

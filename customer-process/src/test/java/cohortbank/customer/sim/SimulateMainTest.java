@@ -53,8 +53,8 @@ class SimulateMainTest {
     @Test
     void traceDirWritesTheShivizLogAndTheDiagramOfThatRunAndChangesNothingInIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("c1.trace"), "an earlier run's trace, which must not be appended to\n");
-        Outcome traced = run("--seed", "5", "--steps", "25", "--customers", "3", "--trace", dir.toString());
-        Outcome plain = run("--seed", "5", "--steps", "25", "--customers", "3");
+        Outcome traced = run("--seed", "2", "--steps", "25", "--customers", "3", "--trace", dir.toString());
+        Outcome plain = run("--seed", "2", "--steps", "25", "--customers", "3");
         assertEquals(0, traced.code(), traced.toString());
         assertEquals(List.of("trace: " + dir.resolve("shiviz.log") + " " + dir.resolve("spacetime.svg")),
                 traced.out().subList(0, 1));

@@ -29,10 +29,14 @@ class StateRoundTripTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void everyReachableStateRoundTrips(long seed) {
         Random random = new Random(seed);
-        CustomerStore store = new CustomerStore(new MemoryStorage(), w -> {
+        MemoryStorage disk = new MemoryStorage();
+        CustomerStore store = new CustomerStore(disk, w -> {
             throw new AssertionError("seed " + seed + ": " + w);
         });
         for (int i = 0; i < 25; i++) {
+            CustomerStore reread = new CustomerStore(disk, w -> {
+                throw new AssertionError("seed " + seed + ": " + w);
+            });
             Account account = account(random);
             store.saveLive(account);
             assertEquals(account.toLines(), store.loadLive().orElseThrow().toLines(), "live, seed " + seed);
@@ -40,8 +44,8 @@ class StateRoundTripTest {
                     random.nextBoolean() ? "-" : name(random), label(random), account);
             store.savePermanent(c);
             store.saveTentative(c);
-            assertEquals(c.toLines(), store.loadPermanent().orElseThrow().toLines(), "permanent, seed " + seed);
-            assertEquals(c.toLines(), store.loadTentative().orElseThrow().toLines(), "tentative, seed " + seed);
+            assertEquals(c.toLines(), reread.loadPermanent().orElseThrow().toLines(), "permanent, seed " + seed);
+            assertEquals(c.toLines(), reread.loadTentative().orElseThrow().toLines(), "tentative, seed " + seed);
             NodeMeta meta = meta(random);
             store.saveMeta(meta);
             assertEquals(meta.toLines(), store.loadMeta().orElseThrow().toLines(), "meta, seed " + seed);

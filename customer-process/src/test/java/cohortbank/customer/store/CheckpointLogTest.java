@@ -1,0 +1,318 @@
+package cohortbank.customer.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cohortbank.common.money.Money;
+import cohortbank.common.sim.MemoryStorage;
+import cohortbank.customer.account.Account;
+import cohortbank.customer.sim.CrashableStorage;
+import cohortbank.customer.sim.SimulatedCrash;
+import cohortbank.customer.wire.Decision;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The checkpoint log ({@code checkpoints}): every step reads back exactly, in the same store and
+ * in a fresh one; a torn last record reads as the state before it; a crash at any write leaves
+ * the permanent checkpoint before or after that step, never none; a long history is written
+ * once; the files of the older format are read and moved into the log.
+ */
+class CheckpointLogTest {
+
+    // ------------------------------------------------------------------ records
+
+    @Test
+    void everyPrefixOfALogReadsAsTheIntactRecordsBeforeTheCut() {
+        List<LogRecord> records = List.of(new LogRecord("commit", List.of("instance a:1", "decision commit")),
+                new LogRecord("checkpoint", List.of("role tentative", "", "ünïcode €")),
+                new LogRecord("decisions", List.of()));
+        byte[] log = LogRecord.encodeAll(records);
+        List<Integer> ends = new ArrayList<>();
+        int end = 0;
+        for (LogRecord r : records) {
+            end += r.encode().length;
+            ends.add(end);
+        }
+        for (int cut = 0; cut <= log.length; cut++) {
+            LogRecord.Decoded decoded = LogRecord.decodeAll(Arrays.copyOf(log, cut));
+            int whole = 0;
+            while (whole < ends.size() && ends.get(whole) <= cut) {
+                whole++;
+            }
+            assertEquals(records.subList(0, whole), decoded.records(), "cut at byte " + cut);
+            assertEquals(cut != 0 && !ends.contains(cut), decoded.tornTail(), "cut at byte " + cut);
+        }
+    }
+
+    @Test
+    void aRecordWithAFlippedByteEndsTheLogThere() {
+        LogRecord first = new LogRecord("discard", List.of("instance a:2"));
+        byte[] log = LogRecord.encodeAll(List.of(first, new LogRecord("discard", List.of("instance a:3"))));
+        log[log.length - 20] ^= 1;
+        LogRecord.Decoded decoded = LogRecord.decodeAll(log);
+        assertEquals(List.of(first), decoded.records());
+        assertTrue(decoded.tornTail());
+    }
+
+    // ------------------------------------------------------------------ steps read back
+
+    /** What the log should hold: the permanent and tentative checkpoints, by their lines. */
+    private record Expected(Optional<List<String>> permanent, Optional<List<String>> tentative) {
+        static Expected of(Checkpoint permanent, Checkpoint tentative) {
+            return new Expected(Optional.ofNullable(permanent).map(Checkpoint::toLines),
+                    Optional.ofNullable(tentative).map(Checkpoint::toLines));
+        }
+
+        void assertHeldBy(CustomerStore store, String what) {
+            assertEquals(permanent, store.loadPermanent().map(Checkpoint::toLines), what + ": permanent");
+            assertEquals(tentative, store.loadTentative().map(Checkpoint::toLines), what + ": tentative");
+        }
+    }
+
+    /**
+     * A customer's checkpoint steps as the node takes them, on a history that grows, is rolled
+     * back and grows again; the store is written with {@code minRewriteBytes} so that small
+     * values rewrite the log often.
+     */
+    private static final class Script {
+        final Random random;
+        final String owner = "alice";
+        Account live = new Account(Money.ofCents(1_000_000));
+        Checkpoint permanent;
+        Checkpoint tentative;
+        int sequence;
+
+        Script(long seed) {
+            this.random = new Random(seed);
+        }
+
+        /** One step on {@code store}; returns what it did. The model changes first: a crash in the store's write leaves it as after the step. */
+        String step(CustomerStore store) {
+            moveMoney();
+            int choice = random.nextInt(7);
+            if (choice <= 1 || (tentative == null && choice <= 4)) {
+                tentative = new Checkpoint(owner + ":" + ++sequence, random.nextBoolean() ? "-" : "bob",
+                        sequence * 10L, live.copy());
+                store.saveTentative(tentative);
+                return "tentative " + tentative.instance();
+            }
+            if (choice <= 3) {
+                Decision d = random.nextBoolean() ? Decision.COMMIT : null;
+                Checkpoint t = tentative;
+                permanent = new Checkpoint(t.instance(), "-", t.ckptLabel(), t.account());
+                tentative = null;
+                store.commitTentative(t, d);
+                return "commit" + (d == null ? "" : " with decision");
+            }
+            if (choice == 4) {
+                String instance = tentative.instance();
+                tentative = null;
+                store.discardTentative(instance, random.nextBoolean() ? Decision.ABORT : null);
+                return "discard";
+            }
+            if (choice == 5 && permanent != null) {
+                live = permanent.account().copy(); // a rollback: the history goes back, then grows apart
+                return "rollback";
+            }
+            permanent = new Checkpoint(owner + ":" + ++sequence, "-", sequence * 10L, live.copy());
+            store.savePermanent(permanent);
+            return "permanent " + permanent.instance();
+        }
+
+        private void moveMoney() {
+            for (int i = random.nextInt(6); i > 0; i--) {
+                switch (random.nextInt(4)) {
+                    case 0 -> live.deposit(Money.ofCents(1 + random.nextInt(500)));
+                    case 1 -> live.withdraw(Money.ofCents(1 + random.nextInt(100)));
+                    case 2 -> live.send("bob", Money.ofCents(1 + random.nextInt(100)), 1000L + sequence * 100 + i,
+                            random.nextInt(5) == 0);
+                    default -> live.receive("carol", Money.ofCents(1 + random.nextInt(100)), 1000L + sequence * 100 + i);
+                }
+            }
+        }
+
+        Expected expected() {
+            return Expected.of(permanent, tentative);
+        }
+    }
+
+    private static CustomerStore store(cohortbank.common.store.Storage disk, long minRewriteBytes) {
+        return new CustomerStore(disk, w -> {
+            throw new AssertionError("unexpected warning: " + w);
+        }, minRewriteBytes);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyStepReadsBackExactlyInTheSameStoreAndAFreshOne(long seed) {
+        MemoryStorage disk = new MemoryStorage();
+        long minRewrite = seed % 2 == 0 ? 1 : CheckpointLog.MIN_REWRITE_BYTES; // even seeds rewrite at every write
+        CustomerStore store = store(disk, minRewrite);
+        Script script = new Script(seed);
+        for (int i = 0; i < 200; i++) {
+            String what = "seed " + seed + ", step " + i + " (" + script.step(store) + ")";
+            script.expected().assertHeldBy(store, what);
+            script.expected().assertHeldBy(store(disk, minRewrite), what + ", read afresh");
+        }
+    }
+
+    @Test
+    void anInitiatorsDecisionIsReadBackWithTheMetaAlsoAfterARewrite() {
+        MemoryStorage disk = new MemoryStorage();
+        CustomerStore store = store(disk, 1);
+        store.saveMeta(new NodeMeta());
+        Checkpoint t = new Checkpoint("alice:4", "-", 3, new Account(Money.ofCents(100)));
+        store.saveTentative(t);
+        store.commitTentative(t, Decision.COMMIT);
+        store.saveTentative(new Checkpoint("alice:5", "-", 3, new Account(Money.ofCents(100))));
+        store.discardTentative("alice:5", Decision.ABORT);
+
+        NodeMeta meta = store(disk, 1).loadMeta().orElseThrow();
+        assertEquals(Decision.COMMIT, meta.decisions.get("alice:4"));
+        assertEquals(Decision.ABORT, meta.decisions.get("alice:5"));
+    }
+
+    // ------------------------------------------------------------------ crashes
+
+    /**
+     * A crash just before or just after each write of a script (a write cut short leaves a torn
+     * record) leaves on disk the state before that step or after it; a fresh store then reads it,
+     * writes on (rewriting the log past a torn tail) and reads its own steps back.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14})
+    void aCrashAtAnyWriteLeavesTheStateBeforeOrAfterThatStep(long seed) {
+        for (int crashAt = 1; crashAt <= 40; crashAt++) {
+            for (CrashableStorage.When when : List.of(CrashableStorage.When.BEFORE, CrashableStorage.When.AFTER)) {
+                CrashableStorage disk = new CrashableStorage("alice");
+                long minRewrite = seed % 2 == 0 ? 1500 : CheckpointLog.MIN_REWRITE_BYTES;
+                Script script = new Script(seed);
+                disk.crashAtWrite(crashAt, when);
+                CustomerStore store = new CustomerStore(disk, w -> { }, minRewrite);
+                String what = "seed " + seed + ", crash " + when + " write " + crashAt;
+                Expected before = script.expected();
+                boolean crashed = false;
+                for (int i = 0; i < 60 && !crashed; i++) {
+                    before = script.expected();
+                    try {
+                        script.step(store);
+                    } catch (SimulatedCrash crash) {
+                        crashed = true;
+                    }
+                }
+                assertTrue(crashed, what + ": the script should reach that write");
+                disk.disarm();
+                (when == CrashableStorage.When.BEFORE ? before : script.expected())
+                        .assertHeldBy(new CustomerStore(disk, w -> { }, minRewrite), what);
+
+                CustomerStore after = new CustomerStore(disk, w -> { }, minRewrite);
+                Script resumed = new Script(seed + 100);
+                resumed.sequence = 1000;
+                resumed.permanent = after.loadPermanent().orElse(null);
+                resumed.tentative = after.loadTentative().orElse(null);
+                resumed.live = resumed.permanent == null ? resumed.live : resumed.permanent.account().copy();
+                for (int i = 0; i < 10; i++) {
+                    String step = resumed.step(after);
+                    resumed.expected().assertHeldBy(store(disk, minRewrite), what + ", then " + step);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ cost
+
+    /**
+     * The bytes that a checkpoint (tentative, then commit) adds to the log after {@code history}
+     * transfers and 10 more (the log is far from a rewrite: all of them are appended).
+     */
+    private static long bytesOfACheckpointAfter(int history) {
+        MemoryStorage disk = new MemoryStorage();
+        CustomerStore store = store(disk, CheckpointLog.MIN_REWRITE_BYTES);
+        Account live = new Account(Money.ofCents(1));
+        for (int i = 1; i <= history; i++) {
+            live.receive("bob", Money.ofCents(1), i);
+        }
+        Checkpoint first = new Checkpoint("alice:1", "-", 1, live.copy());
+        store.saveTentative(first);
+        store.commitTentative(first, Decision.COMMIT);
+        for (int i = 1; i <= 10; i++) {
+            live.receive("bob", Money.ofCents(1), history + i);
+        }
+        long before = disk.read(CheckpointLog.FILE).orElseThrow().length;
+        Checkpoint second = new Checkpoint("alice:2", "-", 2, live.copy());
+        store.saveTentative(second);
+        store.commitTentative(second, Decision.COMMIT);
+        assertEquals(history + 10, store(disk, CheckpointLog.MIN_REWRITE_BYTES).loadPermanent().orElseThrow()
+                .account().history().size());
+        return disk.read(CheckpointLog.FILE).orElseThrow().length - before;
+    }
+
+    @Test
+    void aCheckpointAfterTenThousandTransfersWritesWhatOneAfterTenWrites() {
+        long afterTen = bytesOfACheckpointAfter(10);
+        long afterTenThousand = bytesOfACheckpointAfter(10_000);
+        assertTrue(afterTenThousand <= afterTen * 3 / 2,
+                "after 10,000: " + afterTenThousand + " bytes, after 10: " + afterTen + " bytes");
+        assertTrue(afterTen < 2000, afterTen + " bytes for ten history entries and a commit");
+    }
+
+    // ------------------------------------------------------------------ the older format
+
+    @Test
+    void theFilesOfTheOlderFormatAreReadAndMovedIntoTheLogAtTheFirstWrite() throws IOException {
+        MemoryStorage disk = new MemoryStorage();
+        Account account = new Account(Money.ofCents(500));
+        account.receive("bob", Money.ofCents(20), 7);
+        Checkpoint permanent = new Checkpoint("alice:3", "-", 9, account.copy());
+        account.deposit(Money.ofCents(5));
+        Checkpoint tentative = new Checkpoint("bob:8", "bob", 9, account.copy());
+        disk.write("permanent", StateFile.encode("permanent", permanent.toLines()));
+        disk.write("tentative", StateFile.encode("tentative", tentative.toLines()));
+
+        CustomerStore store = store(disk, CheckpointLog.MIN_REWRITE_BYTES);
+        Expected.of(permanent, tentative).assertHeldBy(store, "older files");
+        store.commitTentative(tentative, null);
+
+        Checkpoint committed = new Checkpoint("bob:8", "-", 9, tentative.account());
+        Expected.of(committed, null).assertHeldBy(store(disk, CheckpointLog.MIN_REWRITE_BYTES), "moved into the log");
+        assertFalse(disk.read("permanent").isPresent(), "the older file is gone once the log holds it");
+        assertFalse(disk.read("tentative").isPresent());
+    }
+
+    @Test
+    void aStoreWhoseWriteFailedRefusesToWriteOnFromMemory() {
+        CrashableStorage disk = new CrashableStorage("alice");
+        CustomerStore store = new CustomerStore(disk, w -> { });
+        Checkpoint t = new Checkpoint("alice:1", "-", 1, new Account(Money.ofCents(1)));
+        disk.crashAtWrite(1, CrashableStorage.When.FAIL);
+        assertThrows(cohortbank.common.store.DurabilityFailure.class, () -> store.saveTentative(t));
+        assertTrue(disk.takeFailure());
+        assertThrows(IllegalStateException.class, () -> store.commitTentative(t, null));
+    }
+
+    @Test
+    void aTornLastRecordIsReportedAndTheStateBeforeItRead() {
+        CrashableStorage disk = new CrashableStorage("alice");
+        CustomerStore store = new CustomerStore(disk, w -> { });
+        Checkpoint t = new Checkpoint("alice:1", "-", 1, new Account(Money.ofCents(1)));
+        store.saveTentative(t);
+        disk.crashAt(CheckpointLog.FILE, "v1 commit", CrashableStorage.When.BEFORE);
+        assertThrows(SimulatedCrash.class, () -> store.commitTentative(t, Decision.COMMIT));
+
+        List<String> warnings = new ArrayList<>();
+        CustomerStore reread = new CustomerStore(disk, warnings::add);
+        Expected.of(null, t).assertHeldBy(reread, "torn commit");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("torn"), warnings.get(0));
+    }
+}
