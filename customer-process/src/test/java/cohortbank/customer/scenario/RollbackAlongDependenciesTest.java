@@ -76,6 +76,13 @@ class RollbackAlongDependenciesTest {
         return made;
     }
 
+    /** {@code who} types {@code rollback}, which commits, and the network falls quiet. */
+    private static void rollBack(SimCluster c, String who) {
+        Reply rolled = c.command(who, "rollback");
+        assertTrue(rolled.success(), rolled.toString());
+        c.quiesce();
+    }
+
     @Test
     void anInitiatorThatSentToEveryoneAsksEachOnceAndTheyAskNobody() {
         SimCluster c = SimCluster.cohort(11, 100, EIGHT);
@@ -86,9 +93,7 @@ class RollbackAlongDependenciesTest {
         Watched w = watch(c);
         Map<String, Long> before = writesFrom(c);
 
-        Reply rolled = c.command("alice", "rollback");
-        assertTrue(rolled.success(), rolled.toString());
-        c.quiesce();
+        rollBack(c, "alice");
 
         // Each receiver holds an orphan of alice and rolls back, but sent nothing itself: it asks
         // no one, and tells only alice, the one it received from, what it now holds.
@@ -116,9 +121,7 @@ class RollbackAlongDependenciesTest {
         c.quiesce();
         Watched w = watch(c);
 
-        Reply rolled = c.command("alice", "rollback");
-        assertTrue(rolled.success(), rolled.toString());
-        c.quiesce();
+        rollBack(c, "alice");
 
         assertEquals(List.of("alice -> bob"), w.requests);
         assertEquals(Set.of("alice", "bob"), w.heardOfIt, "carol..heidi never hear of it");
@@ -136,9 +139,7 @@ class RollbackAlongDependenciesTest {
         c.quiesce();
         Watched w = watch(c);
 
-        Reply rolled = c.command("alice", "rollback");
-        assertTrue(rolled.success(), rolled.toString());
-        c.quiesce();
+        rollBack(c, "alice");
 
         assertEquals(List.of("alice -> bob", "bob -> carol"), w.requests);
         assertEquals(10000, c.balanceCents("carol"), "carol held bob's orphan and rolled back too");
@@ -155,9 +156,7 @@ class RollbackAlongDependenciesTest {
         c.quiesce();
         Watched w = watch(c);
 
-        Reply rolled = c.command("alice", "rollback");
-        assertTrue(rolled.success(), rolled.toString());
-        c.quiesce();
+        rollBack(c, "alice");
 
         assertEquals(List.of("alice -> bob"), w.requests, "carol is no dependency of the rollback");
         assertTrue(w.resyncs.contains("bob -> carol"), "carol must re-send what bob's restore undid: " + w.resyncs);
