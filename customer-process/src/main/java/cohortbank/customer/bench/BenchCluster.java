@@ -221,8 +221,9 @@ final class BenchCluster implements AutoCloseable {
                 continue;
             }
             try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                lines.filter(l -> l.contains(" send to ")).forEach(l -> counts.replaceAll(
-                        (kind, n) -> l.contains(" " + kind + " ") ? n + 1 : n));
+                // An answer (@re=) is not counted: "SUCCESS resync N" would count as a resync.
+                lines.filter(l -> l.contains(" send to ") && !l.contains(" @re="))
+                        .forEach(l -> counts.replaceAll((kind, n) -> l.contains(" " + kind + " ") ? n + 1 : n));
             }
         }
         return counts;

@@ -95,7 +95,7 @@ public final class BenchMain {
     /** How many rows the run measures, for the progress line. */
     private int rowCount(Samples n) {
         int bankRows = 3 + (million ? 2 : 0);
-        return bankOnly ? bankRows : 11 + bankRows + 1;
+        return bankOnly ? bankRows : 12 + bankRows + 1;
     }
 
     private int bench(PrintStream out, Progress shown) throws IOException, InterruptedException {
@@ -191,6 +191,15 @@ public final class BenchMain {
                     ? "strace missing or not allowed"
                     : "a durable write per phase per member + the decision: 17 appends of 1 fsync to the checkpoint log");
 
+            List<Double> rolledBack = new ArrayList<>();
+            for (int round = 0; round < n.checkpoints; round++) {
+                for (String name : names.subList(1, 8)) {
+                    cohort.command("c1", "transfer 0.01 " + name, "delivered");
+                }
+                rolledBack.add(cohort.timed("c1", "rollback", BenchCluster.naming(names)));
+            }
+            table.add("rollback, 8 members, initiator sent to all 7, p50", Stats.median(rolledBack),
+                    (2 * fsync + 2 * rtt) / 1000, "ms", "2 durable writes (promise, decision) + 2 round trips");
             for (String name : names.subList(1, 8)) {
                 cohort.command("c1", "transfer 0.01 " + name, "delivered");
             }

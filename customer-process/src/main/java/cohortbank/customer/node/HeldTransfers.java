@@ -7,7 +7,9 @@ import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.PeerMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,6 +43,17 @@ final class HeldTransfers {
     /** Drops every held transfer: the state they were received into is gone (new cohort, restore). */
     void clear() {
         held.clear();
+    }
+
+    /** The senders of the transfers held now. */
+    Set<String> senders() {
+        Set<String> senders = new HashSet<>();
+        held.forEach((sender, waiting) -> {
+            if (!waiting.isEmpty()) {
+                senders.add(sender);
+            }
+        });
+        return senders;
     }
 
     /** A transfer datagram from a member: dropped if dead, acknowledged again if old, else held and delivered. */

@@ -31,6 +31,16 @@ public interface ProtocolRules {
     }
 
     /**
+     * DESIGN §6.1: whether a process about to roll back asks a member to join: it sent the
+     * member something since its latest permanent checkpoint ({@code firstLabelSent > ⊥}),
+     * which its restore undoes; or it restarted after a crash and lost that table with its live
+     * account ({@code tableLost}), so any member may hold what it undid.
+     */
+    default boolean asksToRollBack(long firstLabelSent, boolean tableLost) {
+        return tableLost || firstLabelSent != 0;
+    }
+
+    /**
      * DESIGN §7: whether a sender rewinds its channel to what a restored receiver now holds,
      * so that the transfers the restore undid are sent again.
      */

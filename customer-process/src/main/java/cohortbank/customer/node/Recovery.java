@@ -129,7 +129,7 @@ final class Recovery {
     }
 
     private void startRecovery() {
-        rollbacks.restoreAndResync();
+        rollbacks.restoreAfterCrash();
         if (ctx.meta.cohortId == 0 || ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
             // No money moved in a cohort this node is not confirmed in: no peer can hold an
             // orphan of it, so recovery ends here (settling a tentative checkpoint set it).

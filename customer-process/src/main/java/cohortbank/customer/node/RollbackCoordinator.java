@@ -8,11 +8,13 @@ import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.Member;
 import cohortbank.customer.wire.PeerMessage;
 import cohortbank.customer.wire.Vote;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -70,14 +72,29 @@ final class RollbackCoordinator {
         r.alreadyRestored = recovery;
         r.joined.add(ctx.name);
         ctx.round = r;
-        askAllToRollback(r, config.instanceBudgetMillis());
+        if (!recovery) {
+            // The incarnation its restore will start: nothing carries it before the decision,
+            // which is written durably with it, so the rollback costs this node one write.
+            ctx.meta.epoch++;
+        }
+        askAlongDependencies(r, config.instanceBudgetMillis());
     }
 
-    private void askAllToRollback(Round r, long budget) {
+    /**
+     * Asks the members this node's restore would undo transfers to: those it sent to since its
+     * latest permanent checkpoint ({@code first_label_sent > ⊥}). Only they can hold an orphan
+     * of it, or ever receive one of the labels the restore undoes: a transfer sent before the
+     * checkpoint is not undone, and one sent after it set the table. A node restarted after a
+     * crash (its recovery, and any rollback it joins before that recovery commits) has lost the
+     * table with its live account, so it asks every member.
+     */
+    private void askAlongDependencies(Round r, long budget) {
         long childBudget = voting.childBudget(budget);
         long ckptLabel = ctx.permanent.ckptLabel();
+        boolean tableLost = r.alreadyRestored || ctx.recovering;
         for (Member m : ctx.meta.members) {
-            if (m.name().equals(ctx.name)) {
+            if (m.name().equals(ctx.name)
+                    || !ctx.rules.asksToRollBack(ctx.firstLabelSentSincePermanent(m.name()), tableLost)) {
                 continue;
             }
             voting.ask(r, m.name(), m.peer(),
@@ -117,21 +134,27 @@ final class RollbackCoordinator {
             answer.accept(Vote.no(busy.get()).reply());
             return;
         }
-        // Promise durably to hold back, and on commit drop, the sender's undone labels.
-        if (ctx.meta.pending.stream().noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()))) {
+        boolean joins = !sameInstance && ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel());
+        // Promise durably to hold back, and on commit drop, the sender's undone labels; one that
+        // joins reserves in the same write the incarnation its restore will start.
+        boolean newPromise = ctx.meta.pending.stream()
+                .noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()));
+        if (newPromise || joins) {
             boolean firstPromise = !promised(req.instance());
-            ctx.meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
+            if (newPromise) {
+                ctx.meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
+            }
+            if (joins) {
+                ctx.meta.epoch++;
+            }
             ctx.store.saveMeta(ctx.meta);
-            if (firstPromise) {
+            if (newPromise && firstPromise) {
                 awaitRollbackDecision(req.instance());
             }
         }
-        if (sameInstance) {
-            answer.accept(Vote.yes().reply()); // already joined this instance
-            return;
-        }
-        if (!ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel())) {
-            answer.accept(Vote.yes().reply()); // no orphan from this sender
+        if (!joins) {
+            // Already joined this instance, or no orphan from this sender.
+            answer.accept(Vote.yes().reply());
             return;
         }
         Round r = new Round(Round.Kind.ROLLBACK, req.instance(), age, req.from());
@@ -140,7 +163,7 @@ final class RollbackCoordinator {
         r.joined.add(ctx.name);
         ctx.round = r;
         ctx.listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
-        askAllToRollback(r, req.budgetMillis());
+        askAlongDependencies(r, req.budgetMillis());
     }
 
     private boolean promised(String instance) {
@@ -194,31 +217,49 @@ final class RollbackCoordinator {
         received.deliverAllHeld();
     }
 
-    /** Restores the latest permanent checkpoint and tells every sender what it now holds. */
+    /**
+     * Restores the latest permanent checkpoint in the incarnation this node reserved durably
+     * when it joined (or, as initiator, with its decision), and tells the members it received
+     * from since that checkpoint (held transfers included) what it now holds from them: only
+     * their transfers did the restore undo, and every other sender's position stands.
+     */
     private void restorePermanent() {
+        Set<String> undone = new TreeSet<>(received.senders());
+        for (Member m : ctx.meta.members) {
+            if (ctx.account.receivedUpTo(m.name()) != ctx.permanent.account().receivedUpTo(m.name())) {
+                undone.add(m.name());
+            }
+        }
         received.clear();
-        restoreAndResync();
+        restore(undone);
     }
 
     /**
-     * Restores the permanent checkpoint as a new incarnation and tells every sender the last
-     * label now held from it, so that it re-sends what the restore undid (DESIGN §7).
+     * Restores the permanent checkpoint after a crash as a new incarnation, durable before
+     * anyone hears of it, and tells every member what it now holds: which ones it had received
+     * from went with the live account.
      */
-    void restoreAndResync() {
+    void restoreAfterCrash() {
+        ctx.meta.epoch++;
+        ctx.store.saveMeta(ctx.meta);
+        restore(ctx.meta.members.stream().map(Member::name).toList());
+    }
+
+    /**
+     * Restores the permanent checkpoint and tells each of {@code senders} the last label now
+     * held from it, so that it re-sends what the restore undid (DESIGN §7).
+     */
+    private void restore(Collection<String> senders) {
         ctx.account = ctx.permanent.account().copy();
         if (ctx.drainedDurable) {
             // Drained for a deletion, the live file is what a restart resumes and what leaving
             // keeps: it must not go on holding what the restore undid.
             ctx.store.saveLive(ctx.account);
         }
-        ctx.meta.epoch++;
-        ctx.store.saveMeta(ctx.meta);
-        for (Member m : ctx.meta.members) {
-            if (!m.name().equals(ctx.name)) {
-                ctx.peerRequester.request(m.peer(),
-                        new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
-                        config.decisionRetry(), reply -> { });
-            }
+        for (String sender : senders) {
+            ctx.meta.member(sender).filter(m -> !m.name().equals(ctx.name)).ifPresent(m -> ctx.peerRequester.request(m.peer(),
+                    new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
+                    config.decisionRetry(), reply -> { }));
         }
     }
 

@@ -5,6 +5,8 @@ import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
 import cohortbank.bank.BankStore;
 import cohortbank.bank.KeyBindings;
+import cohortbank.common.net.ForwardingTransport;
+import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.security.AuthContext;
 import cohortbank.common.security.Authentication;
@@ -103,8 +105,9 @@ public final class SimCluster {
             CustomerKeys keys = new CustomerKeys(BANK, null, () -> customerIdentity(name),
                     line -> diagnostics.accept(scheduler.now() + " " + name + " AUTH " + line));
             TransportLayer layers = keys.layer().then(tracing.start(name, port1, port2)); // as in a real process
-            node = new CustomerNode(BANK, layers.wrap(wire.tap(network.transport(port1)), own),
-                    layers.wrap(wire.tap(network.transport(port2)), own), own, n -> storage, listener, random, rules, keys);
+            node = new CustomerNode(BANK, plainSends(layers.wrap(wire.tap(network.transport(port1)), own)),
+                    plainSends(layers.wrap(wire.tap(network.transport(port2)), own)), own, n -> storage, listener, random,
+                    rules, keys);
             alive = true;
             try {
                 node.start(knownName);
@@ -113,6 +116,17 @@ public final class SimCluster {
             } catch (DurabilityFailure failure) {
                 failStopped();
             }
+        }
+
+        /** {@code inner}, whose every send is also shown in clear to the {@link #onPlainSend} watcher. */
+        private Transport plainSends(Transport inner) {
+            return new ForwardingTransport(inner) {
+                @Override
+                public void send(Endpoint to, String text) {
+                    plainSend.sent(name, to, text);
+                    inner.send(to, text);
+                }
+            };
         }
 
         /** The current incarnation (the dead one after a crash, until a restart). */
@@ -168,6 +182,7 @@ public final class SimCluster {
     private Consumer<String> trace = line -> { };
     private Consumer<String> diagnostics = line -> { };
     private Runnable afterEvent = () -> { };
+    private PlainSendWatcher plainSend = (from, to, text) -> { };
 
     /** A cluster with no customer yet, running the standard protocol. */
     public SimCluster(long seed) {
@@ -326,6 +341,20 @@ public final class SimCluster {
     /** Receives the customers' process-log lines, for reading a replayed run; not part of the trace. */
     public void onDiagnostics(Consumer<String> diagnostics) {
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Sees every datagram a customer hands to its transport, in clear (before it is sealed), with
+     * the sender's name and destination, re-sends included: what a test counts messages by.
+     */
+    public void onPlainSend(PlainSendWatcher watcher) {
+        this.plainSend = watcher;
+    }
+
+    /** Sees one datagram a customer sends, in clear. */
+    @FunctionalInterface
+    public interface PlainSendWatcher {
+        void sent(String from, Endpoint to, String text);
     }
 
     /** Runs after every simulated event, e.g. to check invariants. */

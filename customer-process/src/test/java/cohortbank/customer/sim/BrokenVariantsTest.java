@@ -33,6 +33,17 @@ class BrokenVariantsTest {
         }
     };
 
+    /**
+     * A node restarted after a crash asks only the members its restored label table names, as a
+     * user's rollback does: that table lost whom its former life sent to, so a member keeps an orphan.
+     */
+    static final ProtocolRules RESTART_ASKS_BY_LOST_TABLE = new ProtocolRules() {
+        @Override
+        public boolean asksToRollBack(long firstLabelSent, boolean tableLost) {
+            return firstLabelSent != 0;
+        }
+    };
+
     /** A participant votes yes without taking the tentative checkpoint it owes. */
     static final ProtocolRules YES_WITHOUT_CHECKPOINT = new ProtocolRules() {
         @Override
@@ -64,6 +75,7 @@ class BrokenVariantsTest {
         return Stream.of(
                 Arguments.of("rollback comparison off by one", OFF_BY_ONE_ROLLBACK),
                 Arguments.of("no re-send after rollback", NO_RESEND_AFTER_ROLLBACK),
+                Arguments.of("a restarted node asks only whom its lost table names", RESTART_ASKS_BY_LOST_TABLE),
                 Arguments.of("votes yes without checkpointing", YES_WITHOUT_CHECKPOINT),
                 Arguments.of("tentative checkpoint not durable before the vote", TENTATIVE_NOT_DURABLE),
                 Arguments.of("a busy node refuses, simultaneous initiations fail", BUSY_REFUSES));
