@@ -24,7 +24,6 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.Signals;
 
 /**
  * The console loop of a process: reads command lines and hands each to a {@link LineHandler};
@@ -154,7 +153,9 @@ public final class Console implements AutoCloseable {
             if (in == System.in) {
                 // Ctrl-C (SIGINT) on a pipe ends the process cleanly, as end of input does,
                 // instead of killing it like kill -9 with its live state unsaved.
-                Signals.register("INT", console::interrupt);
+                // sun.misc.Signal directly: JLine's Signals does the same through reflection and
+                // starts java.util.logging on the way, tens of milliseconds of every start-up.
+                sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> console.interrupt());
             }
             return console;
         }
