@@ -7,8 +7,10 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -178,9 +180,9 @@ public final class EventLoop implements Scheduler, AutoCloseable {
 
     private void selectNowIgnoringReadiness() {
         try {
-            // Readiness seen here is not lost: sockets stay readable until read, so the loop's own
-            // next select reports them again.
-            selector.selectNow(key -> { });
+            // Completes the deregistration of closed channels. Readiness seen here is not lost:
+            // the keys stay selected, or sockets stay readable until read, for the loop's next turn.
+            selector.selectNow();
         } catch (IOException | ClosedSelectorException e) {
             // Nothing to release.
         }
@@ -268,30 +270,41 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         }
     }
 
-    /** Waits for a socket, a task or the next timer, and runs the handlers of readable sockets. */
+    /**
+     * Waits for a socket, a task or the next timer, then runs the handlers of readable sockets.
+     * The handlers run after the select has returned, not inside it: a handler may close a
+     * socket and {@link #release} it (a fail-stop does), which selects again.
+     */
     private void select() {
         try {
             if (!incoming.isEmpty()) {
-                selector.selectNow(this::ready);
+                selector.selectNow();
+            } else {
+                sleeping.set(true);
+                try {
+                    long wait = millisToNextTimer();
+                    if (!incoming.isEmpty() || wait == 0) { // a task came between the check above and sleeping
+                        selector.selectNow();
+                    } else {
+                        selector.select(wait < 0 ? 0 : wait);
+                    }
+                } finally {
+                    sleeping.set(false);
+                }
+            }
+            Set<SelectionKey> selected = selector.selectedKeys();
+            if (selected.isEmpty()) {
                 return;
             }
-            sleeping.set(true);
-            try {
-                if (!incoming.isEmpty()) { // handed over between the check above and sleeping
-                    selector.selectNow(this::ready);
-                    return;
+            List<SelectionKey> ready = List.copyOf(selected);
+            selected.clear();
+            for (SelectionKey key : ready) {
+                if (!stopped) {
+                    ready(key);
                 }
-                long wait = millisToNextTimer();
-                if (wait == 0) {
-                    selector.selectNow(this::ready);
-                } else {
-                    selector.select(this::ready, wait < 0 ? 0 : wait);
-                }
-            } finally {
-                sleeping.set(false);
             }
         } catch (IOException e) {
-            onError.accept(e);
+            report(e);
         } catch (ClosedSelectorException e) {
             stopped = true;
         }
@@ -319,7 +332,16 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException | Error e) {
+            report(e);
+        }
+    }
+
+    /** Tells the error handler; a handler that throws in turn must not end the loop either. */
+    private void report(Throwable e) {
+        try {
             onError.accept(e);
+        } catch (RuntimeException | Error inHandler) {
+            // Nothing more to tell anyone.
         }
     }
 

@@ -126,6 +126,22 @@ class UdpTransportTest {
     }
 
     @Test
+    void aHandlerMayCloseItsOwnTransportAndTheLoopCarriesOn() throws Exception {
+        // What a fail-stop does when a durable write fails while a datagram is being handled.
+        UdpTransport closing = open(FreePorts.bind(e -> UdpTransport.bind(e, loop, listener)));
+        closing.start(d -> {
+            closing.close();
+            received.add(d);
+        });
+        rawSocket().send(new DatagramPacket(new byte[] {'b', 'y', 'e'}, 3, closing.local().toSocketAddress()));
+        assertEquals("bye", next().text());
+        assertEquals("alive", loop.call(() -> "alive", 5_000));
+        assertEquals(List.of(), loopErrors);
+        UdpTransport again = open(UdpTransport.bind(closing.local(), loop, listener)); // its port is free
+        again.close();
+    }
+
+    @Test
     void aClosedTransportFreesItsPortAtOnceAndAnotherCanBindIt() throws Exception {
         Endpoint port = receiver.local();
         receiver.close();
