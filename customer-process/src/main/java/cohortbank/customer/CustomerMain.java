@@ -61,6 +61,8 @@ public final class CustomerMain {
     static final String DEFAULT_BANK = "127.0.0.1:8500";
     /** Exit status after a durable write failed and the process stopped at once (fail-stop). */
     static final int EXIT_DURABILITY_FAILURE = DurabilityFailure.EXIT_STATUS;
+    /** How long a log line may wait in memory before it is written to the log file. */
+    static final long LOG_FLUSH_MILLIS = 100;
 
     @Option(names = "--bank", paramLabel = "HOST:PORT", description = "the bank's address (asked for on a terminal)")
     String bank;
@@ -237,7 +239,9 @@ public final class CustomerMain {
             throws StartupFailure {
         ProcessLog log;
         try {
-            log = ProcessLog.open(s.log());
+            // Buffered: a transfer's datagrams and state changes are logged on the event loop, which
+            // must not wait for the disk; a kill -9 loses at most the last LOG_FLUSH_MILLIS of lines.
+            log = ProcessLog.openBuffered(s.log(), LOG_FLUSH_MILLIS);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }
@@ -272,6 +276,7 @@ public final class CustomerMain {
                             + (s.name() != null ? " with --name " + s.name() : " with --name <your name>")
                             + " to recover");
                     log.log("STOP", "customer stopped after a failed durable write: " + failure.getMessage());
+                    log.flush(); // halt runs no shutdown hook
                     out.flush();
                     Runtime.getRuntime().halt(EXIT_DURABILITY_FAILURE);
                 });

@@ -125,9 +125,9 @@ public final class CustomerProcess implements AutoCloseable {
         TransportLayer layers = faults.then(keys.layer()).then(outer);
         HeardFrom bankPort = null;
         try {
-            bankPort = new HeardFrom(layers.wrap(UdpTransport.bind(port1, loop::execute, new DatagramLog(log)), loop),
+            bankPort = new HeardFrom(layers.wrap(UdpTransport.bind(port1, loop, new DatagramLog(log)), loop),
                     bank);
-            Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop::execute, new DatagramLog(log)), loop);
+            Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop, new DatagramLog(log)), loop);
             CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random, keys, config);
             self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log, listener, config);
             return self[0];

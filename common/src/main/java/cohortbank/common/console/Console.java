@@ -14,8 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jline.reader.EndOfFileException;
@@ -25,7 +24,6 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.Signals;
 
 /**
  * The console loop of a process: reads command lines and hands each to a {@link LineHandler};
@@ -41,11 +39,14 @@ import org.jline.utils.Signals;
  *       {@link #interrupt}) and Ctrl-D to end; output from other threads is printed above
  *       the prompt so it never garbles what the user is typing;</li>
  *   <li><b>piped</b> (stdin is a pipe or file): no prompt, no escape codes, no JLine; every line
- *       flushed as written; end of input, or Ctrl-C (SIGINT), ends the loop.</li>
+ *       flushed as written; end of input, or Ctrl-C (SIGINT), ends the loop. The handler runs
+ *       on the thread that reads the pipe, so a line reaches it without a hand-off between
+ *       threads; {@link #run} waits for that thread.</li>
  * </ul>
  *
- * <p>In both modes lines are trimmed and blank lines are skipped. The console is not
- * thread-safe except for its {@link #output()}: one thread opens it, runs it and closes it.
+ * <p>In both modes lines are trimmed and blank lines are skipped, and one line is handled at a
+ * time, in order. The console is not thread-safe except for its {@link #output()}: one thread
+ * opens it, runs it and closes it.
  */
 public final class Console implements AutoCloseable {
 
@@ -69,12 +70,16 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    /** Source of raw lines; {@code null} means end of input. */
+    /** Where raw lines come from. */
     private interface LineSource extends AutoCloseable {
-        /** The next line; a terminal shows {@code prompt} first, a pipe shows nothing. */
-        String next(String prompt) throws IOException;
+        /**
+         * Hands each raw line to {@code handle} until the end of input, until {@code handle}
+         * answers false, or until {@link #end}; a terminal shows {@code prompt}'s answer before
+         * each line, a pipe shows nothing.
+         */
+        void forEach(Supplier<String> prompt, Predicate<String> handle) throws IOException;
 
-        /** Makes {@link #next} answer end of input from now on (Ctrl-C on a pipe). */
+        /** Ends {@link #forEach} as at the end of input, once no line is being handled (Ctrl-C on a pipe). */
         default void end() {
         }
 
@@ -148,7 +153,9 @@ public final class Console implements AutoCloseable {
             if (in == System.in) {
                 // Ctrl-C (SIGINT) on a pipe ends the process cleanly, as end of input does,
                 // instead of killing it like kill -9 with its live state unsaved.
-                Signals.register("INT", console::interrupt);
+                // sun.misc.Signal directly: JLine's Signals does the same through reflection and
+                // starts java.util.logging on the way, tens of milliseconds of every start-up.
+                sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> console.interrupt());
             }
             return console;
         }
@@ -186,14 +193,18 @@ public final class Console implements AutoCloseable {
         LineReader reader = readerBuilder.build();
         LineSource source = new LineSource() {
             @Override
-            public String next(String prompt) {
+            public void forEach(Supplier<String> prompt, Predicate<String> handle) {
                 while (true) {
+                    String line;
                     try {
-                        return reader.readLine(prompt);
+                        line = reader.readLine(prompt.get());
                     } catch (UserInterruptException ctrlC) {
-                        // Ctrl-C abandons the line being typed; the process carries on.
+                        continue; // Ctrl-C abandons the line being typed; the process carries on.
                     } catch (EndOfFileException ctrlD) {
-                        return null;
+                        return;
+                    }
+                    if (!handle.test(line)) {
+                        return;
                     }
                 }
             }
@@ -220,62 +231,89 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Lines of a pipe or file, read on their own daemon thread so that Ctrl-C can end the
-     * console even while the pipe has nothing to say.
+     * Lines of a pipe or file, read and handled on their own daemon thread: a line reaches its
+     * handler with no hand-off between threads, and Ctrl-C can still end the console while the
+     * pipe has nothing to say (the thread that called {@link #forEach} returns; the reader,
+     * blocked in a read, handles nothing more).
      */
     private static final class PipedLines implements LineSource {
 
-        private static final Object END = new Object();
-
         private final BufferedReader reader;
-        private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
-        private Thread thread;
+        // All guarded by this.
+        private boolean ended;
+        private boolean handling;
+        private boolean finished;
+        private Throwable failure;
 
         PipedLines(InputStream in) {
             this.reader = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
         }
 
         @Override
-        public synchronized String next(String prompt) throws IOException {
-            if (thread == null) {
-                thread = new Thread(this::readAll, "console-input");
-                thread.setDaemon(true);
-                thread.start();
+        public void forEach(Supplier<String> prompt, Predicate<String> handle) throws IOException {
+            Thread thread = new Thread(() -> readAll(handle), "console-input");
+            thread.setDaemon(true);
+            thread.start();
+            synchronized (this) {
+                try {
+                    while (!finished && !(ended && !handling)) {
+                        wait();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (failure instanceof IOException e) {
+                    throw e;
+                }
+                if (failure instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (failure instanceof Error e) {
+                    throw e;
+                }
             }
-            Object next;
-            try {
-                next = lines.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-            if (next == END) {
-                lines.add(END); // end of input stays the end
-                return null;
-            }
-            if (next instanceof IOException e) {
-                lines.add(END);
-                throw e;
-            }
-            return (String) next;
         }
 
-        private void readAll() {
+        private void readAll(Predicate<String> handle) {
             try {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    lines.add(line);
+                    synchronized (this) {
+                        if (ended) {
+                            return;
+                        }
+                        handling = true;
+                    }
+                    boolean more;
+                    try {
+                        more = handle.test(line);
+                    } finally {
+                        synchronized (this) {
+                            handling = false;
+                            notifyAll();
+                        }
+                    }
+                    if (!more) {
+                        return;
+                    }
                 }
-            } catch (IOException e) {
-                lines.add(e);
+            } catch (IOException | RuntimeException | Error e) {
+                synchronized (this) {
+                    failure = e;
+                }
+            } finally {
+                synchronized (this) {
+                    finished = true;
+                    notifyAll();
+                }
             }
-            lines.add(END);
         }
 
         @Override
-        public void end() {
-            lines.clear();
-            lines.add(END);
+        public synchronized void end() {
+            ended = true;
+            notifyAll();
         }
 
         @Override
@@ -341,30 +379,21 @@ public final class Console implements AutoCloseable {
      * @throws UncheckedIOException when reading the input fails
      */
     public void run(LineHandler handler) {
-        while (true) {
-            String raw;
-            try {
-                raw = source.next(interactive ? prompt() : "");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the console input", e);
-            }
-            if (raw == null) {
-                return;
-            }
-            String line = raw.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            busy = handler;
-            boolean keepGoing;
-            try {
-                keepGoing = handler.handle(line);
-            } finally {
-                busy = null;
-            }
-            if (!keepGoing) {
-                return;
-            }
+        try {
+            source.forEach(interactive ? this::prompt : () -> "", raw -> {
+                String line = raw.strip();
+                if (line.isEmpty()) {
+                    return true;
+                }
+                busy = handler;
+                try {
+                    return handler.handle(line);
+                } finally {
+                    busy = null;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the console input", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package cohortbank.common.net;
 
+import cohortbank.common.time.EventLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,8 +14,11 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The real {@link Transport}: one bound {@link DatagramChannel} and a reader thread that hands
- * each datagram to the owner's event loop.
+ * The real {@link Transport}: one bound {@link DatagramChannel}, read by the owner's
+ * {@link EventLoop} itself ({@link #bind(Endpoint, EventLoop, Listener)}: a datagram wakes the
+ * loop thread directly), or by a reader thread of its own that hands each datagram to any
+ * other executor ({@link #bind(Endpoint, Executor, Listener)}). Sends go out on the calling
+ * thread, the owner's loop.
  *
  * <p>Datagrams larger than {@link #MAX_DATAGRAM_BYTES} are truncated by the socket; the reader
  * detects that and passes the text on with a marker so the parser rejects it as too long
@@ -43,25 +47,49 @@ public final class UdpTransport implements Transport {
         };
     }
 
+    /** Datagrams read per readiness before the loop turns to its other work. */
+    private static final int READS_PER_TURN = 64;
+
     private final DatagramChannel channel;
     private final Endpoint local;
+    /** Runs the receiver; null when {@link #selector} reads the channel. */
     private final Executor loop;
+    /** The loop that reads the channel itself; null when a reader thread does. */
+    private final EventLoop selector;
     private final Listener listener;
-    private Thread reader;
+    /** One buffer for every receive; one byte more than the limit lets an oversize datagram be recognised. */
+    private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM_BYTES + 1);
+    private boolean started;
 
-    private UdpTransport(DatagramChannel channel, Endpoint local, Executor loop, Listener listener) {
+    private UdpTransport(DatagramChannel channel, Endpoint local, Executor loop, EventLoop selector, Listener listener) {
         this.channel = channel;
         this.local = local;
         this.loop = loop;
+        this.selector = selector;
         this.listener = listener;
     }
 
     /**
-     * Binds {@code local}; received datagrams will be delivered through {@code loop}.
+     * Binds {@code local}; received datagrams will be read and delivered by {@code loop}'s own
+     * thread, the fewest hand-offs between arrival and handling.
+     *
+     * @throws IOException naming the endpoint when the port is taken or the address is not local
+     */
+    public static UdpTransport bind(Endpoint local, EventLoop loop, Listener listener) throws IOException {
+        return new UdpTransport(open(local), local, null, loop, listener);
+    }
+
+    /**
+     * Binds {@code local}; a reader thread of this transport receives each datagram and hands it
+     * to {@code loop}.
      *
      * @throws IOException naming the endpoint when the port is taken or the address is not local
      */
     public static UdpTransport bind(Endpoint local, Executor loop, Listener listener) throws IOException {
+        return new UdpTransport(open(local), local, loop, null, listener);
+    }
+
+    private static DatagramChannel open(Endpoint local) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
             channel.bind(new InetSocketAddress(local.host(), local.port()));
@@ -69,7 +97,7 @@ public final class UdpTransport implements Transport {
             channel.close();
             throw new IOException("cannot listen on UDP " + local + ": " + e.getMessage(), e);
         }
-        return new UdpTransport(channel, local, loop, listener);
+        return channel;
     }
 
     @Override
@@ -79,40 +107,72 @@ public final class UdpTransport implements Transport {
 
     @Override
     public synchronized void start(Consumer<Datagram> receiver) {
-        if (reader != null) {
+        if (started) {
             throw new IllegalStateException("already started");
         }
-        reader = new Thread(() -> readLoop(receiver), "udp-" + local.port());
+        started = true;
+        if (selector != null) {
+            selector.whenReadable(channel, () -> readReady(receiver));
+            return;
+        }
+        Thread reader = new Thread(() -> readLoop(receiver), "udp-" + local.port());
         reader.setDaemon(true);
         reader.start();
     }
 
+    /** On the loop: takes what has arrived, up to a fair share, and hands each datagram over at once. */
+    private void readReady(Consumer<Datagram> receiver) {
+        for (int i = 0; i < READS_PER_TURN && channel.isOpen(); i++) {
+            try {
+                if (!receiveOne(receiver)) {
+                    return;
+                }
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                listener.failed("receive on " + local, e);
+                return;
+            }
+        }
+    }
+
+    /** On the reader thread: blocks for each datagram and hands it to the loop. */
     private void readLoop(Consumer<Datagram> receiver) {
-        // One byte more than the limit lets an oversize datagram be recognised as such.
-        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM_BYTES + 1);
         while (channel.isOpen()) {
             try {
-                buffer.clear();
-                SocketAddress sender = channel.receive(buffer);
-                buffer.flip();
-                if (!(sender instanceof InetSocketAddress address)) {
-                    continue;
-                }
-                Endpoint from;
-                try {
-                    from = Endpoint.of(address);
-                } catch (IllegalArgumentException notUsable) {
-                    continue; // for example a privileged source port: no valid reply address
-                }
-                String text = decode(buffer);
-                listener.received(from, text);
-                loop.execute(() -> receiver.accept(new Datagram(from, text)));
+                receiveOne(d -> loop.execute(() -> receiver.accept(d)));
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
                 listener.failed("receive on " + local, e);
             }
         }
+    }
+
+    /**
+     * Receives one datagram and hands it to {@code deliver} unless its sender is unusable;
+     * false when none was waiting (non-blocking mode only).
+     */
+    private boolean receiveOne(Consumer<Datagram> deliver) throws IOException {
+        buffer.clear();
+        SocketAddress sender = channel.receive(buffer);
+        if (sender == null) {
+            return false;
+        }
+        buffer.flip();
+        if (!(sender instanceof InetSocketAddress address)) {
+            return true;
+        }
+        Endpoint from;
+        try {
+            from = Endpoint.of(address);
+        } catch (IllegalArgumentException notUsable) {
+            return true; // for example a privileged source port: no valid reply address
+        }
+        String text = decode(buffer);
+        listener.received(from, text);
+        deliver.accept(new Datagram(from, text));
+        return true;
     }
 
     private static String decode(ByteBuffer buffer) {
@@ -151,6 +211,9 @@ public final class UdpTransport implements Transport {
             channel.close();
         } catch (IOException e) {
             listener.failed("close " + local, e);
+        }
+        if (selector != null) {
+            selector.release(channel); // the port is free once this returns
         }
     }
 }

@@ -1,35 +1,97 @@
 package cohortbank.common.time;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The real {@link Scheduler}: one daemon thread that owns all of a process's state.
  *
- * <p>Socket readers and the console only hand events to this loop. A task that throws is
- * reported to the error handler and the loop carries on, so one bad input never stops a process.
+ * <p>The thread waits in a {@link Selector}, so it reads its sockets itself
+ * ({@link #whenReadable}): a datagram that arrives wakes this thread directly, with no reader
+ * thread to wake first and hand it over. Other threads (the console, tests) hand it tasks with
+ * {@link #execute}; the selector is woken only when the loop sleeps, so a burst of tasks costs
+ * one wake-up. Timers live in a queue only this thread touches. An idle loop sleeps until its
+ * next timer or the next datagram or task: it never polls.
+ *
+ * <p>A task that throws is reported to the error handler and the loop carries on, so one bad
+ * input never stops a process. Tasks handed over by one thread run in the order given, and
+ * tasks due at the same time run in the order they were scheduled.
  */
 public final class EventLoop implements Scheduler, AutoCloseable {
 
-    private final ScheduledExecutorService executor;
-    private final Consumer<Throwable> onError;
-    private volatile Thread thread;
+    /** Tasks run per turn at most before the loop looks at its sockets and timers again. */
+    private static final int TASKS_PER_TURN = 1024;
 
+    /** A task due at {@code due} (nanoseconds); {@code order} keeps equal times first come, first run. */
+    private static final class Timer implements Comparable<Timer>, Cancellable {
+        final long due;
+        final long order;
+        final Runnable task;
+        volatile boolean cancelled;
+
+        Timer(long due, long order, Runnable task) {
+            this.due = due;
+            this.order = order;
+            this.task = task;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer other) {
+            int byTime = Long.compare(due, other.due);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+
+    private final Consumer<Throwable> onError;
+    private final Selector selector;
+    private final Thread thread;
+    /** Tasks from any thread, in the order given. */
+    private final Queue<Runnable> incoming = new ConcurrentLinkedQueue<>();
+    /** Loop thread only. */
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** True while the loop is in (or about to enter) a blocking select: a new task must wake it. */
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final AtomicLong timerOrder = new AtomicLong();
+    private volatile boolean stopped;
+
+    /**
+     * Starts the loop's thread, named {@code name}.
+     *
+     * @throws UncheckedIOException when no selector can be opened (the process has run out of files)
+     */
     public EventLoop(String name, Consumer<Throwable> onError) {
         this.onError = onError;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, name);
-            t.setDaemon(true);
-            thread = t;
-            return t;
-        });
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the event loop " + name, e);
+        }
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
@@ -39,21 +101,90 @@ public final class EventLoop implements Scheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(long delayMillis, Runnable task) {
-        try {
-            ScheduledFuture<?> future =
-                    executor.schedule(guarded(task), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
-            return () -> future.cancel(false);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            return Cancellable.NONE;
+        if (delayMillis <= 0) {
+            // As soon as possible: in line with execute, so that the two keep their order.
+            Timer now = new Timer(0, 0, task);
+            execute(() -> {
+                if (!now.cancelled) {
+                    task.run();
+                }
+            });
+            return now;
         }
+        Timer timer = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMillis)),
+                timerOrder.getAndIncrement(), task);
+        if (inLoop()) {
+            timers.add(timer);
+        } else {
+            execute(() -> timers.add(timer));
+        }
+        return timer;
     }
 
     @Override
     public void execute(Runnable task) {
+        if (stopped) {
+            return; // the loop is shutting down; late events are dropped like lost datagrams
+        }
+        incoming.add(task);
+        if (!inLoop() && sleeping.get()) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Runs {@code onReadable} on the loop whenever {@code channel} has something to read, until
+     * the channel is closed. The channel is switched to non-blocking mode; {@code onReadable}
+     * must read until the channel has nothing more (or a fair share), never block.
+     */
+    public void whenReadable(SelectableChannel channel, Runnable onReadable) {
+        execute(() -> {
+            try {
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, onReadable);
+            } catch (ClosedChannelException closed) {
+                // Closed before the loop got to it: nothing to watch.
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot watch " + channel, e);
+            }
+        });
+    }
+
+    /**
+     * After {@code channel} was closed: lets the loop release it now, so that its port is free
+     * when this returns (a closed channel that a selector watches keeps its socket until the
+     * selector next looks). Waits at most a second; does nothing once the loop has stopped,
+     * which releases every channel.
+     */
+    public void release(SelectableChannel channel) {
+        if (inLoop()) {
+            selectNowIgnoringReadiness();
+            return;
+        }
+        if (stopped) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            selectNowIgnoringReadiness();
+            done.complete(null);
+        });
         try {
-            executor.execute(guarded(task));
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // The loop is shutting down; late events are dropped like lost datagrams.
+            done.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // The loop is stopping or busy; it releases the channel when it next selects or stops.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void selectNowIgnoringReadiness() {
+        try {
+            // Completes the deregistration of closed channels. Readiness seen here is not lost:
+            // the keys stay selected, or sockets stay readable until read, for the loop's next turn.
+            selector.selectNow();
+        } catch (IOException | ClosedSelectorException e) {
+            // Nothing to release.
         }
     }
 
@@ -97,14 +228,121 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    private Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                onError.accept(e);
+    private void run() {
+        try {
+            while (!stopped) {
+                runDueTimers();
+                runIncoming();
+                if (stopped) {
+                    break;
+                }
+                select();
             }
-        };
+        } finally {
+            stopped = true;
+            incoming.clear();
+            try {
+                selector.close(); // releases every channel still watched
+            } catch (IOException e) {
+                // Nothing more to release.
+            }
+        }
+    }
+
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        while (!stopped && !timers.isEmpty() && timers.peek().due - now <= 0) {
+            Timer due = timers.poll();
+            if (!due.cancelled) {
+                guarded(due.task);
+            }
+        }
+    }
+
+    /** Runs the tasks handed over, up to a fair share, before the sockets get their turn again. */
+    private void runIncoming() {
+        for (int n = TASKS_PER_TURN; n > 0 && !stopped; n--) {
+            Runnable task = incoming.poll();
+            if (task == null) {
+                return;
+            }
+            guarded(task);
+        }
+    }
+
+    /**
+     * Waits for a socket, a task or the next timer, then runs the handlers of readable sockets.
+     * The handlers run after the select has returned, not inside it: a handler may close a
+     * socket and {@link #release} it (a fail-stop does), which selects again.
+     */
+    private void select() {
+        try {
+            if (!incoming.isEmpty()) {
+                selector.selectNow();
+            } else {
+                sleeping.set(true);
+                try {
+                    long wait = millisToNextTimer();
+                    if (!incoming.isEmpty() || wait == 0) { // a task came between the check above and sleeping
+                        selector.selectNow();
+                    } else {
+                        selector.select(wait < 0 ? 0 : wait);
+                    }
+                } finally {
+                    sleeping.set(false);
+                }
+            }
+            Set<SelectionKey> selected = selector.selectedKeys();
+            if (selected.isEmpty()) {
+                return;
+            }
+            List<SelectionKey> ready = List.copyOf(selected);
+            selected.clear();
+            for (SelectionKey key : ready) {
+                if (!stopped) {
+                    ready(key);
+                }
+            }
+        } catch (IOException e) {
+            report(e);
+        } catch (ClosedSelectorException e) {
+            stopped = true;
+        }
+    }
+
+    /** Milliseconds until the earliest live timer, rounded up; 0 when one is due, -1 when there is none. */
+    private long millisToNextTimer() {
+        while (!timers.isEmpty() && timers.peek().cancelled) {
+            timers.poll();
+        }
+        if (timers.isEmpty()) {
+            return -1;
+        }
+        long nanos = timers.peek().due - System.nanoTime();
+        return nanos <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.isValid() && key.attachment() instanceof Runnable onReadable) {
+            guarded(onReadable);
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            report(e);
+        }
+    }
+
+    /** Tells the error handler; a handler that throws in turn must not end the loop either. */
+    private void report(Throwable e) {
+        try {
+            onError.accept(e);
+        } catch (RuntimeException | Error inHandler) {
+            // Nothing more to tell anyone.
+        }
     }
 
     /**
@@ -112,15 +350,19 @@ public final class EventLoop implements Scheduler, AutoCloseable {
      * task on the loop itself, which {@link #close} (it waits for the running task) is not.
      */
     public void stopNow() {
-        executor.shutdownNow();
+        stopped = true;
+        selector.wakeup();
     }
 
-    /** Stops the loop, waiting briefly for the running task to finish. */
+    /** Stops the loop, waiting briefly for the running task to finish and the sockets to be released. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        stopNow();
+        if (inLoop()) {
+            return;
+        }
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
+            thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

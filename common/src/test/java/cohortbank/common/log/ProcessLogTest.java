@@ -46,6 +46,37 @@ class ProcessLogTest {
     }
 
     @Test
+    void stampsEveryLineWithItsOwnMillisecondsAndPadsShortKinds() throws IOException {
+        Path file = dir.resolve("c.log");
+        Instant[] now = {Instant.parse("2025-11-21T19:33:00.005Z")};
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        try (ProcessLog log = ProcessLog.open(file, ticking)) {
+            log.log("NET", "a");
+            now[0] = Instant.parse("2025-11-21T19:33:00.050Z");
+            log.log("START", "b");
+            now[0] = Instant.parse("2025-11-21T19:33:01.999Z");
+            log.log("LONGER", "c");
+        }
+        assertEquals(List.of("2025-11-21T19:33:00.005Z NET   a", "2025-11-21T19:33:00.050Z START b",
+                "2025-11-21T19:33:01.999Z LONGER c"), Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void reopeningAppendsAndClosedLogsIgnoreWrites() throws IOException {
         Path file = dir.resolve("bank.log");
         ProcessLog first = ProcessLog.open(file, CLOCK);
@@ -62,6 +93,38 @@ class ProcessLogTest {
                 lines.get(1));
         assertTrue(lines.size() > 2 && lines.subList(2, lines.size()).stream()
                 .allMatch(line -> line.startsWith("2025-11-21T19:33:00.125Z TRACE \tat ")), lines.toString());
+    }
+
+    @Test
+    void aBufferedLogKeepsLinesInMemoryUntilFlushedOrClosed() throws IOException {
+        Path file = dir.resolve("customer.log");
+        ProcessLog log = ProcessLog.openBuffered(file, 60_000); // the flusher would wait a minute
+        log.log("CMD", "transfer 10 bob");
+        assertEquals(List.of(), Files.readAllLines(file), "the caller did not wait for the disk");
+        log.flush();
+        List<String> flushed = Files.readAllLines(file);
+        assertEquals(1, flushed.size());
+        assertTrue(flushed.get(0).endsWith(" CMD   transfer 10 bob"), flushed.get(0));
+        log.log("OUT", "SUCCESS transfer");
+        log.close();
+        assertEquals(2, Files.readAllLines(file).size(), "close writes what is left");
+        log.log("CMD", "after close");
+        assertEquals(2, Files.readAllLines(file).size());
+    }
+
+    @Test
+    void aBufferedLogWritesItsLinesWithinTheFlushDelayUnasked() throws Exception {
+        Path file = dir.resolve("customer.log");
+        try (ProcessLog log = ProcessLog.openBuffered(file, 20)) {
+            for (int round = 1; round <= 3; round++) { // the flusher sleeps between rounds, then wakes again
+                log.log("NET", "round " + round);
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (Files.readAllLines(file).size() < round && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertEquals(round, Files.readAllLines(file).size(), "round " + round + " written unasked");
+            }
+        }
     }
 
     @Test

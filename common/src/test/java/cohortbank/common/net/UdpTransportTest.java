@@ -53,7 +53,7 @@ class UdpTransportTest {
     @BeforeEach
     void bindReceiver() throws IOException {
         loop = open(new EventLoop("test-loop", loopErrors::add));
-        receiver = open(FreePorts.bind(e -> UdpTransport.bind(e, loop::execute, listener)));
+        receiver = open(FreePorts.bind(e -> UdpTransport.bind(e, loop, listener))); // read by the loop itself
         receiver.start(d -> {
             onLoop.add(loop.inLoop());
             received.add(d);
@@ -89,6 +89,7 @@ class UdpTransportTest {
 
     @Test
     void aDatagramTravelsRoundTripAndIsHandedOverOnTheEventLoop() throws Exception {
+        // The sender has a reader thread of its own that hands datagrams to the loop; the receiver is read by the loop.
         UdpTransport sender = open(FreePorts.bind(e -> UdpTransport.bind(e, loop::execute, listener)));
         BlockingQueue<Datagram> replies = new LinkedBlockingQueue<>();
         sender.start(replies::add);
@@ -105,6 +106,49 @@ class UdpTransportTest {
         assertEquals(receiver.local(), reply.from());
         assertEquals("@re=t-1 SUCCESS pong", reply.text());
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void aBurstLargerThanOneTurnsReadsArrivesWholeAndInOrderOnTheLoop() throws Exception {
+        UdpTransport sender = open(FreePorts.bind(e -> UdpTransport.bind(e, loop, listener)));
+        sender.start(d -> { });
+        int count = 100; // more than one turn reads, well within the socket buffer while the loop is busy sending
+        loop.call(() -> {
+            for (int i = 0; i < count; i++) {
+                sender.send(receiver.local(), "n" + i);
+            }
+            return null;
+        }, 5_000);
+        for (int i = 0; i < count; i++) {
+            assertEquals("n" + i, next().text());
+        }
+        assertEquals(List.of(true), List.copyOf(new java.util.HashSet<>(onLoop)));
+    }
+
+    @Test
+    void aHandlerMayCloseItsOwnTransportAndTheLoopCarriesOn() throws Exception {
+        // What a fail-stop does when a durable write fails while a datagram is being handled.
+        UdpTransport closing = open(FreePorts.bind(e -> UdpTransport.bind(e, loop, listener)));
+        closing.start(d -> {
+            closing.close();
+            received.add(d);
+        });
+        rawSocket().send(new DatagramPacket(new byte[] {'b', 'y', 'e'}, 3, closing.local().toSocketAddress()));
+        assertEquals("bye", next().text());
+        assertEquals("alive", loop.call(() -> "alive", 5_000));
+        assertEquals(List.of(), loopErrors);
+        UdpTransport again = open(UdpTransport.bind(closing.local(), loop, listener)); // its port is free
+        again.close();
+    }
+
+    @Test
+    void aClosedTransportFreesItsPortAtOnceAndAnotherCanBindIt() throws Exception {
+        Endpoint port = receiver.local();
+        receiver.close();
+        UdpTransport again = open(UdpTransport.bind(port, loop, listener));
+        again.start(received::add);
+        rawSocket().send(new DatagramPacket(new byte[] {'h', 'i'}, 2, port.toSocketAddress()));
+        assertEquals("hi", next().text());
     }
 
     @Test
