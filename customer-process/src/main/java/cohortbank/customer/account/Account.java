@@ -29,6 +29,8 @@ public final class Account {
     /** Label of the last transfer handed to the network for each receiver: the chain's tail. */
     private final Map<String, Long> lastSentTo;
     private final List<SentTransfer> sentLog;
+    /** Counts the changes of balance and history made to this object (not to its copies). */
+    private long changes;
 
     public Account(Money balance) {
         this(balance, new ArrayList<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
@@ -60,6 +62,14 @@ public final class Account {
 
     public List<HistoryEntry> history() {
         return List.copyOf(history);
+    }
+
+    /**
+     * How many times this object's balance and history changed: equal counts of the same object
+     * mean the same balance and history, so an observer may skip reading them again.
+     */
+    public long changes() {
+        return changes;
     }
 
     /** The history without a copy, read-only: for a log that writes only the entries it lacks. */
@@ -117,6 +127,7 @@ public final class Account {
         requireRoom(amount);
         balance = balance.plus(amount);
         history.add(new HistoryEntry(HistoryEntry.Kind.DEPOSIT, amount, "-", 0));
+        changes++;
     }
 
     /** Caller has checked the balance covers it: a balance never goes negative. */
@@ -124,6 +135,7 @@ public final class Account {
         requireCovered(amount);
         balance = balance.minus(amount);
         history.add(new HistoryEntry(HistoryEntry.Kind.WITHDRAWAL, amount, "-", 0));
+        changes++;
     }
 
     /**
@@ -135,6 +147,7 @@ public final class Account {
         balance = balance.minus(amount);
         firstLabelSent.putIfAbsent(receiver, label);
         history.add(new HistoryEntry(lost ? HistoryEntry.Kind.LOST : HistoryEntry.Kind.SENT, amount, receiver, label));
+        changes++;
         SentTransfer sent = new SentTransfer(label, receiver, amount, lastSentTo(receiver));
         if (!lost) {
             sentLog.add(sent);
@@ -150,6 +163,7 @@ public final class Account {
         lastLabelRcvd.put(sender, label);
         receivedUpTo.put(sender, label);
         history.add(new HistoryEntry(HistoryEntry.Kind.RECEIVED, amount, sender, label));
+        changes++;
     }
 
     /** Taking a checkpoint resets the label tables to ⊥ (DESIGN §4). */

@@ -30,8 +30,8 @@ public final class SimulateMain {
 
     static final int DEFAULT_SEEDS = 100;
     static final int DEFAULT_STEPS = 60;
-    static final String USAGE = "usage: simulate [--seeds N] [--seed S [--trace [DIR]]] [--customers 3-12] [--steps N]"
-            + " [--[no-]progress]";
+    static final String USAGE = "usage: simulate [--seeds N [--jobs J]] [--seed S [--trace [DIR]]] [--customers 3-12]"
+            + " [--steps N] [--[no-]progress]";
 
     @Option(names = "--seeds", paramLabel = "N", description = "run seeds 1..N (default " + DEFAULT_SEEDS + ")")
     Integer seeds;
@@ -50,9 +50,18 @@ public final class SimulateMain {
                     + "the processes' traces, shiviz.log and spacetime.svg there")
     String trace;
 
+    @Option(names = "--jobs", paramLabel = "J",
+            description = "with --seeds: run J seeds at a time, each on its own thread (default: one per processor);"
+                    + " results, output and every seed's trace are the same for any J")
+    Integer jobs;
+
     @Option(names = "--progress", negatable = true,
             description = "show done/total, failures and time left on one line (default: when on a terminal)")
     Boolean progress;
+
+    /** Totals of the seeds reported so far (on the calling thread, in seed order). */
+    private long events;
+    private long failed;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -82,6 +91,12 @@ public final class SimulateMain {
         if (trace != null && seed == null) {
             return "bad option --trace: only with --seed S";
         }
+        if (jobs != null && seed != null) {
+            return "bad option --jobs: only with --seeds N";
+        }
+        if (jobs != null && (jobs < 1 || jobs > 256)) {
+            return "bad option --jobs " + jobs + ": must be 1-256";
+        }
         if (seeds != null && seeds < 1) {
             return "bad option --seeds " + seeds + ": must be at least 1";
         }
@@ -102,13 +117,12 @@ public final class SimulateMain {
         long first = seed != null ? seed : 1;
         long count = seed != null ? 1 : (seeds == null ? DEFAULT_SEEDS : seeds);
         long started = System.nanoTime(); // the command's own duration only; runs never read a clock
-        long events = 0;
-        long failed = 0;
-        for (long s = first; s < first + count; s++) {
+        if (trace != null) {
+            // One seed, shown or traced: nothing to run side by side.
             RunResult r;
-            if (trace != null && !trace.isEmpty()) {
+            if (!trace.isEmpty()) {
                 try {
-                    r = Simulator.runTraced(s, settings, Path.of(trace), line -> { });
+                    r = Simulator.runTraced(first, settings, Path.of(trace), line -> { });
                     TraceTool.Rendered pictures = TraceTool.render(Path.of(trace));
                     out.println("trace: " + pictures.shiviz() + " " + pictures.svg());
                 } catch (IOException | RuntimeException e) {
@@ -116,27 +130,36 @@ public final class SimulateMain {
                     return 1;
                 }
             } else {
-                r = trace != null ? Simulator.run(s, settings, out::println) : Simulator.run(s, settings);
+                r = Simulator.run(first, settings, out::println);
             }
-            events += r.events();
-            if (seed != null) {
-                out.println("seed=" + s + " customers=" + r.customers() + " events=" + r.events()
-                        + " faults: " + r.faults() + " trace=" + r.traceHash());
-            }
-            if (!r.passed()) {
-                failed++;
-                out.println("FAILURE seed=" + s + " customers=" + r.customers() + ": " + r.violations().get(0)
-                        + (r.violations().size() > 1 ? " (and " + (r.violations().size() - 1) + " more)" : "")
-                        + "; replay: " + replay(s));
-            }
-            out.flush();
-            shown.advance(!r.passed());
+            report(r, out, shown);
+        } else {
+            int threads = jobs != null ? jobs : seed != null ? 1 : SeedRunner.defaultJobs();
+            new SeedRunner(threads).run(first, count, s -> Simulator.run(s, settings), r -> report(r, out, shown));
         }
         shown.finish();
         double seconds = (System.nanoTime() - started) / 1e9;
         out.println(String.format(Locale.ROOT, "seeds=%d violations=%d events=%d seconds=%.1f", count, failed, events,
                 seconds));
         return failed == 0 ? 0 : 1;
+    }
+
+    /** One seed's lines, in seed order: its hash when a single seed was asked for, a failure when it failed. */
+    private void report(RunResult r, PrintStream out, Progress shown) {
+        long s = r.seed();
+        events += r.events();
+        if (seed != null) {
+            out.println("seed=" + s + " customers=" + r.customers() + " events=" + r.events()
+                    + " faults: " + r.faults() + " trace=" + r.traceHash());
+        }
+        if (!r.passed()) {
+            failed++;
+            out.println("FAILURE seed=" + s + " customers=" + r.customers() + ": " + r.violations().get(0)
+                    + (r.violations().size() > 1 ? " (and " + (r.violations().size() - 1) + " more)" : "")
+                    + "; replay: " + replay(s));
+        }
+        out.flush();
+        shown.advance(!r.passed());
     }
 
     private String replay(long s) {

@@ -73,9 +73,24 @@ class SimulateMainTest {
         assertTrue(Files.readString(dir.resolve("spacetime.svg")).contains("class=\"drop-mark\""));
     }
 
+    @Test
+    void seedsRunSideBySidePrintWhatTheyPrintOneAfterAnother() {
+        Outcome alone = run("--seeds", "12", "--steps", "15", "--jobs", "1");
+        Outcome together = run("--seeds", "12", "--steps", "15", "--jobs", "3");
+
+        assertEquals(0, alone.code(), alone.toString());
+        assertEquals(alone.code(), together.code());
+        assertEquals(withoutSeconds(alone.out()), withoutSeconds(together.out()), "same lines, same order, same events");
+    }
+
+    /** The output with the summary's wall time cut off: the one figure that may differ. */
+    private static List<String> withoutSeconds(List<String> out) {
+        return out.stream().map(l -> l.replaceFirst(" seconds=\\S+$", "")).toList();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--seeds 0", "--seeds x", "--customers 2", "--customers 13", "--steps -1",
-        "--seed 1 --seeds 2", "--trace", "--bogus"})
+        "--seed 1 --seeds 2", "--trace", "--bogus", "--jobs 0", "--jobs 257", "--seed 1 --jobs 2"})
     void aBadOptionIsOneFailureLineNamingItAndExitTwo(String line) {
         Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.toString());
