@@ -260,8 +260,8 @@ public final class BenchMain {
 
     /** How many samples of each kind: {@code --quick} keeps the run under two minutes. */
     private enum Samples {
-        QUICK(2_000, 20, 100, 1_000, 5, 3, 10_000, 20, 3),
-        FULL(10_000, 50, 500, 2_000, 20, 8, 100_000, 100, 8);
+        QUICK(2_000, 20, 100, 1_000, 5, 3, 10_000, 500, 3),
+        FULL(10_000, 50, 500, 2_000, 20, 8, 100_000, 2_000, 8);
 
         final int rtt;
         final int fsync;
