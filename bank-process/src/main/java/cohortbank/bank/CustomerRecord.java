@@ -3,6 +3,7 @@ package cohortbank.bank;
 import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.wire.Args;
+import cohortbank.common.wire.bank.Member;
 import java.util.Objects;
 
 /**
@@ -63,7 +64,12 @@ public record CustomerRecord(String name, Money balance, String ip, int port1, i
 
     /** {@code name@ip:port2}: how cohort peers reach this customer. */
     public String peerAddress() {
-        return name + "@" + ip + ":" + port2;
+        return member().address();
+    }
+
+    /** This customer as a cohort notice names it (without its key). */
+    public Member member() {
+        return new Member(name, new Endpoint(ip, port2));
     }
 
     public CustomerRecord withBalance(Money newBalance) {

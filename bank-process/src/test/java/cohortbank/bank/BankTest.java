@@ -10,6 +10,7 @@ import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +54,8 @@ class BankTest {
         return bank;
     }
 
-    void record(Endpoint to, List<String> body, Consumer<Reply> onReply, Runnable onNoAnswer) {
-        sent.add(new Sent(to, body, onReply, onNoAnswer));
+    void record(Endpoint to, BankNotice notice, Consumer<Reply> onReply, Runnable onNoAnswer) {
+        sent.add(new Sent(to, notice.body(), onReply, onNoAnswer));
     }
 
     /** The reply, which must have come at once. */

@@ -4,6 +4,7 @@ import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankRequest;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.PeerMessage;
@@ -143,8 +144,8 @@ final class CheckpointCoordinator {
         ctx.store.savePermanent(ctx.permanent);
         ctx.store.deleteTentative();
         long seq = ctx.nextSequence();
-        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, ctx.permanent.account().balance().toString(),
-                Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
+        ctx.bankRequester.request(ctx.bank, new BankRequest.ReportBalance(ctx.name, ctx.permanent.account().balance(),
+                seq).body(), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
         // Senders may forget what this checkpoint has received: it can never be rolled back.
         ctx.permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
                 .ifPresent(m -> ctx.peerPort.send(m.peer(),

@@ -5,6 +5,7 @@ import cohortbank.common.wire.Args;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankRequest;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,12 +41,12 @@ final class Commands {
                 Args r = Args.exactly(verb, a, "new-cohort <name> <n>");
                 String who = r.name("name");
                 long n = r.number("n", 2, 1000);
-                node.toBank(List.of(verb, who, Long.toString(n)), done);
+                node.toBank(new BankRequest.NewCohort(who, (int) n), done);
             }
-            case "delete-cohort" -> node.toBank(List.of(verb, Args.exactly(verb, a, "delete-cohort <name>").name("name")), done);
+            case "delete-cohort" -> node.toBank(new BankRequest.DeleteCohort(Args.exactly(verb, a, "delete-cohort <name>").name("name")), done);
             case "exit" -> {
                 String who = Args.exactly(verb, a, "exit <name>").name("name");
-                node.toBank(List.of(verb, who), reply -> {
+                node.toBank(new BankRequest.Exit(who), reply -> {
                     if (reply.success() && node.hasIdentity() && who.equals(node.name())) {
                         node.exited();
                     }
@@ -110,7 +111,7 @@ final class Commands {
             done.accept(Reply.failure(refusal));
             return;
         }
-        node.openAtBank(who, List.of("open", who, balance.toString(), host, Integer.toString(port1), Integer.toString(port2)),
+        node.openAtBank(new BankRequest.Open(who, balance, host, port1, port2),
                 reply -> {
                     if (reply.success() && self && !node.hasIdentity()) {
                         node.opened(who, balance);

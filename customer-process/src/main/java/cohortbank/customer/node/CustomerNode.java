@@ -9,12 +9,13 @@ import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankRequest;
+import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
-import cohortbank.customer.wire.Member;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -183,21 +184,19 @@ public final class CustomerNode {
     }
 
     /** Sends a request to the bank, first learning (and pinning) the bank's key if need be. */
-    void toBank(List<String> body, Consumer<Reply> done) {
+    void toBank(BankRequest request, Consumer<Reply> done) {
         if (ctx.keys.bankKey().isPresent()) {
-            ctx.bankRequester.request(ctx.bank, body, done);
+            ctx.bankRequester.request(ctx.bank, request.body(), done);
             return;
         }
-        String verb = body.get(0);
-        ctx.bareRequester.request(ctx.bank, List.of("bank-key"), reply -> {
-            List<String> words = List.of(reply.line().split(" "));
-            String problem = reply.success() && words.size() >= 3 && words.get(1).equals("bank-key")
-                    ? ctx.keys.pinBank(words.get(2))
+        ctx.bareRequester.request(ctx.bank, new BankRequest.BankKey().body(), reply -> {
+            Optional<String> key = BankRequest.BankKey.keyIn(reply);
+            String problem = key.isPresent() ? ctx.keys.pinBank(key.get())
                     : "cannot learn the bank's key: " + reply.line();
             if (problem != null) {
-                done.accept(Reply.failure(verb + ": " + problem));
+                done.accept(Reply.failure(request.verb() + ": " + problem));
             } else {
-                ctx.bankRequester.request(ctx.bank, body, done);
+                ctx.bankRequester.request(ctx.bank, request.body(), done);
             }
         });
     }
@@ -206,13 +205,13 @@ public final class CustomerNode {
      * Sends {@code open} for customer {@code who}, speaking with that customer's key (created in
      * its state directory the first time), so that the bank binds the name to it.
      */
-    void openAtBank(String who, List<String> body, Consumer<Reply> done) {
-        String problem = ctx.keys.useState(ctx.storageFor.apply(who));
+    void openAtBank(BankRequest.Open open, Consumer<Reply> done) {
+        String problem = ctx.keys.useState(ctx.storageFor.apply(open.name()));
         if (problem != null) {
             done.accept(Reply.failure("open: " + problem));
             return;
         }
-        toBank(body, done);
+        toBank(open, done);
     }
 
     /** {@code open} succeeded for this process's own address: this process is now that customer. */
