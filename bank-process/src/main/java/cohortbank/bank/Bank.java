@@ -8,9 +8,9 @@ import cohortbank.common.wire.Reply;
 import cohortbank.common.wire.bank.BankNotice;
 import cohortbank.common.wire.bank.BankRequest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,17 +217,7 @@ public final class Bank {
             throw new Refusal("new-cohort: " + name + " is already in cohort "
                     + founder.cohort() + "; delete it first");
         }
-        List<CustomerRecord> free = table.active().stream()
-                .filter(c -> !c.name().equals(name) && !c.inCohort() && !reserved.containsKey(c.name()))
-                .sorted(Comparator.comparing(CustomerRecord::name))
-                .collect(Collectors.toCollection(ArrayList::new));
-        if (free.size() < n - 1) {
-            throw new Refusal("new-cohort: a cohort of " + n + " needs " + (n - 1)
-                    + " other active customers in no cohort, but there " + (free.size() == 1 ? "is " : "are ")
-                    + free.size() + (free.isEmpty() ? "" : " (" + names(free) + ")"));
-        }
-        Collections.shuffle(free, random);
-        List<CustomerRecord> members = new ArrayList<>(free.subList(0, n - 1));
+        List<CustomerRecord> members = draw(n - 1, name);
         members.add(founder);
         members.sort(Comparator.comparing(CustomerRecord::name));
         // The id and the intent are durable before anyone hears of the cohort: a restarted
@@ -239,6 +229,45 @@ public final class Bank {
                 BankState.intentLine("intent", intent));
         members.forEach(m -> reserved.put(m.name(), id));
         form(intent, members, answer);
+    }
+
+    /**
+     * Draws {@code count} free customers at random, leaving out {@code founder} and whoever is
+     * reserved, without walking the table: numbers are drawn without repetition from the
+     * table's free index (a partial shuffle that remembers only the numbers it moved), and
+     * a customer left out costs one more draw. Only when too few are eligible (then there are
+     * fewer than {@code count} plus the reserved) does it list them, for the refusal.
+     */
+    private List<CustomerRecord> draw(int count, String founder) throws Refusal {
+        Set<String> excluded = new HashSet<>(reserved.keySet());
+        excluded.add(founder);
+        long excludedFree = excluded.stream().filter(n -> table.find(n).filter(CustomerRecord::free).isPresent()).count();
+        int eligible = (int) (table.freeCount() - excludedFree);
+        if (eligible < count) {
+            List<CustomerRecord> free = new ArrayList<>();
+            for (int i = 0; i < table.freeCount(); i++) {
+                CustomerRecord c = table.freeAt(i);
+                if (!excluded.contains(c.name())) {
+                    free.add(c);
+                }
+            }
+            free.sort(Comparator.comparing(CustomerRecord::name));
+            throw new Refusal("new-cohort: a cohort of " + (count + 1) + " needs " + count
+                    + " other active customers in no cohort, but there " + (free.size() == 1 ? "is " : "are ")
+                    + free.size() + (free.isEmpty() ? "" : " (" + names(free) + ")"));
+        }
+        List<CustomerRecord> drawn = new ArrayList<>(count);
+        Map<Integer, Integer> moved = new HashMap<>();
+        for (int left = table.freeCount(); drawn.size() < count; left--) {
+            int at = random.nextInt(left);
+            int number = moved.getOrDefault(at, at);
+            moved.put(at, moved.getOrDefault(left - 1, left - 1));
+            CustomerRecord c = table.freeAt(number);
+            if (!excluded.contains(c.name())) {
+                drawn.add(c);
+            }
+        }
+        return drawn;
     }
 
     /**

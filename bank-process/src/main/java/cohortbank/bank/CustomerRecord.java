@@ -53,6 +53,11 @@ public record CustomerRecord(String name, Money balance, String ip, int port1, i
         return !exited;
     }
 
+    /** Active and in no cohort: one a new cohort may draw. */
+    public boolean free() {
+        return active() && !inCohort();
+    }
+
     public boolean inCohort() {
         return cohort != NO_COHORT;
     }
