@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -61,9 +62,18 @@ public final class Bank {
      */
     public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
                 Consumer<String> log) {
+        this(contents, store, notifier, random, scheduler, scheduler, log);
+    }
+
+    /**
+     * As above, with data.csv rewritten by {@code background} (a thread of its own in the bank
+     * process; see {@link GroupCommit}) instead of on the event loop.
+     */
+    public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
+                Executor background, Consumer<String> log) {
         this.table = contents.table();
         this.state = contents.state();
-        this.commits = new GroupCommit(store, scheduler, () -> new BankStore.Contents(table, state), durable -> {
+        this.commits = new GroupCommit(store, scheduler, background, () -> new BankStore.Contents(table, state), durable -> {
             table = durable.table();
             state = durable.state();
         }, log);

@@ -17,6 +17,7 @@ import cohortbank.common.wire.bank.BankNotice;
 import cohortbank.common.wire.bank.BankRequest;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -77,12 +78,20 @@ public final class BankNode {
     public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
                     Consumer<ProtocolEvent> events, BankKeys keys) {
+        this(transport, scheduler, contents, store, random, notifyPolicy, requesterTag, log, events, keys, scheduler);
+    }
+
+    /** As above, with data.csv rewritten by {@code background} rather than on the event loop ({@link GroupCommit}). */
+    public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
+                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
+                    Consumer<ProtocolEvent> events, BankKeys keys, Executor background) {
         this.events = events;
         this.transport = transport;
         this.log = log;
         this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
         this.responder = new Responder(transport, DEDUP_CAPACITY);
-        this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, line -> log.log("STATE", line));
+        this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, background,
+                line -> log.log("STATE", line));
         // Authentication: the keys follow the table; the gate decides which key may act for a name.
         this.keys = keys;
         keys.attach(bank::table);

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,7 +101,16 @@ public final class BankServer implements AutoCloseable {
             throw e;
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys);
+        // data.csv is rewritten on a thread of its own, from immutable snapshots (GroupCommit);
+        // the thread ends when idle, so a stopped bank leaves none behind.
+        ThreadPoolExecutor rewriter = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "bank-" + local.port() + "-rewrite");
+            t.setDaemon(true);
+            return t;
+        });
+        rewriter.allowCoreThreadTimeOut(true);
+        BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys,
+                rewriter);
         try {
             node.start(); // may finish what a previous life left, writing to disk
         } catch (RuntimeException e) {
