@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -62,7 +61,7 @@ public final class Bank {
      */
     public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
                 Consumer<String> log) {
-        this(contents, store, notifier, random, scheduler, scheduler, log);
+        this(contents, store, notifier, random, scheduler, Background.onLoop(scheduler), log);
     }
 
     /**
@@ -70,7 +69,7 @@ public final class Bank {
      * process; see {@link GroupCommit}) instead of on the event loop.
      */
     public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
-                Executor background, Consumer<String> log) {
+                Background background, Consumer<String> log) {
         this.table = contents.table();
         this.state = contents.state();
         this.commits = new GroupCommit(store, scheduler, background, () -> new BankStore.Contents(table, state), durable -> {

@@ -17,7 +17,6 @@ import cohortbank.common.wire.bank.BankNotice;
 import cohortbank.common.wire.bank.BankRequest;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -78,13 +77,14 @@ public final class BankNode {
     public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
                     Consumer<ProtocolEvent> events, BankKeys keys) {
-        this(transport, scheduler, contents, store, random, notifyPolicy, requesterTag, log, events, keys, scheduler);
+        this(transport, scheduler, contents, store, random, notifyPolicy, requesterTag, log, events, keys,
+                Background.onLoop(scheduler));
     }
 
     /** As above, with data.csv rewritten by {@code background} rather than on the event loop ({@link GroupCommit}). */
     public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
-                    Consumer<ProtocolEvent> events, BankKeys keys, Executor background) {
+                    Consumer<ProtocolEvent> events, BankKeys keys, Background background) {
         this.events = events;
         this.transport = transport;
         this.log = log;

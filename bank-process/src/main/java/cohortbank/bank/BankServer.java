@@ -101,16 +101,9 @@ public final class BankServer implements AutoCloseable {
             throw e;
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        // data.csv is rewritten on a thread of its own, from immutable snapshots (GroupCommit);
-        // the thread ends when idle, so a stopped bank leaves none behind.
-        ThreadPoolExecutor rewriter = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "bank-" + local.port() + "-rewrite");
-            t.setDaemon(true);
-            return t;
-        });
-        rewriter.allowCoreThreadTimeOut(true);
+        // data.csv is rewritten on a thread of its own, from immutable snapshots (GroupCommit).
         BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys,
-                rewriter);
+                threadOfItsOwn("bank-" + local.port() + "-rewrite"));
         try {
             node.start(); // may finish what a previous life left, writing to disk
         } catch (RuntimeException e) {
@@ -122,6 +115,37 @@ public final class BankServer implements AutoCloseable {
                 + keys.identity().fingerprint() + " epoch " + keys.identity().epoch());
         self[0] = new BankServer(loop, transport, node, faults, keys, log);
         return self[0];
+    }
+
+    /**
+     * A {@link Background} on one daemon thread, which ends when idle so that a stopped bank
+     * leaves none behind; {@link Background#drain} waits for the tasks given so far.
+     */
+    static Background threadOfItsOwn(String name) {
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        thread.allowCoreThreadTimeOut(true);
+        return new Background() {
+            @Override
+            public void execute(Runnable task) {
+                thread.execute(task);
+            }
+
+            @Override
+            public void drain() {
+                try {
+                    thread.submit(() -> { }).get(); // the thread runs tasks in order: all before it are done
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the rewrite of data.csv", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
     }
 
     public Endpoint local() {

@@ -6,8 +6,6 @@ import cohortbank.common.time.Scheduler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -56,9 +54,9 @@ final class GroupCommit {
     private boolean flushQueued;
     private Cancellable rewriteTimer;
     /** Runs the writes of data.csv and the sidecar off the event loop. */
-    private final Executor background;
-    /** The rewrite in flight (written when complete), or null. */
-    private CompletableFuture<Void> rewriting;
+    private final Background background;
+    /** Whether a rewrite's writes were handed to {@link #background} and the loop has not yet heard they are done. */
+    private boolean rewriting;
     /** Records appended since the snapshot of the rewrite in flight: the journal it leaves. */
     private final List<byte[]> sinceSnapshot = new ArrayList<>();
     /** Numbers the rewrites, so that one overtaken by {@link #rewriteNow} leaves the journal alone. */
@@ -71,7 +69,7 @@ final class GroupCommit {
      * @param restore    sets the bank's memory back to the durable contents after a failed write
      * @param log        receives a line when a write fails
      */
-    GroupCommit(BankStore store, Scheduler scheduler, Executor background, Supplier<BankStore.Contents> current,
+    GroupCommit(BankStore store, Scheduler scheduler, Background background, Supplier<BankStore.Contents> current,
                 Consumer<BankStore.Contents> restore, Consumer<String> log) {
         this.store = store;
         this.scheduler = scheduler;
@@ -117,7 +115,7 @@ final class GroupCommit {
             throw failure;
         }
         durable = current.get();
-        if (rewriting != null) {
+        if (rewriting) {
             sinceSnapshot.add(records);
         } else if (rewriteTimer == null) {
             rewriteTimer = scheduler.schedule(REWRITE_DELAY_MILLIS, this::startRewrite);
@@ -128,29 +126,23 @@ final class GroupCommit {
     /** Takes a snapshot (after flushing, so the journal covers exactly it) and has it written in the background. */
     private void startRewrite() {
         rewriteTimer = null;
-        if (rewriting != null) {
+        if (rewriting) {
             return;
         }
         flush();
         BankStore.Contents snapshot = current.get();
         long number = ++rewrites;
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        rewriting = written;
+        rewriting = true;
         background.execute(() -> {
             try {
                 store.saveTable(snapshot.table());
                 store.saveState(snapshot.state());
-                written.complete(null);
                 scheduler.execute(() -> rewritten(number));
             } catch (IOException e) {
-                written.completeExceptionally(e);
                 scheduler.execute(() -> {
                     log.accept("could not write the bank's data file: " + e + "; stopping");
                     throw new DurabilityFailure("cannot write the bank's data file", e);
                 });
-            } catch (RuntimeException e) {
-                written.completeExceptionally(e); // a simulated crash, say: it goes on up
-                throw e;
             }
         });
     }
@@ -163,7 +155,7 @@ final class GroupCommit {
         if (number != rewrites) {
             return; // rewriteNow wrote everything since, and emptied the journal
         }
-        rewriting = null;
+        rewriting = false;
         byte[] rest = concatenated(sinceSnapshot);
         sinceSnapshot.clear();
         durably(() -> store.keepJournal(rest), "journal");
@@ -182,14 +174,10 @@ final class GroupCommit {
             rewriteTimer.cancel();
             rewriteTimer = null;
         }
-        if (rewriting != null) {
+        if (rewriting) {
             // Its older snapshot must not land after the rewrite below.
-            try {
-                rewriting.join();
-            } catch (RuntimeException failed) {
-                // Nothing of it counts: the rewrite below writes everything.
-            }
-            rewriting = null;
+            background.drain();
+            rewriting = false;
             sinceSnapshot.clear();
             rewrites++; // its callback, still queued, must leave the journal alone
         }

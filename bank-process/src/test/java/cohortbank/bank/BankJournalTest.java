@@ -98,20 +98,20 @@ class BankJournalTest {
     /** Runs {@code script}, adding to {@code acknowledged} the table after each answered change; a crash ends it. */
     void run(List<String> script, CrashingDisk disk, List<BankTable> acknowledged) throws BankDataException {
         TurnScheduler loop = new TurnScheduler();
-        List<Runnable> background = new ArrayList<>();
+        HeldBackground background = new HeldBackground();
         Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> onReply.accept(
-                Reply.success("ok")), new Random(3), loop, background::add, line -> { });
+                Reply.success("ok")), new Random(3), loop, background, line -> { });
         try {
             for (String line : script) {
                 if (line.equals("rewrite") || line.equals("rewrite-start")) {
                     loop.runDelayed();
                     if (line.equals("rewrite")) {
-                        runAll(background);
+                        background.drain();
                     }
                     continue;
                 }
                 if (line.equals("rewrite-end")) {
-                    runAll(background);
+                    background.drain();
                     continue;
                 }
                 bank.handle(List.of(line.split(" ")), reply -> {
@@ -124,10 +124,21 @@ class BankJournalTest {
         }
     }
 
-    private static void runAll(List<Runnable> tasks) {
-        List<Runnable> now = List.copyOf(tasks);
-        tasks.clear();
-        now.forEach(Runnable::run);
+    /** Holds the bank's background tasks until the test (or the bank, at quit) drains them. */
+    static final class HeldBackground implements Background {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        @Override
+        public void drain() {
+            while (!tasks.isEmpty()) {
+                tasks.remove(0).run();
+            }
+        }
     }
 
     @Test
@@ -159,13 +170,14 @@ class BankJournalTest {
     void aQuitWhileARewriteIsOnItsWayWritesEverythingAndEmptiesTheJournal() throws Exception {
         MemoryStorage disk = new MemoryStorage();
         TurnScheduler loop = new TurnScheduler();
+        HeldBackground background = new HeldBackground();
         Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> { }, new Random(1),
-                loop, Runnable::run, line -> { });
+                loop, background, line -> { });
         bank.handle(List.of("open", "ann", "10", "127.0.0.1", "8501", "8502"), reply -> { });
-        loop.holdTurns(); // the background's "written" reaches the loop only at the end of the turn
-        loop.runDelayed(); // the snapshot (ann) is written at once
+        loop.runDelayed(); // the snapshot (ann) goes to the background, which has not written it yet
+        loop.holdTurns(); // when it has, the loop hears so only at the end of the turn
         bank.handle(List.of("open", "ben", "20", "127.0.0.1", "8503", "8504"), reply -> { });
-        bank.rewriteFiles(); // quit, before the loop heard that the snapshot is written
+        bank.rewriteFiles(); // quit: waits for the snapshot's writes, then writes everything
         loop.endTurn(); // now it hears: too late to touch the journal
         assertTrue(disk.read("data.csv.journal").isEmpty(), "the journal is empty after quit");
         assertEquals(bank.table(), store(disk).read().table());
