@@ -3,13 +3,14 @@ package cohortbank.bank;
 import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.time.Scheduler;
-import cohortbank.common.wire.Args;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
+import cohortbank.common.wire.bank.BankRequest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * The bank's rules (DESIGN §2) as a state machine: the registry of customers and cohorts.
  *
- * <p>A request goes in as body tokens ({@code open alice 100 127.0.0.1 8501 8502}); exactly one
+ * <p>A request goes in as a {@link BankRequest} (or its body tokens, {@code open alice 100
+ * 127.0.0.1 8501 8502}, parsed by it); exactly one
  * {@link Reply} comes out through the answer callback once the change it reports is durable,
  * or, for {@code new-cohort} and {@code delete-cohort}, once every member has answered. The bank
  * touches the world only through the injected {@link BankStore} (every change is durable before
@@ -35,22 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class Bank {
 
-    /** Commands a customer (or a person with {@code nc -u}) can send, in help order. */
-    public static final List<String> COMMANDS =
-            List.of("open", "new-cohort", "delete-cohort", "exit", "report-balance", "cohort-of");
-
-    static final String OPEN_USAGE = "open <name> <balance> <ipv4> <port1> <port2>";
-    static final String NEW_COHORT_USAGE = "new-cohort <name> <n>";
-    static final String DELETE_COHORT_USAGE = "delete-cohort <name>";
-    static final String EXIT_USAGE = "exit <name>";
-    static final String REPORT_USAGE = "report-balance <name> <balance> <seq>";
-    static final String COHORT_OF_USAGE = "cohort-of <name>";
-
     /** How many times a deletion asks every member to be drained (see {@link #delete}). */
     static final int DELETION_ROUNDS = 2;
-
-    /** Largest cohort: its {@code cohort-formed} message, with each member's key, must fit in one datagram. */
-    public static final int MAX_COHORT_SIZE = 64;
 
     private final GroupCommit commits;
     private final Notifier notifier;
@@ -73,9 +61,18 @@ public final class Bank {
      */
     public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
                 Consumer<String> log) {
+        this(contents, store, notifier, random, scheduler, Background.onLoop(scheduler), log);
+    }
+
+    /**
+     * As above, with data.csv rewritten by {@code background} (a thread of its own in the bank
+     * process; see {@link GroupCommit}) instead of on the event loop.
+     */
+    public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
+                Background background, Consumer<String> log) {
         this.table = contents.table();
         this.state = contents.state();
-        this.commits = new GroupCommit(store, scheduler, () -> new BankStore.Contents(table, state), durable -> {
+        this.commits = new GroupCommit(store, scheduler, background, () -> new BankStore.Contents(table, state), durable -> {
             table = durable.table();
             state = durable.state();
         }, log);
@@ -94,13 +91,13 @@ public final class Bank {
     public void resume() {
         for (BankState.Intent intent : state.intents()) {
             boolean recorded = !table.members(intent.cohort()).isEmpty();
-            String verb = switch (intent.kind()) {
-                case FORMING -> recorded ? "cohort-confirmed" : "cohort-deleted";
-                case DELETING -> recorded ? "cohort-thaw" : "cohort-deleted";
+            BankNotice.Notice notice = switch (intent.kind()) {
+                case FORMING -> recorded ? BankNotice.Notice.CONFIRMED : BankNotice.Notice.DELETED;
+                case DELETING -> recorded ? BankNotice.Notice.THAW : BankNotice.Notice.DELETED;
             };
             log.accept("resuming " + intent.kind().name().toLowerCase(java.util.Locale.ROOT) + " cohort "
-                    + intent.cohort() + ": " + verb + " to " + String.join(", ", intent.members()));
-            settle(intent, verb);
+                    + intent.cohort() + ": " + notice.verb + " to " + String.join(", ", intent.members()));
+            settle(intent, notice);
         }
     }
 
@@ -139,51 +136,60 @@ public final class Bank {
      * {@code new-cohort} and {@code delete-cohort} once the members have answered.
      */
     public void handle(List<String> body, Consumer<Reply> answer) {
-        handleDecided(body, (reply, decidedOn) -> answer.accept(reply));
-    }
-
-    /** As {@link #handle(List, Consumer)}, telling {@code answer} the table its reply was decided on. */
-    public void handleDecided(List<String> body, Answer answer) {
-        handleNow(body, reply -> {
-            BankTable decidedOn = table;
-            commits.afterDurable(() -> answer.accept(reply, decidedOn));
-        });
-    }
-
-    private void handleNow(List<String> body, Consumer<Reply> answer) {
-        if (body.isEmpty()) {
-            answer.accept(Reply.failure("empty message"));
-            return;
-        }
-        String verb = body.get(0);
-        List<String> args = body.subList(1, body.size());
+        Answer replyOnly = (reply, decidedOn) -> answer.accept(reply);
         try {
-            switch (verb) {
-                case "open" -> answer.accept(open(args));
-                case "new-cohort" -> newCohort(args, answer);
-                case "delete-cohort" -> deleteCohort(args, answer);
-                case "exit" -> answer.accept(exit(args));
-                case "report-balance" -> answer.accept(reportBalance(args));
-                case "cohort-of" -> answer.accept(cohortOf(args));
-                default -> answer.accept(Reply.failure("unknown command '" + verb + "'; known: "
-                        + String.join(", ", COMMANDS)));
-            }
-        } catch (MalformedMessageException | Refusal e) {
-            answer.accept(Reply.failure(e.getMessage()));
+            handleDecided(BankRequest.parse(body), replyOnly);
+        } catch (MalformedMessageException e) {
+            refuse(e.getMessage(), replyOnly);
         }
     }
 
-    private Reply open(List<String> args)
-            throws MalformedMessageException, Refusal {
-        Args a = Args.exactly("open", args, OPEN_USAGE);
-        String name = a.name("name");
-        Money balance = a.balance("balance");
-        String ip = a.ipv4("ipv4");
-        int port1 = a.port("port1");
-        int port2 = a.port("port2");
-        if (port1 == port2) {
-            throw a.fail("port1 and port2 must differ, both are " + port1);
+    /** Answers {@code FAILURE reason} to a request that did not parse, in turn with every other answer. */
+    public void refuse(String reason, Answer answer) {
+        decided(Reply.failure(reason), answer);
+    }
+
+    /**
+     * As {@link #handle(List, Consumer)}, for a request already parsed, telling {@code answer}
+     * the table its reply was decided on.
+     */
+    public void handleDecided(BankRequest request, Answer answer) {
+        Consumer<Reply> reply = r -> decided(r, answer);
+        try {
+            if (request instanceof BankRequest.Open r) {
+                reply.accept(open(r));
+            } else if (request instanceof BankRequest.NewCohort r) {
+                newCohort(r, reply);
+            } else if (request instanceof BankRequest.DeleteCohort r) {
+                deleteCohort(r, reply);
+            } else if (request instanceof BankRequest.Exit r) {
+                reply.accept(exit(r));
+            } else if (request instanceof BankRequest.ReportBalance r) {
+                reply.accept(reportBalance(r));
+            } else if (request instanceof BankRequest.CohortOf r) {
+                reply.accept(cohortOf(r));
+            } else {
+                // The public requests (help, total, bank-key) are the gate's to answer.
+                reply.accept(Reply.failure("unknown command '" + request.verb() + "'; known: "
+                        + String.join(", ", BankRequest.KEYED)));
+            }
+        } catch (Refusal e) {
+            reply.accept(Reply.failure(e.getMessage()));
         }
+    }
+
+    /** Answers {@code reply} once every change made so far is durable. */
+    private void decided(Reply reply, Answer answer) {
+        BankTable decidedOn = table;
+        commits.afterDurable(() -> answer.accept(reply, decidedOn));
+    }
+
+    private Reply open(BankRequest.Open request) throws Refusal {
+        String name = request.name();
+        Money balance = request.balance();
+        String ip = request.ip();
+        int port1 = request.port1();
+        int port2 = request.port2();
         Optional<CustomerRecord> existing = table.find(name);
         if (existing.isPresent() && existing.get().active()) {
             CustomerRecord c = existing.get();
@@ -211,28 +217,16 @@ public final class Bank {
         return changed("opened " + describe(opened));
     }
 
-    private void newCohort(List<String> args, Consumer<Reply> answer)
-            throws MalformedMessageException, Refusal {
-        Args a = Args.exactly("new-cohort", args, NEW_COHORT_USAGE);
-        String name = a.name("name");
-        int n = (int) a.number("n", 2, MAX_COHORT_SIZE);
+    private void newCohort(BankRequest.NewCohort request, Consumer<Reply> answer) throws Refusal {
+        String name = request.name();
+        int n = request.size();
         CustomerRecord founder = activeCustomer("new-cohort", name);
         refuseIfReserved("new-cohort", name);
         if (founder.inCohort()) {
             throw new Refusal("new-cohort: " + name + " is already in cohort "
                     + founder.cohort() + "; delete it first");
         }
-        List<CustomerRecord> free = table.active().stream()
-                .filter(c -> !c.name().equals(name) && !c.inCohort() && !reserved.containsKey(c.name()))
-                .sorted(Comparator.comparing(CustomerRecord::name))
-                .collect(Collectors.toCollection(ArrayList::new));
-        if (free.size() < n - 1) {
-            throw new Refusal("new-cohort: a cohort of " + n + " needs " + (n - 1)
-                    + " other active customers in no cohort, but there " + (free.size() == 1 ? "is " : "are ")
-                    + free.size() + (free.isEmpty() ? "" : " (" + names(free) + ")"));
-        }
-        Collections.shuffle(free, random);
-        List<CustomerRecord> members = new ArrayList<>(free.subList(0, n - 1));
+        List<CustomerRecord> members = draw(n - 1, name);
         members.add(founder);
         members.sort(Comparator.comparing(CustomerRecord::name));
         // The id and the intent are durable before anyone hears of the cohort: a restarted
@@ -247,15 +241,54 @@ public final class Bank {
     }
 
     /**
+     * Draws {@code count} free customers at random, leaving out {@code founder} and whoever is
+     * reserved, without walking the table: numbers are drawn without repetition from the
+     * table's free index (a partial shuffle that remembers only the numbers it moved), and
+     * a customer left out costs one more draw. Only when too few are eligible (then there are
+     * fewer than {@code count} plus the reserved) does it list them, for the refusal.
+     */
+    private List<CustomerRecord> draw(int count, String founder) throws Refusal {
+        Set<String> excluded = new HashSet<>(reserved.keySet());
+        excluded.add(founder);
+        long excludedFree = excluded.stream().filter(n -> table.find(n).filter(CustomerRecord::free).isPresent()).count();
+        int eligible = (int) (table.freeCount() - excludedFree);
+        if (eligible < count) {
+            List<CustomerRecord> free = new ArrayList<>();
+            for (int i = 0; i < table.freeCount(); i++) {
+                CustomerRecord c = table.freeAt(i);
+                if (!excluded.contains(c.name())) {
+                    free.add(c);
+                }
+            }
+            free.sort(Comparator.comparing(CustomerRecord::name));
+            throw new Refusal("new-cohort: a cohort of " + (count + 1) + " needs " + count
+                    + " other active customers in no cohort, but there " + (free.size() == 1 ? "is " : "are ")
+                    + free.size() + (free.isEmpty() ? "" : " (" + names(free) + ")"));
+        }
+        List<CustomerRecord> drawn = new ArrayList<>(count);
+        Map<Integer, Integer> moved = new HashMap<>();
+        for (int left = table.freeCount(); drawn.size() < count; left--) {
+            int at = random.nextInt(left);
+            int number = moved.getOrDefault(at, at);
+            moved.put(at, moved.getOrDefault(left - 1, left - 1));
+            CustomerRecord c = table.freeAt(number);
+            if (!excluded.contains(c.name())) {
+                drawn.add(c);
+            }
+        }
+        return drawn;
+    }
+
+    /**
      * Forms a cohort. Members that acknowledge {@code cohort-formed} are only prepared: they
      * move no money in it until {@code cohort-confirmed}, which the bank sends once the cohort
      * is recorded in data.csv. If one does not acknowledge, nothing is recorded and all leave.
      */
     private void form(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer) {
         log.accept("forming cohort " + intent.cohort() + ": " + peerList(members));
-        List<String> body = new ArrayList<>(List.of("cohort-formed", String.valueOf(intent.cohort())));
-        members.forEach(m -> body.add(m.peerAddress()));
-        askAll(intent.cohort(), members, body, "did not acknowledge", problems -> {
+        BankNotice formed = new BankNotice.CohortFormed(intent.cohort(),
+                members.stream().map(CustomerRecord::member).toList());
+        askAll(intent.cohort(), members, formed, "did not acknowledge", problems -> {
             if (problems != null) {
                 abandon(intent, answer, "new-cohort: " + problems + "; nothing recorded");
                 return;
@@ -266,7 +299,7 @@ public final class Bank {
             save(joined);
             log.accept("recorded cohort " + intent.cohort() + ": " + peerList(joined));
             answer.accept(Reply.success("cohort " + intent.cohort() + ": " + peerList(joined)));
-            settle(intent, "cohort-confirmed");
+            settle(intent, BankNotice.Notice.CONFIRMED);
         });
     }
 
@@ -274,20 +307,20 @@ public final class Bank {
     private void abandon(BankState.Intent intent, Consumer<Reply> answer, String failure) {
         log.accept("cohort " + intent.cohort() + " not formed: " + failure);
         answer.accept(Reply.failure(failure));
-        settle(intent, "cohort-deleted");
+        settle(intent, BankNotice.Notice.DELETED);
     }
 
     /**
-     * Sends {@code body} once to every member (the notifier retries it) and, when all have
+     * Sends {@code notice} once to every member (the notifier retries it) and, when all have
      * answered, runs {@code then} with null when every answer was a SUCCESS, or else with
      * {@code "<name> <failed> (<answer>)"} for each member that failed, joined by "; ".
      */
-    private void askAll(int cohort, List<CustomerRecord> members, List<String> body, String failed,
+    private void askAll(int cohort, List<CustomerRecord> members, BankNotice notice, String failed,
             Consumer<String> then) {
         Map<String, Reply> replies = new LinkedHashMap<>();
         for (CustomerRecord m : members) {
             Consumer<Reply> collect = reply -> {
-                log.accept("cohort " + cohort + ": " + m.name() + " answered " + body.get(0) + ": " + reply.line());
+                log.accept("cohort " + cohort + ": " + m.name() + " answered " + notice.verb() + ": " + reply.line());
                 replies.put(m.name(), reply);
                 if (replies.size() == members.size()) {
                     String problems = members.stream().map(CustomerRecord::name)
@@ -297,17 +330,17 @@ public final class Bank {
                     then.accept(problems.isEmpty() ? null : problems);
                 }
             };
-            tell(m.bankEndpoint(), body, collect, () -> collect.accept(unreachable(m)));
+            tell(m.bankEndpoint(), notice, collect, () -> collect.accept(unreachable(m)));
         }
     }
 
     /**
-     * Ends an unfinished operation: sends {@code verb} to each of its members until each has
+     * Ends an unfinished operation: sends {@code notice} to each of its members until each has
      * answered (a member that is down is asked again until it is back), freeing each member as
      * it answers, then forgets the intent durably.
      */
-    private void settle(BankState.Intent intent, String verb) {
-        List<String> body = List.of(verb, String.valueOf(intent.cohort()));
+    private void settle(BankState.Intent intent, BankNotice.Notice notice) {
+        BankNotice body = new BankNotice.CohortNotice(notice, intent.cohort());
         int[] left = {intent.members().size()};
         for (String member : intent.members()) {
             tellUntilAnswered(member, body, () -> {
@@ -316,39 +349,37 @@ public final class Bank {
                     return;
                 }
                 saveState(state.without(intent), BankState.intentLine("intent-settled", intent));
-                log.accept(verb + " " + intent.cohort() + ": every member answered");
+                log.accept(notice.verb + " " + intent.cohort() + ": every member answered");
             });
         }
     }
 
-    private void tellUntilAnswered(String member, List<String> body, Runnable done) {
+    private void tellUntilAnswered(String member, BankNotice body, Runnable done) {
         Optional<CustomerRecord> c = table.find(member);
         if (c.isEmpty()) {
             done.run();
             return;
         }
         tell(c.get().bankEndpoint(), body, reply -> {
-            log.accept(String.join(" ", body) + " to " + member + ": " + reply.line());
+            log.accept(String.join(" ", body.body()) + " to " + member + ": " + reply.line());
             done.run();
         }, () -> {
-            log.accept(String.join(" ", body) + " to " + member + ": no answer yet, asking again");
+            log.accept(String.join(" ", body.body()) + " to " + member + ": no answer yet, asking again");
             tellUntilAnswered(member, body, done);
         });
     }
 
     /** Sends a notice once every change before it is durable (its intent first of all). */
-    private void tell(Endpoint to, List<String> body, Consumer<Reply> onReply, Runnable onNoAnswer) {
-        commits.afterDurable(() -> notifier.request(to, body, onReply, onNoAnswer));
+    private void tell(Endpoint to, BankNotice notice, Consumer<Reply> onReply, Runnable onNoAnswer) {
+        commits.afterDurable(() -> notifier.request(to, notice, onReply, onNoAnswer));
     }
 
     private static Reply unreachable(CustomerRecord m) {
         return Reply.failure(m.bankEndpoint() + " unreachable: no answer");
     }
 
-    private void deleteCohort(List<String> args, Consumer<Reply> answer)
-            throws MalformedMessageException, Refusal {
-        Args a = Args.exactly("delete-cohort", args, DELETE_COHORT_USAGE);
-        String name = a.name("name");
+    private void deleteCohort(BankRequest.DeleteCohort request, Consumer<Reply> answer) throws Refusal {
+        String name = request.name();
         CustomerRecord c = knownCustomer("delete-cohort", name);
         refuseIfReserved("delete-cohort", name);
         if (!c.inCohort()) {
@@ -381,8 +412,8 @@ public final class Bank {
      */
     private void delete(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer, int round) {
         log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members) + " (round " + round + ")");
-        List<String> body = List.of("cohort-freeze", String.valueOf(intent.cohort()));
-        askAll(intent.cohort(), members, body, "did not drain", problems -> {
+        BankNotice freeze = new BankNotice.CohortNotice(BankNotice.Notice.FREEZE, intent.cohort());
+        askAll(intent.cohort(), members, freeze, "did not drain", problems -> {
             if (problems != null) {
                 thaw(intent, answer, "delete-cohort: " + problems + "; cohort " + intent.cohort() + " unchanged");
                 return;
@@ -395,7 +426,7 @@ public final class Bank {
                     .map(m -> table.find(m.name()).orElseThrow().withCohort(CustomerRecord.NO_COHORT)).toList();
             save(left);
             answer.accept(changed("deleted cohort " + intent.cohort() + " (" + names(members) + ")"));
-            settle(intent, "cohort-deleted");
+            settle(intent, BankNotice.Notice.DELETED);
         });
     }
 
@@ -403,13 +434,11 @@ public final class Bank {
     private void thaw(BankState.Intent intent, Consumer<Reply> answer, String failure) {
         log.accept("cohort " + intent.cohort() + " not deleted: " + failure);
         answer.accept(Reply.failure(failure));
-        settle(intent, "cohort-thaw");
+        settle(intent, BankNotice.Notice.THAW);
     }
 
-    private Reply exit(List<String> args)
-            throws MalformedMessageException, Refusal {
-        Args a = Args.exactly("exit", args, EXIT_USAGE);
-        String name = a.name("name");
+    private Reply exit(BankRequest.Exit request) throws Refusal {
+        String name = request.name();
         CustomerRecord c = activeCustomer("exit", name);
         refuseIfReserved("exit", name);
         if (c.inCohort()) {
@@ -419,12 +448,10 @@ public final class Bank {
         return changed(name + " exited");
     }
 
-    private Reply reportBalance(List<String> args)
-            throws MalformedMessageException, Refusal {
-        Args a = Args.exactly("report-balance", args, REPORT_USAGE);
-        String name = a.name("name");
-        Money balance = a.balance("balance");
-        long seq = a.number("seq", 1, Long.MAX_VALUE);
+    private Reply reportBalance(BankRequest.ReportBalance request) throws Refusal {
+        String name = request.name();
+        Money balance = request.balance();
+        long seq = request.seq();
         CustomerRecord c = activeCustomer("report-balance", name);
         BankState.Report last = state.reports().get(name);
         long lastSeq = last == null ? 0 : last.seq();
@@ -444,10 +471,8 @@ public final class Bank {
         return changed("balance of " + name + " is " + balance + " (report " + seq + ")");
     }
 
-    private Reply cohortOf(List<String> args)
-            throws MalformedMessageException, Refusal {
-        Args a = Args.exactly("cohort-of", args, COHORT_OF_USAGE);
-        String name = a.name("name");
+    private Reply cohortOf(BankRequest.CohortOf request) throws Refusal {
+        String name = request.name();
         CustomerRecord c = knownCustomer("cohort-of", name);
         if (!c.inCohort()) {
             return Reply.success("cohort none");

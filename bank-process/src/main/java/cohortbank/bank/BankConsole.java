@@ -9,6 +9,7 @@ import cohortbank.common.log.ProcessLog;
 import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,12 +37,12 @@ public final class BankConsole implements Console.LineHandler {
 
     /** Every command, for help and tab completion. */
     public static final List<CommandSpec> COMMANDS = Stream.concat(LOCAL_COMMANDS.stream(), Stream.of(
-            new CommandSpec("open", Bank.OPEN_USAGE, "register a customer (as a customer process would)"),
-            new CommandSpec("new-cohort", Bank.NEW_COHORT_USAGE, "form a cohort of n with randomly picked customers"),
-            new CommandSpec("delete-cohort", Bank.DELETE_COHORT_USAGE, "dissolve the cohort of a customer"),
-            new CommandSpec("exit", Bank.EXIT_USAGE, "mark a customer in no cohort as exited"),
-            new CommandSpec("report-balance", Bank.REPORT_USAGE, "record a checkpointed balance"),
-            new CommandSpec("cohort-of", Bank.COHORT_OF_USAGE, "show the cohort of a customer")))
+            new CommandSpec(BankRequest.Open.VERB, BankRequest.Open.USAGE, "register a customer (as a customer process would)"),
+            new CommandSpec(BankRequest.NewCohort.VERB, BankRequest.NewCohort.USAGE, "form a cohort of n with randomly picked customers"),
+            new CommandSpec(BankRequest.DeleteCohort.VERB, BankRequest.DeleteCohort.USAGE, "dissolve the cohort of a customer"),
+            new CommandSpec(BankRequest.Exit.VERB, BankRequest.Exit.USAGE, "mark a customer in no cohort as exited"),
+            new CommandSpec(BankRequest.ReportBalance.VERB, BankRequest.ReportBalance.USAGE, "record a checkpointed balance"),
+            new CommandSpec(BankRequest.CohortOf.VERB, BankRequest.CohortOf.USAGE, "show the cohort of a customer")))
             .toList();
 
     private final BankServer server;
@@ -81,7 +82,7 @@ public final class BankConsole implements Console.LineHandler {
                 return false;
             }
             default -> {
-                if (Bank.COMMANDS.contains(verb)) {
+                if (BankRequest.KEYED.contains(verb)) {
                     print(List.of(server.submit(words, requestTimeoutMillis).line()));
                 } else {
                     print(List.of(Reply.failure("unknown command '" + verb + "'; known: "

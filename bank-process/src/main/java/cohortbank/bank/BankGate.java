@@ -3,6 +3,7 @@ package cohortbank.bank;
 import cohortbank.common.security.PublicKeys;
 import cohortbank.common.wire.Args;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +33,6 @@ import java.util.function.Supplier;
  */
 final class BankGate {
 
-    /** Requests anyone may make. */
-    static final List<String> PUBLIC = List.of("help", "total", "bank-key");
-
     private final BankKeys keys;
     private final Supplier<BankTable> table;
     private final Consumer<String> log;
@@ -51,19 +49,19 @@ final class BankGate {
      */
     void admit(String sender, List<String> body, Consumer<Reply> answer, BiConsumer<List<String>, Consumer<Reply>> bank) {
         String verb = body.get(0);
-        if (PUBLIC.contains(verb)) {
+        if (BankRequest.PUBLIC.contains(verb)) {
             answer.accept(publicAnswer(verb));
             return;
         }
-        if (!Bank.COMMANDS.contains(verb)) {
+        if (!BankRequest.KEYED.contains(verb)) {
             // Fail closed: a request the gate has no rule for is never passed to the bank.
-            answer.accept(Reply.failure("unknown command '" + verb + "'; known: " + String.join(", ", Bank.COMMANDS)
-                    + ", " + String.join(", ", PUBLIC)));
+            answer.accept(Reply.failure("unknown command '" + verb + "'; known: " + String.join(", ", BankRequest.KEYED)
+                    + ", " + String.join(", ", BankRequest.PUBLIC)));
             return;
         }
         if (sender == null) {
             answer.accept(Reply.failure(verb + ": needs the customer's key (without one, ask: "
-                    + String.join(", ", PUBLIC) + ")"));
+                    + String.join(", ", BankRequest.PUBLIC) + ")"));
             return;
         }
         if (body.size() < 2 || !Args.NAME.matcher(body.get(1)).matches()) {
@@ -80,7 +78,7 @@ final class BankGate {
         }
         if (owner.isPresent()) {
             bank.accept(body, answer);
-        } else if (verb.equals("open")) {
+        } else if (verb.equals(BankRequest.Open.VERB)) {
             openUnbound(sender, body, answer, bank);
         } else {
             answer.accept(Reply.failure(verb + ": needs " + name + "'s key, and no key is bound to that name"));
@@ -115,15 +113,15 @@ final class BankGate {
     private Reply publicAnswer(String verb) {
         BankTable t = table.get();
         return switch (verb) {
-            case "help" -> Reply.success("requests: " + String.join(", ", Bank.COMMANDS) + " need the customer's key; "
-                    + String.join(", ", PUBLIC) + " are open to anyone");
-            case "total" -> {
+            case BankRequest.Help.VERB -> Reply.success("requests: " + String.join(", ", BankRequest.KEYED)
+                    + " need the customer's key; " + String.join(", ", BankRequest.PUBLIC) + " are open to anyone");
+            case BankRequest.Total.VERB -> {
                 int active = t.activeCount();
                 yield Reply.success("total " + t.activeTotal() + " over " + active + " active customer"
                         + (active == 1 ? "" : "s") + " in " + t.cohorts().size() + " cohort"
                         + (t.cohorts().size() == 1 ? "" : "s"));
             }
-            default -> Reply.success("bank-key " + keys.identity().publicKey() + " fingerprint " + keys.identity().fingerprint());
+            default -> BankRequest.BankKey.answer(keys.identity().publicKey(), keys.identity().fingerprint());
         };
     }
 }

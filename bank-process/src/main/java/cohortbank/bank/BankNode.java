@@ -13,6 +13,8 @@ import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
+import cohortbank.common.wire.bank.BankRequest;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -75,12 +77,21 @@ public final class BankNode {
     public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
                     Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
                     Consumer<ProtocolEvent> events, BankKeys keys) {
+        this(transport, scheduler, contents, store, random, notifyPolicy, requesterTag, log, events, keys,
+                Background.onLoop(scheduler));
+    }
+
+    /** As above, with data.csv rewritten by {@code background} rather than on the event loop ({@link GroupCommit}). */
+    public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
+                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
+                    Consumer<ProtocolEvent> events, BankKeys keys, Background background) {
         this.events = events;
         this.transport = transport;
         this.log = log;
         this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
         this.responder = new Responder(transport, DEDUP_CAPACITY);
-        this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, line -> log.log("STATE", line));
+        this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, background,
+                line -> log.log("STATE", line));
         // Authentication: the keys follow the table; the gate decides which key may act for a name.
         this.keys = keys;
         keys.attach(bank::table);
@@ -162,12 +173,18 @@ public final class BankNode {
             }
         };
         BankTable before = bank.table();
-        Bank.Answer traced = (reply, decidedOn) -> {
-            report(body, before, decidedOn, reply);
-            once.accept(reply);
-        };
         try {
-            bank.handleDecided(body, traced);
+            BankRequest request;
+            try {
+                request = BankRequest.parse(body);
+            } catch (MalformedMessageException e) {
+                bank.refuse(e.getMessage(), (reply, decidedOn) -> once.accept(reply));
+                return;
+            }
+            bank.handleDecided(request, (reply, decidedOn) -> {
+                report(request, before, decidedOn, reply);
+                once.accept(reply);
+            });
         } catch (DurabilityFailure e) {
             throw e; // fail-stop: no answer may leave after a failed write (BankServer stops the process)
         } catch (RuntimeException e) {
@@ -177,28 +194,31 @@ public final class BankNode {
     }
 
     /** Tells {@link #events} what a successful request changed; a repeated request changes nothing. */
-    private void report(List<String> body, BankTable before, BankTable after, Reply reply) {
+    private void report(BankRequest request, BankTable before, BankTable after, Reply reply) {
         // Identity, not equality: a request that changed nothing left the very same table (and
         // comparing rows would cost a walk of the whole table per request).
-        if (!reply.success() || body.size() < 2 || after == before) {
+        if (!reply.success() || after == before) {
             return;
         }
-        String name = body.get(1);
-        switch (body.get(0)) {
-            case "open" -> after.find(name).ifPresent(c -> events.accept(new ProtocolEvent.Opened(name, c.balance())));
-            case "new-cohort" -> after.find(name).filter(CustomerRecord::inCohort).ifPresent(c -> events.accept(
+        if (request instanceof BankRequest.Open open) {
+            after.find(open.name()).ifPresent(c -> events.accept(new ProtocolEvent.Opened(c.name(), c.balance())));
+        } else if (request instanceof BankRequest.NewCohort formed) {
+            after.find(formed.name()).filter(CustomerRecord::inCohort).ifPresent(c -> events.accept(
                     new ProtocolEvent.CohortFormed(c.cohort(),
                             after.members(c.cohort()).stream().map(CustomerRecord::name).toList())));
-            case "delete-cohort" -> before.find(name).filter(CustomerRecord::inCohort)
+        } else if (request instanceof BankRequest.DeleteCohort deleted) {
+            before.find(deleted.name()).filter(CustomerRecord::inCohort)
                     .ifPresent(c -> events.accept(new ProtocolEvent.CohortDeleted(c.cohort())));
-            case "exit" -> events.accept(new ProtocolEvent.Exited(name));
-            default -> { } // balance reports and look-ups are not events of the picture
+        } else if (request instanceof BankRequest.Exit exit) {
+            events.accept(new ProtocolEvent.Exited(exit.name()));
         }
+        // balance reports and look-ups are not events of the picture
     }
 
-    private void notifyCustomer(Endpoint to, List<String> plainBody, Consumer<Reply> onReply, Runnable onNoAnswer) {
+    private void notifyCustomer(Endpoint to, BankNotice notice, Consumer<Reply> onReply, Runnable onNoAnswer) {
         // Authentication: a cohort notice vouches for each member's key, so peers accept only it.
-        List<String> body = MemberKeys.withKeys(plainBody, keys.bindings());
+        List<String> body = (notice instanceof BankNotice.CohortFormed formed
+                ? formed.withKeys(keys.bindings()::keyOf) : notice).body();
         log.log("NOTE", "to " + to + ": " + String.join(" ", body));
         requester.request(to, body, reply -> {
             log.log("NOTE", "from " + to + ": " + reply.line());

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,7 +101,9 @@ public final class BankServer implements AutoCloseable {
             throw e;
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys);
+        // data.csv is rewritten on a thread of its own, from immutable snapshots (GroupCommit).
+        BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys,
+                threadOfItsOwn("bank-" + local.port() + "-rewrite"));
         try {
             node.start(); // may finish what a previous life left, writing to disk
         } catch (RuntimeException e) {
@@ -111,6 +115,37 @@ public final class BankServer implements AutoCloseable {
                 + keys.identity().fingerprint() + " epoch " + keys.identity().epoch());
         self[0] = new BankServer(loop, transport, node, faults, keys, log);
         return self[0];
+    }
+
+    /**
+     * A {@link Background} on one daemon thread, which ends when idle so that a stopped bank
+     * leaves none behind; {@link Background#drain} waits for the tasks given so far.
+     */
+    static Background threadOfItsOwn(String name) {
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        thread.allowCoreThreadTimeOut(true);
+        return new Background() {
+            @Override
+            public void execute(Runnable task) {
+                thread.execute(task);
+            }
+
+            @Override
+            public void drain() {
+                try {
+                    thread.submit(() -> { }).get(); // the thread runs tasks in order: all before it are done
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the rewrite of data.csv", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
     }
 
     public Endpoint local() {

@@ -129,6 +129,18 @@ public final class BankStore {
         storage.delete(journalName);
     }
 
+    /**
+     * Replaces the journal, atomically and durably, with {@code records} (the ones appended since
+     * data.csv and the sidecar were last written); none at all deletes it.
+     */
+    public void keepJournal(byte[] records) throws IOException {
+        if (records.length == 0) {
+            storage.delete(journalName);
+        } else {
+            storage.write(journalName, records);
+        }
+    }
+
     /** Replaces data.csv with {@code table}, durably. */
     public void saveTable(BankTable table) throws IOException {
         storage.write(dataName, CsvBankStore.format(table).getBytes(java.nio.charset.StandardCharsets.UTF_8));

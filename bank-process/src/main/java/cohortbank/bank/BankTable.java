@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /**
  * The bank's whole table: customers in file order, each name at most once, with indexes that
  * answer the requests' questions without walking the rows: which active customer uses an
- * address and port, who is in a cohort, and the active customers' total.
+ * address and port, who is in a cohort, who is free to join one, and the active customers' total.
  *
  * <p>Immutable: the bank builds the next table, makes it durable, and only then adopts it, so
  * a failed write leaves the table it had, and an observer on another thread can keep reading
@@ -30,23 +30,27 @@ public final class BankTable {
     }
 
     private static final BankTable EMPTY = new BankTable(PersistentMap.empty(), PersistentMap.empty(),
-            PersistentMap.empty(), 0, 0);
+            PersistentMap.empty(), FreeIndex.EMPTY, 0, 0);
 
     private final PersistentMap<String, Placed> rows;
     /** Each port (port1 and port2) of every active customer, as a {@link #portKey}: the customer's name. */
     private final PersistentMap<Long, String> ports;
     /** Each cohort's members' names, sorted. */
     private final PersistentMap<Integer, List<String>> cohortIndex;
+    /** The {@link CustomerRecord#free} customers' names, numbered 0..n-1: a new cohort draws from it. */
+    private final FreeIndex free;
     private final int activeCount;
     private final long activeCents;
     /** {@link #customers()}, computed once when first asked (the table never changes). */
     private volatile List<CustomerRecord> inOrder;
 
     private BankTable(PersistentMap<String, Placed> rows, PersistentMap<Long, String> ports,
-                      PersistentMap<Integer, List<String>> cohortIndex, int activeCount, long activeCents) {
+                      PersistentMap<Integer, List<String>> cohortIndex, FreeIndex free, int activeCount,
+                      long activeCents) {
         this.rows = rows;
         this.ports = ports;
         this.cohortIndex = cohortIndex;
+        this.free = free;
         this.activeCount = activeCount;
         this.activeCents = activeCents;
     }
@@ -108,6 +112,22 @@ public final class BankTable {
         return customers().stream().filter(CustomerRecord::active).toList();
     }
 
+    /** How many customers are {@link CustomerRecord#free free}: active and in no cohort. */
+    public int freeCount() {
+        return free.size();
+    }
+
+    /**
+     * The free customer numbered {@code i}, {@code 0 <= i < freeCount()}: the numbering is
+     * arbitrary but fixed for this table, so a seeded draw of numbers draws the same customers.
+     */
+    public CustomerRecord freeAt(int i) {
+        if (i < 0 || i >= free.size()) {
+            throw new IndexOutOfBoundsException(i + " of " + free.size() + " free customers");
+        }
+        return rows.get(free.nameAt(i)).record();
+    }
+
     /** How many customers are active. */
     public int activeCount() {
         return activeCount;
@@ -118,6 +138,7 @@ public final class BankTable {
         Placed old = rows.get(record.name());
         PersistentMap<Long, String> nextPorts = ports;
         PersistentMap<Integer, List<String>> nextCohorts = cohortIndex;
+        FreeIndex nextFree = free;
         int nextActive = activeCount;
         long nextCents = activeCents;
         if (old != null) {
@@ -130,6 +151,12 @@ public final class BankTable {
             if (was.inCohort()) {
                 nextCohorts = leave(nextCohorts, was);
             }
+            if (was.free()) {
+                nextFree = nextFree.without(was.name());
+            }
+        }
+        if (record.free()) {
+            nextFree = nextFree.with(record.name());
         }
         if (record.active()) {
             nextPorts = nextPorts.plus(portKey(record.ip(), record.port1()), record.name())
@@ -144,7 +171,7 @@ public final class BankTable {
         }
         int position = old != null ? old.position() : rows.size();
         return new BankTable(rows.plus(record.name(), new Placed(position, record)), nextPorts, nextCohorts,
-                nextActive, nextCents);
+                nextFree, nextActive, nextCents);
     }
 
     /** A table where every record in {@code records} replaces the row of the same name. */
@@ -180,6 +207,40 @@ public final class BankTable {
             start = end + 1;
         }
         return (address << 16) | port;
+    }
+
+    /**
+     * Names numbered densely 0..size-1, with their numbers: adding appends, removing moves the
+     * last name into the hole. Both are a few map changes, whatever the size.
+     */
+    private record FreeIndex(PersistentMap<Integer, String> byNumber, PersistentMap<String, Integer> numberOf) {
+        static final FreeIndex EMPTY = new FreeIndex(PersistentMap.empty(), PersistentMap.empty());
+
+        int size() {
+            return byNumber.size();
+        }
+
+        String nameAt(int i) {
+            return byNumber.get(i);
+        }
+
+        FreeIndex with(String name) {
+            int i = size();
+            return new FreeIndex(byNumber.plus(i, name), numberOf.plus(name, i));
+        }
+
+        FreeIndex without(String name) {
+            Integer hole = numberOf.get(name);
+            int last = size() - 1;
+            String moved = byNumber.get(last);
+            PersistentMap<Integer, String> nextByNumber = byNumber.minus(last);
+            PersistentMap<String, Integer> nextNumberOf = numberOf.minus(name);
+            if (hole != last) {
+                nextByNumber = nextByNumber.plus(hole, moved);
+                nextNumberOf = nextNumberOf.plus(moved, hole);
+            }
+            return new FreeIndex(nextByNumber, nextNumberOf);
+        }
     }
 
     private static PersistentMap<Integer, List<String>> leave(PersistentMap<Integer, List<String>> cohorts,

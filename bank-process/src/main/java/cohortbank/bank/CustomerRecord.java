@@ -3,6 +3,7 @@ package cohortbank.bank;
 import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.wire.Args;
+import cohortbank.common.wire.bank.Member;
 import java.util.Objects;
 
 /**
@@ -52,6 +53,11 @@ public record CustomerRecord(String name, Money balance, String ip, int port1, i
         return !exited;
     }
 
+    /** Active and in no cohort: one a new cohort may draw. */
+    public boolean free() {
+        return active() && !inCohort();
+    }
+
     public boolean inCohort() {
         return cohort != NO_COHORT;
     }
@@ -63,7 +69,12 @@ public record CustomerRecord(String name, Money balance, String ip, int port1, i
 
     /** {@code name@ip:port2}: how cohort peers reach this customer. */
     public String peerAddress() {
-        return name + "@" + ip + ":" + port2;
+        return member().address();
+    }
+
+    /** This customer as a cohort notice names it (without its key). */
+    public Member member() {
+        return new Member(name, new Endpoint(ip, port2));
     }
 
     public CustomerRecord withBalance(Money newBalance) {

@@ -21,10 +21,20 @@ import java.util.function.Supplier;
  * {@link DurabilityFailure}: the bank stops (fail-stop), as if killed at that write, and its
  * memory goes back to what is durable (so nothing it still shows ran ahead of the disk).
  *
- * <p>After a flush, data.csv and its sidecar are rewritten from memory within
- * {@link #REWRITE_DELAY_MILLIS} (and on {@link #rewriteNow}, at quit), and the journal emptied,
- * so data.csv is never more than about a second behind an acknowledged change and the journal
- * stays short. Not thread-safe: the owner's event loop only.
+ * <p>After a flush, data.csv and its sidecar are rewritten within {@link #REWRITE_DELAY_MILLIS}
+ * plus the time one rewrite takes, so the journal stays short. A rewrite costs as much as the
+ * table is long (a second at a million rows), so it runs off the event loop, on the
+ * {@code background} executor, from a snapshot: the table and state are immutable values, so
+ * the snapshot is the contents as they are at that moment, with the journal holding exactly
+ * what it covers. Requests go on meanwhile; their records are appended to the journal and also
+ * kept in memory. Once data.csv and the sidecar are durable, back on the event loop, the journal
+ * is replaced by just those later records. A crash at any point leaves data.csv and the
+ * sidecar, each old or new, and a journal that holds everything since the old ones: replaying
+ * it over either gives the same contents, since every record sets a fact ({@link BankJournal}).
+ * At quit {@link #rewriteNow} waits for a rewrite in flight, then rewrites once more on the
+ * event loop and empties the journal.
+ *
+ * <p>Not thread-safe: the owner's event loop only, except the one task it gives {@code background}.
  */
 final class GroupCommit {
 
@@ -43,16 +53,27 @@ final class GroupCommit {
     private final List<Runnable> held = new ArrayList<>();
     private boolean flushQueued;
     private Cancellable rewriteTimer;
+    /** Runs the writes of data.csv and the sidecar off the event loop. */
+    private final Background background;
+    /** Whether a rewrite's writes were handed to {@link #background} and the loop has not yet heard they are done. */
+    private boolean rewriting;
+    /** Records appended since the snapshot of the rewrite in flight: the journal it leaves. */
+    private final List<byte[]> sinceSnapshot = new ArrayList<>();
+    /** Numbers the rewrites, so that one overtaken by {@link #rewriteNow} leaves the journal alone. */
+    private long rewrites;
 
     /**
-     * @param current the bank's table and sidecar state in memory, which a rewrite makes durable
-     * @param restore sets the bank's memory back to the durable contents after a failed write
-     * @param log     receives a line when a write fails
+     * @param background runs a rewrite's writes of data.csv and the sidecar: a thread of its own
+     *                   in the bank process; the event loop itself in simulations and tests
+     * @param current    the bank's table and sidecar state in memory, which a rewrite makes durable
+     * @param restore    sets the bank's memory back to the durable contents after a failed write
+     * @param log        receives a line when a write fails
      */
-    GroupCommit(BankStore store, Scheduler scheduler, Supplier<BankStore.Contents> current,
+    GroupCommit(BankStore store, Scheduler scheduler, Background background, Supplier<BankStore.Contents> current,
                 Consumer<BankStore.Contents> restore, Consumer<String> log) {
         this.store = store;
         this.scheduler = scheduler;
+        this.background = background;
         this.current = current;
         this.restore = restore;
         this.log = log;
@@ -94,18 +115,71 @@ final class GroupCommit {
             throw failure;
         }
         durable = current.get();
-        if (rewriteTimer == null) {
-            rewriteTimer = scheduler.schedule(REWRITE_DELAY_MILLIS, this::rewriteNow);
+        if (rewriting) {
+            sinceSnapshot.add(records);
+        } else if (rewriteTimer == null) {
+            rewriteTimer = scheduler.schedule(REWRITE_DELAY_MILLIS, this::startRewrite);
         }
         outputs.forEach(Runnable::run);
     }
 
-    /** Flushes, then rewrites data.csv and the sidecar from memory and empties the journal. */
+    /** Takes a snapshot (after flushing, so the journal covers exactly it) and has it written in the background. */
+    private void startRewrite() {
+        rewriteTimer = null;
+        if (rewriting) {
+            return;
+        }
+        flush();
+        BankStore.Contents snapshot = current.get();
+        long number = ++rewrites;
+        rewriting = true;
+        background.execute(() -> {
+            try {
+                store.saveTable(snapshot.table());
+                store.saveState(snapshot.state());
+                scheduler.execute(() -> rewritten(number));
+            } catch (IOException e) {
+                scheduler.execute(() -> {
+                    log.accept("could not write the bank's data file: " + e + "; stopping");
+                    throw new DurabilityFailure("cannot write the bank's data file", e);
+                });
+            }
+        });
+    }
+
+    /**
+     * The snapshot of rewrite {@code number} is durable: the journal keeps only what came after
+     * it (a small atomic replacement), and a rewrite of that is due in turn.
+     */
+    private void rewritten(long number) {
+        if (number != rewrites) {
+            return; // rewriteNow wrote everything since, and emptied the journal
+        }
+        rewriting = false;
+        byte[] rest = concatenated(sinceSnapshot);
+        sinceSnapshot.clear();
+        durably(() -> store.keepJournal(rest), "journal");
+        if (rest.length > 0 && rewriteTimer == null) {
+            rewriteTimer = scheduler.schedule(REWRITE_DELAY_MILLIS, this::startRewrite);
+        }
+    }
+
+    /**
+     * Flushes, waits for a rewrite in flight, then rewrites data.csv and the sidecar from memory
+     * and empties the journal, all before it returns (at quit).
+     */
     void rewriteNow() {
         flush();
         if (rewriteTimer != null) {
             rewriteTimer.cancel();
             rewriteTimer = null;
+        }
+        if (rewriting) {
+            // Its older snapshot must not land after the rewrite below.
+            background.drain();
+            rewriting = false;
+            sinceSnapshot.clear();
+            rewrites++; // its callback, still queued, must leave the journal alone
         }
         BankStore.Contents now = current.get();
         durably(() -> store.rewrite(now.table(), now.state()), "data file");

@@ -2,7 +2,7 @@ package cohortbank.bank;
 
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.wire.Reply;
-import java.util.List;
+import cohortbank.common.wire.bank.BankNotice;
 
 /**
  * Sends the bank's own requests to customers ({@code cohort-formed}, {@code cohort-confirmed},
@@ -14,5 +14,5 @@ import java.util.List;
  */
 public interface Notifier {
 
-    void request(Endpoint to, List<String> body, java.util.function.Consumer<Reply> onReply, Runnable onNoAnswer);
+    void request(Endpoint to, BankNotice notice, java.util.function.Consumer<Reply> onReply, Runnable onNoAnswer);
 }

@@ -79,15 +79,39 @@ class BankJournalTest {
         return new BankStore(disk, "data.csv", Path.of("data.csv"));
     }
 
+    /**
+     * As {@link #SCRIPT}, with data.csv rewritten in the background: {@code rewrite-start} takes
+     * the snapshot and hands its writes to the background, which does them only at
+     * {@code rewrite-end}; the requests in between go on and are journaled meanwhile.
+     */
+    static final List<String> BACKGROUND_SCRIPT = List.of(
+            "open ann 100 127.0.0.1 8501 8502", "open ben 50 127.0.0.1 8503 8504", "rewrite-start",
+            "open cat 7.5 127.0.0.1 8505 8506", "report-balance ann 90 1", "rewrite-end", "new-cohort ann 2",
+            "rewrite-start", "report-balance ben 60 1", "report-balance ann 80 2", "rewrite-end", "delete-cohort ann",
+            "rewrite-start", "open dan 1 127.0.0.1 8507 8508", "rewrite-end", "open eve 3 127.0.0.1 8509 8510");
+
     /** Runs {@link #SCRIPT}, adding to {@code acknowledged} the table after each answered change; a crash ends it. */
     void run(CrashingDisk disk, List<BankTable> acknowledged) throws BankDataException {
+        run(SCRIPT, disk, acknowledged);
+    }
+
+    /** Runs {@code script}, adding to {@code acknowledged} the table after each answered change; a crash ends it. */
+    void run(List<String> script, CrashingDisk disk, List<BankTable> acknowledged) throws BankDataException {
         TurnScheduler loop = new TurnScheduler();
+        HeldBackground background = new HeldBackground();
         Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> onReply.accept(
-                Reply.success("ok")), new Random(3), loop, line -> { });
+                Reply.success("ok")), new Random(3), loop, background, line -> { });
         try {
-            for (String line : SCRIPT) {
-                if (line.equals("rewrite")) {
+            for (String line : script) {
+                if (line.equals("rewrite") || line.equals("rewrite-start")) {
                     loop.runDelayed();
+                    if (line.equals("rewrite")) {
+                        background.drain();
+                    }
+                    continue;
+                }
+                if (line.equals("rewrite-end")) {
+                    background.drain();
                     continue;
                 }
                 bank.handle(List.of(line.split(" ")), reply -> {
@@ -100,12 +124,72 @@ class BankJournalTest {
         }
     }
 
+    /** Holds the bank's background tasks until the test (or the bank, at quit) drains them. */
+    static final class HeldBackground implements Background {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        @Override
+        public void drain() {
+            while (!tasks.isEmpty()) {
+                tasks.remove(0).run();
+            }
+        }
+    }
+
     @Test
     void aBankKilledAtAnyWriteRestartsWithEveryAcknowledgedChangeAndNothingElse() throws Exception {
+        killedAtEveryWrite(SCRIPT);
+    }
+
+    @Test
+    void aBankKilledAtAnyWriteOfABackgroundRewriteOrOfWhatCameMeanwhileLosesNothing() throws Exception {
+        killedAtEveryWrite(BACKGROUND_SCRIPT);
+    }
+
+    @Test
+    void aRewriteWrittenInTheBackgroundLeavesOnlyTheLaterRecordsInTheJournal() throws Exception {
+        CrashingDisk disk = new CrashingDisk();
+        List<BankTable> acknowledged = new ArrayList<>();
+        run(BACKGROUND_SCRIPT.subList(0, 6), disk, acknowledged);
+        String journal = new String(disk.disk.read("data.csv.journal").orElseThrow(), StandardCharsets.UTF_8);
+        assertEquals(3, journal.lines().count(),
+                "the records after the snapshot stay (cat opened; ann's report, sidecar then row): " + journal);
+        assertTrue(journal.contains("cat") && journal.contains("report ann"), journal);
+        BankTable onDisk = new CsvBankStore(Path.of("data.csv")).parse(disk.disk.read("data.csv").orElseThrow());
+        assertEquals(2, onDisk.size(), "data.csv holds the snapshot: ann and ben");
+        assertEquals(acknowledged.get(acknowledged.size() - 1), store(disk.disk).read().table(),
+                "data.csv plus the journal hold every acknowledged change");
+    }
+
+    @Test
+    void aQuitWhileARewriteIsOnItsWayWritesEverythingAndEmptiesTheJournal() throws Exception {
+        MemoryStorage disk = new MemoryStorage();
+        TurnScheduler loop = new TurnScheduler();
+        HeldBackground background = new HeldBackground();
+        Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> { }, new Random(1),
+                loop, background, line -> { });
+        bank.handle(List.of("open", "ann", "10", "127.0.0.1", "8501", "8502"), reply -> { });
+        loop.runDelayed(); // the snapshot (ann) goes to the background, which has not written it yet
+        loop.holdTurns(); // when it has, the loop hears so only at the end of the turn
+        bank.handle(List.of("open", "ben", "20", "127.0.0.1", "8503", "8504"), reply -> { });
+        bank.rewriteFiles(); // quit: waits for the snapshot's writes, then writes everything
+        loop.endTurn(); // now it hears: too late to touch the journal
+        assertTrue(disk.read("data.csv.journal").isEmpty(), "the journal is empty after quit");
+        assertEquals(bank.table(), store(disk).read().table());
+        assertEquals(2, bank.table().size());
+    }
+
+    private void killedAtEveryWrite(List<String> script) throws Exception {
         CrashingDisk whole = new CrashingDisk();
         List<BankTable> all = new ArrayList<>(List.of(BankTable.empty()));
-        run(whole, all);
-        assertEquals(SCRIPT.size() - 3 + 1, all.size(), "every request answered");
+        run(script, whole, all);
+        long steps = script.stream().filter(l -> l.startsWith("rewrite")).count();
+        assertEquals(script.size() - steps + 1, all.size(), "every request answered");
         assertTrue(whole.writes > 20, "the script writes often: " + whole.writes);
         for (boolean after : new boolean[] {false, true}) {
             for (int crashAt = 1; crashAt <= whole.writes; crashAt++) {
@@ -113,7 +197,7 @@ class BankJournalTest {
                 disk.crashAt = crashAt;
                 disk.after = after;
                 List<BankTable> acknowledged = new ArrayList<>(List.of(BankTable.empty()));
-                run(disk, acknowledged);
+                run(script, disk, acknowledged);
                 String where = (after ? "after" : "before (torn)") + " write " + crashAt;
                 assertEquals(all.subList(0, acknowledged.size()), acknowledged, where + ": the same run up to the crash");
                 BankTable restarted = store(disk.disk).load().table();

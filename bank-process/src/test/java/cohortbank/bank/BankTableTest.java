@@ -38,6 +38,7 @@ class BankTableTest {
             assertEquals(List.copyOf(model.values()), table.customers(), "seed " + seed + ": file order");
             assertEquals(olderRows, older.customers(), "seed " + seed + ": an old table is unchanged by later ones");
             assertIndexesMatchRows(table, "seed " + seed);
+            assertIndexesMatchRows(older, "seed " + seed + ", older table");
         }
     }
 
@@ -94,6 +95,12 @@ class BankTableTest {
             }
         }
         cohorts.values().forEach(m -> m.sort(java.util.Comparator.comparing(CustomerRecord::name)));
+        java.util.Set<CustomerRecord> free = new java.util.HashSet<>();
+        for (int i = 0; i < table.freeCount(); i++) {
+            assertTrue(free.add(table.freeAt(i)), context + ": a free customer is indexed once");
+        }
+        assertEquals(table.customers().stream().filter(CustomerRecord::free).collect(java.util.stream.Collectors.toSet()),
+                free, context + ": the free index holds exactly the active customers in no cohort");
         assertEquals(active, table.activeCount(), context);
         assertEquals(Money.ofCents(cents), table.activeTotal(), context);
         assertEquals(cohorts, table.cohorts(), context);

@@ -10,6 +10,7 @@ import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +54,8 @@ class BankTest {
         return bank;
     }
 
-    void record(Endpoint to, List<String> body, Consumer<Reply> onReply, Runnable onNoAnswer) {
-        sent.add(new Sent(to, body, onReply, onNoAnswer));
+    void record(Endpoint to, BankNotice notice, Consumer<Reply> onReply, Runnable onNoAnswer) {
+        sent.add(new Sent(to, notice.body(), onReply, onNoAnswer));
     }
 
     /** The reply, which must have come at once. */
@@ -273,6 +274,49 @@ class BankTest {
     void newCohortRefusesWhenTooFewFreeCustomersAndSaysHowMany() {
         openFour();
         refused("new-cohort alice 5", "needs 4 other active customers in no cohort, but there are 3 (bob, carol, dave)");
+    }
+
+    @Test
+    void newCohortDrawsOnlyFreeUnreservedCustomersAndAnyOfThemCanBeDrawn() {
+        // 20 customers: two exit, four form cohort 1, three are reserved by a formation nobody
+        // answers yet; whatever the seed, a new cohort draws from the 11 others only, and every
+        // customer that has not exited (c3 and c4 found the first two cohorts) is drawn by some seed.
+        java.util.Set<String> everDrawn = new java.util.HashSet<>();
+        int eligible = -1;
+        for (int seed = 0; seed < 100; seed++) {
+            sent.clear();
+            bank = new Bank(new BankStore.Contents(BankTable.empty(), BankState.initial()), new RecordingStorage().store(), this::record, new Random(seed),
+                    loop, log::add);
+            for (int i = 0; i < 20; i++) {
+                ok("open c" + i + " 1 127.0.0.1 " + (9000 + 2 * i) + " " + (9001 + 2 * i));
+            }
+            ok("exit c1");
+            ok("exit c2");
+            startCohort("new-cohort c3 4");
+            ackAll();
+            startCohort("new-cohort c4 3"); // stays reserved: nobody answers
+            java.util.Set<String> taken = new java.util.HashSet<>(bank.reserved());
+            bank.table().members(1).forEach(m -> taken.add(m.name()));
+            String founder = bank.table().customers().stream().filter(CustomerRecord::free)
+                    .map(CustomerRecord::name).filter(n -> !taken.contains(n)).findFirst().orElseThrow();
+            sent.clear();
+            startCohort("new-cohort " + founder + " 3");
+            List<String> members = sent.stream().map(m -> nameAt(m.to())).toList();
+            assertEquals(3, members.size(), "the founder and two drawn: " + members);
+            assertTrue(members.contains(founder), "the founder is a member: " + members);
+            for (String m : members) {
+                assertTrue(row(m).free() && !taken.contains(m), m + " is exited, in a cohort or reserved, yet drawn");
+            }
+            everDrawn.addAll(members);
+            eligible = 20 - 2 - taken.size();
+        }
+        assertEquals(11, eligible);
+        assertEquals(20 - 4, everDrawn.size(), "every customer but c1 to c4 is drawn by some seed: " + everDrawn);
+    }
+
+    private String nameAt(Endpoint bankEndpoint) {
+        return bank.table().customers().stream().filter(c -> c.bankEndpoint().equals(bankEndpoint)).findFirst()
+                .orElseThrow().name();
     }
 
     @Test

@@ -7,7 +7,7 @@ import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
-import cohortbank.common.security.Identity;
+import cohortbank.common.security.FreshIdentities;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FailStop;
 import cohortbank.common.store.Storage;
@@ -21,7 +21,6 @@ import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.node.NodeConfig;
 import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -121,7 +120,8 @@ public final class CustomerProcess implements AutoCloseable {
                 log.error("customer event failed", e);
             }
         });
-        CustomerKeys keys = new CustomerKeys(bank, bankKey, () -> Identity.generate(new SecureRandom()), line -> log.log("AUTH", line));
+        // The key pair of a first open is drawn while the process waits for commands (FreshIdentities).
+        CustomerKeys keys = new CustomerKeys(bank, bankKey, FreshIdentities.drawAhead(), line -> log.log("AUTH", line));
         TransportLayer layers = faults.then(keys.layer()).then(outer);
         HeardFrom bankPort = null;
         try {

@@ -1,11 +1,11 @@
 package cohortbank.customer;
 
 import cohortbank.common.console.Tables;
+import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.account.HistoryEntry;
 import cohortbank.customer.node.CustomerNode;
 import cohortbank.customer.store.Checkpoint;
-import cohortbank.customer.wire.Member;
 import java.util.ArrayList;
 import java.util.List;
 

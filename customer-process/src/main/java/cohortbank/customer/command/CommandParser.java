@@ -49,7 +49,7 @@ public final class CommandParser {
             case "new-cohort" -> {
                 Args r = Args.exactly(verb, a, "new-cohort <name> <n>");
                 String who = r.name("name");
-                yield new CustomerCommand.NewCohort(who, r.number("n", MIN_COHORT, MAX_COHORT));
+                yield new CustomerCommand.NewCohort(who, (int) r.number("n", MIN_COHORT, MAX_COHORT)); // at most MAX_COHORT
             }
             case "delete-cohort" -> new CustomerCommand.DeleteCohort(Args.exactly(verb, a, "delete-cohort <name>").name("name"));
             case "exit" -> new CustomerCommand.Exit(Args.exactly(verb, a, "exit <name>").name("name"));

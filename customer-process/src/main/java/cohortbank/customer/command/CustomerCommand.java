@@ -33,7 +33,7 @@ public sealed interface CustomerCommand {
     }
 
     /** {@code new-cohort <name> <n>}: asks the bank to form a cohort of {@code n} customers including {@code name}. */
-    record NewCohort(String name, long size) implements CustomerCommand {
+    record NewCohort(String name, int size) implements CustomerCommand {
         @Override
         public String verb() {
             return "new-cohort";

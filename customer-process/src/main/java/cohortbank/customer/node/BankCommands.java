@@ -4,13 +4,13 @@ import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankRequest;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.command.CustomerCommand;
 import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -26,10 +26,10 @@ final class BankCommands {
     private final NodeContext ctx;
     private final Endpoint self1;
     private final Endpoint self2;
-    private final BiConsumer<List<String>, Consumer<Reply>> toBank;
+    private final BiConsumer<BankRequest, Consumer<Reply>> toBank;
 
     /** @param toBank sends a request to the bank and hands its reply on (see {@link CustomerNode#toBank}) */
-    BankCommands(NodeContext ctx, Endpoint self1, Endpoint self2, BiConsumer<List<String>, Consumer<Reply>> toBank) {
+    BankCommands(NodeContext ctx, Endpoint self1, Endpoint self2, BiConsumer<BankRequest, Consumer<Reply>> toBank) {
         this.ctx = ctx;
         this.self1 = self1;
         this.self2 = self2;
@@ -37,15 +37,15 @@ final class BankCommands {
     }
 
     void newCohort(CustomerCommand.NewCohort c, Consumer<Result> done) {
-        toBank.accept(List.of(c.verb(), c.name(), Long.toString(c.size())), reply -> done.accept(Result.fromBank(reply)));
+        toBank.accept(new BankRequest.NewCohort(c.name(), c.size()), reply -> done.accept(Result.fromBank(reply)));
     }
 
     void deleteCohort(CustomerCommand.DeleteCohort c, Consumer<Result> done) {
-        toBank.accept(List.of(c.verb(), c.name()), reply -> done.accept(Result.fromBank(reply)));
+        toBank.accept(new BankRequest.DeleteCohort(c.name()), reply -> done.accept(Result.fromBank(reply)));
     }
 
     void exit(CustomerCommand.Exit c, Consumer<Result> done) {
-        toBank.accept(List.of(c.verb(), c.name()), reply -> {
+        toBank.accept(new BankRequest.Exit(c.name()), reply -> {
             if (reply.success() && ctx.hasIdentity() && c.name().equals(ctx.name)) {
                 exited();
             }
@@ -80,9 +80,7 @@ final class BankCommands {
             done.accept(new Result.Failed("open: " + problem));
             return;
         }
-        List<String> body = List.of(c.verb(), who, c.balance().toString(), host, Integer.toString(port1),
-                Integer.toString(port2));
-        toBank.accept(body, reply -> {
+        toBank.accept(new BankRequest.Open(who, c.balance(), host, port1, port2), reply -> {
             if (reply.success() && self && !ctx.hasIdentity()) {
                 opened(who, c.balance());
             }

@@ -3,6 +3,7 @@ package cohortbank.customer.node;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.bank.BankRequest;
 import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.wire.Decision;
@@ -183,8 +184,8 @@ final class CheckpointCoordinator {
 
     private void report(Checkpoint permanent) {
         long seq = ctx.nextSequence();
-        ctx.bankRequester.request(ctx.bank, List.of("report-balance", ctx.name, permanent.account().balance().toString(),
-                Long.toString(seq)), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
+        ctx.bankRequester.request(ctx.bank, new BankRequest.ReportBalance(ctx.name, permanent.account().balance(),
+                seq).body(), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
         // Senders may forget what this checkpoint has received: it can never be rolled back.
         permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
                 .ifPresent(m -> ctx.peerPort.send(m.peer(),

@@ -3,9 +3,9 @@ package cohortbank.customer.node;
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.NodeMeta;
-import cohortbank.customer.wire.PeerMessage;
 import java.util.List;
 
 /**
@@ -49,7 +49,7 @@ final class CohortMembership {
     }
 
     /** The bank formed a cohort: join it if this node is free, with a first permanent checkpoint. */
-    Reply onCohortFormed(PeerMessage.CohortFormed formed) {
+    Reply onCohortFormed(BankNotice.CohortFormed formed) {
         if (!ctx.hasIdentity()) {
             return Reply.failure("cohort-formed: this process has no account yet");
         }
@@ -87,7 +87,7 @@ final class CohortMembership {
      * once drained) unless it cannot be obeyed, and a notice about a cohort this node is not in
      * changes nothing: the bank repeats its notices until answered, and they may come late.
      */
-    void onNotice(PeerMessage.CohortNotice n, Responder.Answer answer) {
+    void onNotice(BankNotice.CohortNotice n, Responder.Answer answer) {
         if (!ctx.hasIdentity() || ctx.meta.cohortId != n.cohortId()) {
             answer.accept(Reply.success("not in cohort " + n.cohortId()));
             return;

@@ -10,7 +10,7 @@ import cohortbank.common.security.KeyFileException;
 import cohortbank.common.security.PublicKeys;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.Storage;
-import cohortbank.customer.wire.Member;
+import cohortbank.common.wire.bank.Member;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -6,12 +6,13 @@ import cohortbank.common.net.Transport;
 import cohortbank.common.store.Storage;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankRequest;
+import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.command.CustomerCommand;
 import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.wire.Decision;
-import cohortbank.customer.wire.Member;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -182,21 +183,19 @@ public final class CustomerNode {
     }
 
     /** Sends a request to the bank, first learning (and pinning) the bank's key if need be. */
-    void toBank(List<String> body, Consumer<Reply> done) {
+    void toBank(BankRequest request, Consumer<Reply> done) {
         if (ctx.keys.bankKey().isPresent()) {
-            ctx.bankRequester.request(ctx.bank, body, done);
+            ctx.bankRequester.request(ctx.bank, request.body(), done);
             return;
         }
-        String verb = body.get(0);
-        ctx.bareRequester.request(ctx.bank, List.of("bank-key"), reply -> {
-            List<String> words = List.of(reply.line().split(" "));
-            String problem = reply.success() && words.size() >= 3 && words.get(1).equals("bank-key")
-                    ? ctx.keys.pinBank(words.get(2))
+        ctx.bareRequester.request(ctx.bank, new BankRequest.BankKey().body(), reply -> {
+            Optional<String> key = BankRequest.BankKey.keyIn(reply);
+            String problem = key.isPresent() ? ctx.keys.pinBank(key.get())
                     : "cannot learn the bank's key: " + reply.line();
             if (problem != null) {
-                done.accept(Reply.failure(verb + ": " + problem));
+                done.accept(Reply.failure(request.verb() + ": " + problem));
             } else {
-                ctx.bankRequester.request(ctx.bank, body, done);
+                ctx.bankRequester.request(ctx.bank, request.body(), done);
             }
         });
     }

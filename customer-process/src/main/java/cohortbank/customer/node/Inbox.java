@@ -6,10 +6,11 @@ import cohortbank.common.rpc.Responder;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
+import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.wire.Decision;
 import cohortbank.customer.wire.OutcomeAnswer;
 import cohortbank.customer.wire.PeerMessage;
-import cohortbank.customer.wire.Member;
 import java.util.Optional;
 
 /**
@@ -84,13 +85,11 @@ final class Inbox {
                 return;
             }
             try {
-                PeerMessage m = PeerMessage.parse(request);
-                if (m instanceof PeerMessage.CohortFormed formed) {
+                BankNotice m = BankNotice.parse(request.body());
+                if (m instanceof BankNotice.CohortFormed formed) {
                     answer.accept(membership.onCohortFormed(formed));
-                } else if (m instanceof PeerMessage.CohortNotice notice) {
-                    membership.onNotice(notice, answer);
                 } else {
-                    answer.accept(Reply.failure("'" + request.verb() + "' is not accepted on port1"));
+                    membership.onNotice((BankNotice.CohortNotice) m, answer);
                 }
             } catch (MalformedMessageException bad) {
                 answer.accept(Reply.failure(bad.getMessage()));

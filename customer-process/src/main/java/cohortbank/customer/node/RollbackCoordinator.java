@@ -2,10 +2,10 @@ package cohortbank.customer.node;
 
 import cohortbank.common.rpc.Responder;
 import cohortbank.common.trace.ProtocolEvent;
+import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.command.Result;
 import cohortbank.customer.store.NodeMeta;
 import cohortbank.customer.wire.Decision;
-import cohortbank.customer.wire.Member;
 import cohortbank.customer.wire.PeerMessage;
 import cohortbank.customer.wire.Vote;
 import java.util.Collection;

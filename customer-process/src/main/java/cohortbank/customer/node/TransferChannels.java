@@ -2,8 +2,8 @@ package cohortbank.customer.node;
 
 import cohortbank.common.time.Cancellable;
 import cohortbank.common.wire.Envelope;
+import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.account.SentTransfer;
-import cohortbank.customer.wire.Member;
 import cohortbank.customer.wire.PeerMessage;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package cohortbank.customer.store;
 
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.wire.Decision;
-import cohortbank.customer.wire.Member;
 import cohortbank.common.wire.MalformedMessageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,13 +4,13 @@ import cohortbank.common.money.Money;
 import cohortbank.common.wire.Args;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every message a customer process receives, from peers on port2 or from the bank on port1.
- * Each record knows its body tokens; {@link #parse} is the single decoder and names what is
- * wrong with a bad datagram. docs/PROTOCOL.md describes each message.
+ * Every message a customer process receives from its cohort peers on port2 (what the bank
+ * sends on port1 is a {@link cohortbank.common.wire.bank.BankNotice}). Each record knows its
+ * body tokens; {@link #parse} is the single decoder and names what is wrong with a bad
+ * datagram. docs/PROTOCOL.md describes each message.
  */
 public sealed interface PeerMessage {
 
@@ -132,44 +132,6 @@ public sealed interface PeerMessage {
         }
     }
 
-    /** From the bank: a cohort was formed with these members (this process among them). */
-    record CohortFormed(long cohortId, List<Member> members) implements PeerMessage {
-        public CohortFormed {
-            members = List.copyOf(members);
-        }
-
-        public List<String> body() {
-            List<String> body = new ArrayList<>(List.of("cohort-formed", Long.toString(cohortId)));
-            members.forEach(m -> body.add(m.toString()));
-            return body;
-        }
-    }
-
-    /** What the bank tells a member about a cohort after {@code cohort-formed}. */
-    enum Notice {
-        /** The cohort is recorded: a prepared member may now move money in it. */
-        CONFIRMED("cohort-confirmed"),
-        /** The cohort is being deleted: start nothing new, and answer once drained. */
-        FREEZE("cohort-freeze"),
-        /** The deletion was abandoned: carry on as before the freeze. */
-        THAW("cohort-thaw"),
-        /** The cohort is gone (deleted, or its formation cancelled): leave it. */
-        DELETED("cohort-deleted");
-
-        public final String verb;
-
-        Notice(String verb) {
-            this.verb = verb;
-        }
-    }
-
-    /** From the bank: one {@link Notice} about cohort {@code cohortId}. */
-    record CohortNotice(Notice notice, long cohortId) implements PeerMessage {
-        public List<String> body() {
-            return List.of(notice.verb, Long.toString(cohortId));
-        }
-    }
-
     /** Decodes one message; every problem becomes a {@link MalformedMessageException} naming it. */
     static PeerMessage parse(Envelope envelope) throws MalformedMessageException {
         String verb = envelope.verb();
@@ -229,30 +191,6 @@ public sealed interface PeerMessage {
             case "outcome": {
                 Args r = Args.exactly(verb, a, "outcome <from> <instance>");
                 return new OutcomeQuery(r.name("sender"), instance(r));
-            }
-            case "cohort-formed": {
-                Args r = Args.any(verb, a, "cohort-formed <cohort-id> <name@ipv4:port2>...");
-                long id = r.number("cohort-id", 1, Long.MAX_VALUE);
-                List<Member> members = new ArrayList<>();
-                while (r.hasNext()) {
-                    members.add(Member.parse(r.token("member")));
-                }
-                if (members.size() < 2) {
-                    throw r.fail("a cohort needs at least 2 members, got " + members.size());
-                }
-                if (members.stream().map(Member::name).distinct().count() != members.size()) {
-                    throw r.fail("a member is listed twice");
-                }
-                return new CohortFormed(id, members);
-            }
-            case "cohort-confirmed":
-            case "cohort-freeze":
-            case "cohort-thaw":
-            case "cohort-deleted": {
-                Args r = Args.exactly(verb, a, verb + " <cohort-id>");
-                Notice notice = java.util.Arrays.stream(Notice.values()).filter(n -> n.verb.equals(verb))
-                        .findFirst().orElseThrow();
-                return new CohortNotice(notice, r.number("cohort-id", 1, Long.MAX_VALUE));
             }
             default:
                 throw new MalformedMessageException("unknown message '" + verb + "'");

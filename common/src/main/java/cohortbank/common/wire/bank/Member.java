@@ -1,4 +1,4 @@
-package cohortbank.customer.wire;
+package cohortbank.common.wire.bank;
 
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.security.PublicKeys;

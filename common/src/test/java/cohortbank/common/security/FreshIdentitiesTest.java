@@ -1,0 +1,39 @@
+package cohortbank.common.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The pair drawn ahead is a real, fresh key pair, and no pair is ever handed out twice. */
+class FreshIdentitiesTest {
+
+    @Test
+    void handsOutThePairDrawnAheadOnceAndNewPairsAfter() {
+        FreshIdentities fresh = FreshIdentities.drawAhead();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            Identity id = fresh.get();
+            assertTrue(PublicKeys.TEXT.matcher(id.publicKey()).matches(), id.publicKey());
+            assertEquals(1, id.epoch(), "a new pair starts in its first life");
+            assertTrue(keys.add(id.publicKey()), "pair " + i + " was handed out before");
+        }
+    }
+
+    @Test
+    void twoProcessesNeverDrawTheSamePair() {
+        assertNotEquals(FreshIdentities.drawAhead().get().publicKey(), FreshIdentities.drawAhead().get().publicKey());
+    }
+
+    @Test
+    void aPairDrawnAheadAgreesOnLinkKeysWithItsPeer() {
+        Identity a = FreshIdentities.drawAhead().get();
+        Identity b = FreshIdentities.drawAhead().get();
+        byte[] data = {1, 2, 3};
+        assertEquals(java.util.HexFormat.of().formatHex(new LinkKeys(a).towards(b.publicKey()).doFinal(data)),
+                java.util.HexFormat.of().formatHex(new LinkKeys(b).from(a.publicKey()).doFinal(data)));
+    }
+}
