@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.testing.RecordCopies;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,31 +116,6 @@ class NodeConfigTest {
 
     /** The defaults with one component replaced, built through the canonical constructor (and so checked). */
     private static NodeConfig copyWith(String component, Object value) {
-        RecordComponent[] components = NodeConfig.class.getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean found = false;
-        try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                if (components[i].getName().equals(component)) {
-                    found = true;
-                    args[i] = types[i] == int.class ? (Object) (int) ((Number) value).longValue() : value;
-                } else {
-                    args[i] = components[i].getAccessor().invoke(NodeConfig.DEFAULTS);
-                }
-            }
-            if (!found) {
-                throw new AssertionError("no component " + component);
-            }
-            return NodeConfig.class.getDeclaredConstructor(types).newInstance(args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return RecordCopies.with(NodeConfig.DEFAULTS, component, value);
     }
 }
