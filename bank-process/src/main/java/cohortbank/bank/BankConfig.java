@@ -31,8 +31,10 @@ import cohortbank.common.rpc.RetryPolicy;
  *                                again after each such give-up, until the member answers.
  * @param replyCache              how many answered requests the bank remembers, to answer a
  *                                retransmission (same request id) with the same reply instead of
- *                                applying it twice. 4096: many times the requests customers can have
- *                                in flight within one retransmission horizon.
+ *                                handling it again. 4096: a retransmission comes within a customer's
+ *                                request budget (seconds), long before thousands of later requests
+ *                                push its answer out; and one that comes later still (or across a
+ *                                restart) is checked against the table and never applied twice.
  * @param deletionRounds          how many times a {@code delete-cohort} asks every member to freeze
  *                                and drain before it removes the cohort. Not a speed knob: at least
  *                                2, since a rollback that ended just before the first round can make

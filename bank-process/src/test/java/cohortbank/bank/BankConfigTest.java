@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.rpc.RetryPolicy;
-import cohortbank.common.testing.RecordCopies;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
-import java.util.List;
+import cohortbank.common.testing.ConfigRecords;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,19 +45,8 @@ class BankConfigTest {
 
     @Test
     void everyNumberThatIsNotPositiveIsRefusedNamingIt() {
-        List<String> numbers = new ArrayList<>();
-        for (RecordComponent c : BankConfig.class.getRecordComponents()) {
-            if (c.getType() == long.class || c.getType() == int.class) {
-                numbers.add(c.getName());
-            }
-        }
-        assertEquals(7, numbers.size(), "every number of the record is checked here");
-        for (String name : numbers) {
-            for (long bad : new long[] {0, -1}) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> copyWith(name, bad), name);
-                assertTrue(e.getMessage().startsWith("BankConfig." + name + " must be positive"), e.getMessage());
-            }
-        }
+        assertEquals(7, ConfigRecords.assertEveryNumberMustBePositive(BankConfig.DEFAULTS),
+                "every number of the record is checked");
     }
 
     @Test
@@ -99,6 +85,6 @@ class BankConfigTest {
 
     /** The defaults with one component replaced, built through the canonical constructor (and so checked). */
     private static BankConfig copyWith(String component, Object value) {
-        return RecordCopies.with(BankConfig.DEFAULTS, component, value);
+        return ConfigRecords.with(BankConfig.DEFAULTS, component, value);
     }
 }

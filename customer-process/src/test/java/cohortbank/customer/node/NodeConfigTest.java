@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.rpc.RetryPolicy;
-import cohortbank.common.testing.RecordCopies;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
-import java.util.List;
+import cohortbank.common.testing.ConfigRecords;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,19 +44,8 @@ class NodeConfigTest {
 
     @Test
     void everyNumberThatIsNotPositiveIsRefusedNamingIt() {
-        List<String> numbers = new ArrayList<>();
-        for (RecordComponent c : NodeConfig.class.getRecordComponents()) {
-            if (c.getType() == long.class || c.getType() == int.class) {
-                numbers.add(c.getName());
-            }
-        }
-        assertEquals(25, numbers.size(), "every number of the record is checked here");
-        for (String name : numbers) {
-            for (long bad : new long[] {0, -1}) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> copyWith(name, bad), name);
-                assertTrue(e.getMessage().startsWith("NodeConfig." + name + " must be positive"), e.getMessage());
-            }
-        }
+        assertEquals(25, ConfigRecords.assertEveryNumberMustBePositive(NodeConfig.DEFAULTS),
+                "every number of the record is checked");
     }
 
     @Test
@@ -116,6 +102,6 @@ class NodeConfigTest {
 
     /** The defaults with one component replaced, built through the canonical constructor (and so checked). */
     private static NodeConfig copyWith(String component, Object value) {
-        return RecordCopies.with(NodeConfig.DEFAULTS, component, value);
+        return ConfigRecords.with(NodeConfig.DEFAULTS, component, value);
     }
 }

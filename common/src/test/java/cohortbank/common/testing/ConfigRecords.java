@@ -1,16 +1,43 @@
 package cohortbank.common.testing;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 
 /**
- * Copies of a record with one component replaced, built through its canonical constructor, so
- * that the record's own checks run: for the tests of the config records, which try every
- * component with a bad value.
+ * For the tests of the config records (the customer's and the bank's): copies of a record with
+ * one component replaced, built through its canonical constructor so that the record's own
+ * checks run, and the check every such test makes of every number in it.
  */
-public final class RecordCopies {
+public final class ConfigRecords {
 
-    private RecordCopies() {
+    private ConfigRecords() {
+    }
+
+    /**
+     * Asserts that every {@code int} or {@code long} component of {@code defaults}, set to 0 or
+     * to -1, is refused with a message starting {@code <Record>.<component> must be positive}.
+     *
+     * @return how many components were checked, so that a test can pin the count
+     */
+    public static int assertEveryNumberMustBePositive(Record defaults) {
+        String type = defaults.getClass().getSimpleName();
+        int checked = 0;
+        for (RecordComponent c : defaults.getClass().getRecordComponents()) {
+            if (c.getType() != long.class && c.getType() != int.class) {
+                continue;
+            }
+            String name = c.getName();
+            for (long bad : new long[] {0, -1}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> with(defaults, name, bad), name);
+                assertTrue(e.getMessage().startsWith(type + "." + name + " must be positive"), e.getMessage());
+            }
+            checked++;
+        }
+        return checked;
     }
 
     /**
