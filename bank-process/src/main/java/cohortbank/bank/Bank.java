@@ -37,13 +37,12 @@ import java.util.stream.Collectors;
  */
 public final class Bank {
 
-    /** How many times a deletion asks every member to be drained (see {@link #delete}). */
-    static final int DELETION_ROUNDS = 2;
-
     private final GroupCommit commits;
     private final Notifier notifier;
     private final Random random;
     private final Consumer<String> log;
+    /** How many times a deletion asks every member to be drained (see {@link #delete}). */
+    private final int deletionRounds;
 
     private BankTable table;
     private BankState state;
@@ -54,6 +53,9 @@ public final class Bank {
     private final Map<String, Integer> reserved = new HashMap<>();
 
     /**
+     * A bank with {@link BankConfig#DEFAULTS} that rewrites data.csv on its event loop, as the
+     * tests of its rules build it.
+     *
      * @param contents what the store holds at start; its unfinished operations resume at {@link #resume}
      * @param random    picks cohort members; seed it for reproducible choices
      * @param scheduler the event loop: flushes a turn's changes, and rewrites data.csv after them
@@ -61,24 +63,27 @@ public final class Bank {
      */
     public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
                 Consumer<String> log) {
-        this(contents, store, notifier, random, scheduler, Background.onLoop(scheduler), log);
+        this(contents, store, notifier, random, scheduler, Background.onLoop(scheduler), BankConfig.DEFAULTS, log);
     }
 
     /**
      * As above, with data.csv rewritten by {@code background} (a thread of its own in the bank
-     * process; see {@link GroupCommit}) instead of on the event loop.
+     * process; see {@link GroupCommit}), and the deletion rounds and the rewrite delay taken
+     * from {@code config}.
      */
     public Bank(BankStore.Contents contents, BankStore store, Notifier notifier, Random random, Scheduler scheduler,
-                Background background, Consumer<String> log) {
+                Background background, BankConfig config, Consumer<String> log) {
         this.table = contents.table();
         this.state = contents.state();
-        this.commits = new GroupCommit(store, scheduler, background, () -> new BankStore.Contents(table, state), durable -> {
-            table = durable.table();
-            state = durable.state();
-        }, log);
+        this.commits = new GroupCommit(store, scheduler, background, config.rewriteDelayMillis(),
+                () -> new BankStore.Contents(table, state), durable -> {
+                    table = durable.table();
+                    state = durable.state();
+                }, log);
         this.notifier = notifier;
         this.random = random;
         this.log = log;
+        this.deletionRounds = config.deletionRounds();
         state.intents().forEach(i -> i.members().forEach(m -> reserved.put(m, i.cohort())));
     }
 
@@ -406,7 +411,8 @@ public final class Bank {
      * answered, no member can join an instance any more, so nothing can be undone; but a
      * rollback that ended just before could still have made a member that answered early
      * re-send. So every member is asked a second time ({@code round} 2), and answers once
-     * drained again: that answer can no longer go stale. Only then is the cohort removed from
+     * drained again: that answer can no longer go stale ({@link BankConfig#deletionRounds}
+     * rounds in all, at least 2). Only then is the cohort removed from
      * data.csv and the members told {@code cohort-deleted}. A member that does not answer in
      * time thaws everyone, unchanged.
      */
@@ -418,7 +424,7 @@ public final class Bank {
                 thaw(intent, answer, "delete-cohort: " + problems + "; cohort " + intent.cohort() + " unchanged");
                 return;
             }
-            if (round < DELETION_ROUNDS) {
+            if (round < deletionRounds) {
                 delete(intent, members, answer, round + 1);
                 return;
             }

@@ -91,6 +91,7 @@ public final class BankMain {
     }
 
     private int serve() throws StartupFailure {
+        BankConfig config = BankConfig.DEFAULTS;
         Endpoint local = endpoint();
         FaultControl faults = faultOptions.control();
         BankStore store;
@@ -114,8 +115,8 @@ public final class BankMain {
         trace.open("bank");
         trace.observe(faults);
         try (ProcessLog log = openLog(logPath);
-             BankServer server = startServer(local, contents, store, actualSeed, log, faults, trace.layer(), trace::record,
-                     keys)) {
+             BankServer server = startServer(local, contents, store, actualSeed, config, log, faults, trace.layer(),
+                     trace::record, keys)) {
             log.log("START", "data " + data.toAbsolutePath() + ", seed " + actualSeed
                     + ", faults " + faults.plan().describe() + " (fault seed " + faults.seed() + ")");
             System.out.println("SUCCESS bank listening on " + local + " (" + data + ": " + table.size()
@@ -142,9 +143,8 @@ public final class BankMain {
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
                 output.set(console.output());
-                // A deletion asks the members twice, each round bounded by the notices' retries.
-                long timeout = 2 * BankNode.NOTIFY_POLICY.giveUpAfterMillis() + 5_000;
-                console.run(new BankConsole(server, console.output(), log, timeout));
+                // Longer than a deletion typed here, which asks every member in more than one round.
+                console.run(new BankConsole(server, console.output(), log, config.consoleWaitMillis()));
                 output.set(ConsoleOutput.of(System.out)); // the terminal is about to be restored
             } catch (IOException e) {
                 throw new StartupFailure(1, "cannot open the console: " + e.getMessage());
@@ -173,11 +173,10 @@ public final class BankMain {
     }
 
     private static BankServer startServer(Endpoint local, BankStore.Contents contents, BankStore store, long seed,
-                                          ProcessLog log, FaultControl faults, TransportLayer outer,
+                                          BankConfig config, ProcessLog log, FaultControl faults, TransportLayer outer,
                                           Consumer<ProtocolEvent> events, BankKeys keys) throws StartupFailure {
         try {
-            return BankServer.start(local, contents, store, new Random(seed), BankNode.NOTIFY_POLICY, log, faults, outer,
-                    events, keys);
+            return BankServer.start(local, contents, store, new Random(seed), config, log, faults, outer, events, keys);
         } catch (IOException e) {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         } catch (DurabilityFailure e) {

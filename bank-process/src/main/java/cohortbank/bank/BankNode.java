@@ -6,7 +6,6 @@ import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
 import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.Responder;
-import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
@@ -35,18 +34,6 @@ import java.util.function.Consumer;
  */
 public final class BankNode {
 
-    /**
-     * Retransmission of the bank's notices ({@code cohort-formed}, {@code cohort-freeze}, ...): 16 tries in 13.5 s.
-     * Every member must acknowledge or the cohort is not formed, so a lossy network must not
-     * make a live member look absent: with 6 tries, 30% loss each way failed a member about 2%
-     * of the time; 16 tries fail it about once in 50,000. An unreachable member is still
-     * reported well within the requesting customer's own wait for the bank (25 s).
-     */
-    public static final RetryPolicy NOTIFY_POLICY = new RetryPolicy(100, 2.0, 1000, 16);
-
-    /** How many answered requests the dedup cache remembers. */
-    static final int DEDUP_CAPACITY = 4096;
-
     private final Transport transport;
     private final ProcessLog log;
     private final Requester requester;
@@ -65,32 +52,34 @@ public final class BankNode {
     }
 
     /**
+     * @param config       the bank's timings and capacities: the notices' retries, the reply
+     *                     cache, and what the {@link Bank} takes from it
      * @param requesterTag distinguishes this incarnation's request ids from a previous one's;
      *                     must differ across restarts (never derive it from the seed)
      */
     public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
-                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log, BankKeys keys) {
-        this(transport, scheduler, contents, store, random, notifyPolicy, requesterTag, log, e -> { }, keys);
+                    Random random, BankConfig config, String requesterTag, ProcessLog log, BankKeys keys) {
+        this(transport, scheduler, contents, store, random, config, requesterTag, log, e -> { }, keys);
     }
 
     /** As above, reporting each change of the table (open, cohort formed or deleted, exit) to {@code events}. */
     public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
-                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
+                    Random random, BankConfig config, String requesterTag, ProcessLog log,
                     Consumer<ProtocolEvent> events, BankKeys keys) {
-        this(transport, scheduler, contents, store, random, notifyPolicy, requesterTag, log, events, keys,
+        this(transport, scheduler, contents, store, random, config, requesterTag, log, events, keys,
                 Background.onLoop(scheduler));
     }
 
     /** As above, with data.csv rewritten by {@code background} rather than on the event loop ({@link GroupCommit}). */
     public BankNode(Transport transport, Scheduler scheduler, BankStore.Contents contents, BankStore store,
-                    Random random, RetryPolicy notifyPolicy, String requesterTag, ProcessLog log,
+                    Random random, BankConfig config, String requesterTag, ProcessLog log,
                     Consumer<ProtocolEvent> events, BankKeys keys, Background background) {
         this.events = events;
         this.transport = transport;
         this.log = log;
-        this.requester = new Requester(transport, scheduler, notifyPolicy, requesterTag);
-        this.responder = new Responder(transport, DEDUP_CAPACITY);
-        this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, background,
+        this.requester = new Requester(transport, scheduler, config.notifyRetry(), requesterTag);
+        this.responder = new Responder(transport, config.replyCache());
+        this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, background, config,
                 line -> log.log("STATE", line));
         // Authentication: the keys follow the table; the gate decides which key may act for a name.
         this.keys = keys;

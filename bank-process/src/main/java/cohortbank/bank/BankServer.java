@@ -7,7 +7,6 @@ import cohortbank.common.net.FaultControl;
 import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
-import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.security.AuthContext;
 import cohortbank.common.security.Authentication;
 import cohortbank.common.store.DurabilityFailure;
@@ -43,13 +42,15 @@ public final class BankServer implements AutoCloseable {
     private final BankKeys keys;
     private final ProcessLog log;
     private final FailStop failStop;
+    private final BankConfig config;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Completed with the failure when a durable write stops the bank. */
     private final CompletableFuture<DurabilityFailure> stop = new CompletableFuture<>();
 
     private BankServer(EventLoop loop, Transport transport, BankNode node, FaultControl faults, BankKeys keys,
-                       ProcessLog log) {
+                       ProcessLog log, BankConfig config) {
         this.keys = keys;
+        this.config = config;
         this.loop = loop;
         this.transport = transport;
         this.node = node;
@@ -66,22 +67,23 @@ public final class BankServer implements AutoCloseable {
      * Binds {@code local} and starts answering.
      *
      * @param contents what was loaded from {@code store}
+     * @param config   the bank's timings and capacities, for the node and for this process's own waits
      * @throws IOException naming the endpoint when it cannot be bound
      */
     public static BankServer start(Endpoint local, BankStore.Contents contents, BankStore store, Random random,
-                                   RetryPolicy notifyPolicy, ProcessLog log) throws IOException {
-        return start(local, contents, store, random, notifyPolicy, log, FaultControl.none(random.nextLong()),
+                                   BankConfig config, ProcessLog log) throws IOException {
+        return start(local, contents, store, random, config, log, FaultControl.none(random.nextLong()),
                 TransportLayer.NONE, e -> { }, BankKeys.inMemory(random.nextLong()));
     }
 
     /**
-     * As {@link #start(Endpoint, BankStore.Contents, BankStore, Random, RetryPolicy, ProcessLog)}, with
+     * As {@link #start(Endpoint, BankStore.Contents, BankStore, Random, BankConfig, ProcessLog)}, with
      * {@code faults} injected into every datagram the bank sends, {@code outer} (tracing)
      * wrapped around them, every change of the table reported to {@code events}, and every
      * datagram authenticated under {@code keys} (see {@link BankGate}).
      */
     public static BankServer start(Endpoint local, BankStore.Contents contents, BankStore store, Random random,
-                                   RetryPolicy notifyPolicy, ProcessLog log, FaultControl faults,
+                                   BankConfig config, ProcessLog log, FaultControl faults,
                                    TransportLayer outer, Consumer<ProtocolEvent> events, BankKeys keys) throws IOException {
         BankServer[] self = new BankServer[1];
         EventLoop loop = new EventLoop("bank-" + local.port(), e -> {
@@ -102,8 +104,8 @@ public final class BankServer implements AutoCloseable {
         }
         String tag = "b" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
         // data.csv is rewritten on a thread of its own, from immutable snapshots (GroupCommit).
-        BankNode node = new BankNode(transport, loop, contents, store, random, notifyPolicy, tag, log, events, keys,
-                threadOfItsOwn("bank-" + local.port() + "-rewrite"));
+        BankNode node = new BankNode(transport, loop, contents, store, random, config, tag, log, events, keys,
+                threadOfItsOwn("bank-" + local.port() + "-rewrite", config.rewriteThreadIdleMillis()));
         try {
             node.start(); // may finish what a previous life left, writing to disk
         } catch (RuntimeException e) {
@@ -113,20 +115,22 @@ public final class BankServer implements AutoCloseable {
         }
         log.log("START", "bank listening on " + local + " with " + contents.table().size() + " customers, key "
                 + keys.identity().fingerprint() + " epoch " + keys.identity().epoch());
-        self[0] = new BankServer(loop, transport, node, faults, keys, log);
+        self[0] = new BankServer(loop, transport, node, faults, keys, log, config);
         return self[0];
     }
 
     /**
-     * A {@link Background} on one daemon thread, which ends when idle so that a stopped bank
-     * leaves none behind; {@link Background#drain} waits for the tasks given so far.
+     * A {@link Background} on one daemon thread, which ends after {@code idleMillis} with nothing
+     * to do, so that a stopped bank leaves none behind; {@link Background#drain} waits for the
+     * tasks given so far.
      */
-    static Background threadOfItsOwn(String name) {
-        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+    static Background threadOfItsOwn(String name, long idleMillis) {
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, idleMillis, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
         thread.allowCoreThreadTimeOut(true);
         return new Background() {
             @Override
@@ -170,9 +174,13 @@ public final class BankServer implements AutoCloseable {
         return faults;
     }
 
-    /** Runs {@code question} on the event loop and returns its answer (tables are immutable). */
+    /**
+     * Runs {@code question} on the event loop and returns its answer (tables are immutable);
+     * throws {@link IllegalStateException} if the loop does not answer within
+     * {@link BankConfig#queryTimeoutMillis}.
+     */
     public <T> T query(Function<Bank, T> question) {
-        return loop.call(() -> question.apply(node.bank()), 5_000);
+        return loop.call(() -> question.apply(node.bank()), config.queryTimeoutMillis());
     }
 
     /**
@@ -252,7 +260,7 @@ public final class BankServer implements AutoCloseable {
                 loop.call(() -> {
                     node.bank().rewriteFiles();
                     return null;
-                }, 60_000);
+                }, config.quitRewriteWaitMillis());
             } catch (IllegalStateException e) {
                 // Nothing is lost: the journal still holds every acknowledged change.
                 log.error("could not rewrite data.csv at quit; the next start replays its journal", e);

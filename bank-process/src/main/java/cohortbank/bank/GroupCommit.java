@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  * {@link DurabilityFailure}: the bank stops (fail-stop), as if killed at that write, and its
  * memory goes back to what is durable (so nothing it still shows ran ahead of the disk).
  *
- * <p>After a flush, data.csv and its sidecar are rewritten within {@link #REWRITE_DELAY_MILLIS}
- * plus the time one rewrite takes, so the journal stays short. A rewrite costs as much as the
- * table is long (a second at a million rows), so it runs off the event loop, on the
+ * <p>After a flush, data.csv and its sidecar are rewritten within the rewrite delay
+ * ({@link BankConfig#rewriteDelayMillis}) plus the time one rewrite takes, so the journal stays
+ * short. A rewrite costs as much as the table is long (a second at a million rows), so it runs
+ * off the event loop, on the
  * {@code background} executor, from a snapshot: the table and state are immutable values, so
  * the snapshot is the contents as they are at that moment, with the journal holding exactly
  * what it covers. Requests go on meanwhile; their records are appended to the journal and also
@@ -37,9 +38,6 @@ import java.util.function.Supplier;
  * <p>Not thread-safe: the owner's event loop only, except the one task it gives {@code background}.
  */
 final class GroupCommit {
-
-    /** How long data.csv may lag behind the journal: rewrites of a large table cost, so not after every change. */
-    static final long REWRITE_DELAY_MILLIS = 800;
 
     private final BankStore store;
     private final Scheduler scheduler;
@@ -55,6 +53,8 @@ final class GroupCommit {
     private Cancellable rewriteTimer;
     /** Runs the writes of data.csv and the sidecar off the event loop. */
     private final Background background;
+    /** How long data.csv may lag behind the journal ({@link BankConfig#rewriteDelayMillis}). */
+    private final long rewriteDelayMillis;
     /** Whether a rewrite's writes were handed to {@link #background} and the loop has not yet heard they are done. */
     private boolean rewriting;
     /** Records appended since the snapshot of the rewrite in flight: the journal it leaves. */
@@ -65,15 +65,17 @@ final class GroupCommit {
     /**
      * @param background runs a rewrite's writes of data.csv and the sidecar: a thread of its own
      *                   in the bank process; the event loop itself in simulations and tests
+     * @param rewriteDelayMillis how long after a flush data.csv and the sidecar are rewritten
      * @param current    the bank's table and sidecar state in memory, which a rewrite makes durable
      * @param restore    sets the bank's memory back to the durable contents after a failed write
      * @param log        receives a line when a write fails
      */
-    GroupCommit(BankStore store, Scheduler scheduler, Background background, Supplier<BankStore.Contents> current,
-                Consumer<BankStore.Contents> restore, Consumer<String> log) {
+    GroupCommit(BankStore store, Scheduler scheduler, Background background, long rewriteDelayMillis,
+                Supplier<BankStore.Contents> current, Consumer<BankStore.Contents> restore, Consumer<String> log) {
         this.store = store;
         this.scheduler = scheduler;
         this.background = background;
+        this.rewriteDelayMillis = rewriteDelayMillis;
         this.current = current;
         this.restore = restore;
         this.log = log;
@@ -118,7 +120,7 @@ final class GroupCommit {
         if (rewriting) {
             sinceSnapshot.add(records);
         } else if (rewriteTimer == null) {
-            rewriteTimer = scheduler.schedule(REWRITE_DELAY_MILLIS, this::startRewrite);
+            rewriteTimer = scheduler.schedule(rewriteDelayMillis, this::startRewrite);
         }
         outputs.forEach(Runnable::run);
     }
@@ -160,7 +162,7 @@ final class GroupCommit {
         sinceSnapshot.clear();
         durably(() -> store.keepJournal(rest), "journal");
         if (rest.length > 0 && rewriteTimer == null) {
-            rewriteTimer = scheduler.schedule(REWRITE_DELAY_MILLIS, this::startRewrite);
+            rewriteTimer = scheduler.schedule(rewriteDelayMillis, this::startRewrite);
         }
     }
 

@@ -39,7 +39,8 @@ class BankFailStopTest {
     void start() throws IOException {
         log = ProcessLog.open(dir.resolve("bank.log"));
         server = FreePorts.bind(endpoint -> BankServer.start(endpoint, new BankStore.Contents(BankTable.empty(),
-                BankState.initial()), disk.store(), new Random(7), BankServerTest.FAST, log));
+                BankState.initial()), disk.store(), new Random(7),
+                BankConfig.DEFAULTS.withNotifyRetry(BankServerTest.FAST), log));
         server.onFailStop(stops::add);
     }
 

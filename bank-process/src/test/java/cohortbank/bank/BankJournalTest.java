@@ -100,7 +100,7 @@ class BankJournalTest {
         TurnScheduler loop = new TurnScheduler();
         HeldBackground background = new HeldBackground();
         Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> onReply.accept(
-                Reply.success("ok")), new Random(3), loop, background, line -> { });
+                Reply.success("ok")), new Random(3), loop, background, BankConfig.DEFAULTS, line -> { });
         try {
             for (String line : script) {
                 if (line.equals("rewrite") || line.equals("rewrite-start")) {
@@ -172,7 +172,7 @@ class BankJournalTest {
         TurnScheduler loop = new TurnScheduler();
         HeldBackground background = new HeldBackground();
         Bank bank = new Bank(store(disk).load(), store(disk), (to, body, onReply, onNoAnswer) -> { }, new Random(1),
-                loop, background, line -> { });
+                loop, background, BankConfig.DEFAULTS, line -> { });
         bank.handle(List.of("open", "ann", "10", "127.0.0.1", "8501", "8502"), reply -> { });
         loop.runDelayed(); // the snapshot (ann) goes to the background, which has not written it yet
         loop.holdTurns(); // when it has, the loop hears so only at the end of the turn

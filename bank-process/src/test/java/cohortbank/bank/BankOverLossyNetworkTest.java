@@ -87,7 +87,8 @@ class BankOverLossyNetworkTest {
         AuthContext auth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
         bank = new BankNode(new Authentication(auth).wrap(net.transport(bankAddress), sim), sim,
                 new BankStore.Contents(BankTable.empty(), BankState.initial()), disk.store(),
-                new Random(seed), new RetryPolicy(100, 2.0, 800, 10), "bank", ProcessLog.discard(), bankKeys);
+                new Random(seed), BankConfig.DEFAULTS.withNotifyRetry(new RetryPolicy(100, 2.0, 800, 10)), "bank",
+                ProcessLog.discard(), bankKeys);
         bank.start();
     }
 

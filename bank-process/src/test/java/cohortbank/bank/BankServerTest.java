@@ -42,7 +42,7 @@ class BankServerTest {
         BankStore store = BankStore.at(dir.resolve("data.csv"));
         server = FreePorts.bind(endpoint -> BankServer.start(endpoint, new BankStore.Contents(BankTable.empty(),
                 BankState.initial()), store, new Random(7),
-                FAST, log));
+                BankConfig.DEFAULTS.withNotifyRetry(FAST), log));
         nc = new UdpClient(server.local());
     }
 

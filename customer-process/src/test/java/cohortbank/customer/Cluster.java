@@ -2,7 +2,7 @@ package cohortbank.customer;
 
 import cohortbank.bank.BankDataException;
 import cohortbank.bank.BankKeys;
-import cohortbank.bank.BankNode;
+import cohortbank.bank.BankConfig;
 import cohortbank.bank.BankServer;
 import cohortbank.bank.BankState;
 import cohortbank.bank.BankStore;
@@ -55,7 +55,7 @@ final class Cluster implements AutoCloseable {
         BankStore store = BankStore.at(dataCsv());
         this.bank = FreePorts.bind(e -> BankServer.start(e, new BankStore.Contents(BankTable.empty(),
                 BankState.initial()), store, new Random(7),
-                BankNode.NOTIFY_POLICY, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE, event -> { },
+                BankConfig.DEFAULTS, ProcessLog.discard(), new FaultControl(faults, faultSeed), TransportLayer.NONE, event -> { },
                 BankKeys.inMemory(faultSeed)));
     }
 

@@ -1,5 +1,6 @@
 package cohortbank.customer.sim;
 
+import cohortbank.bank.BankConfig;
 import cohortbank.bank.BankDataException;
 import cohortbank.bank.BankKeys;
 import cohortbank.bank.BankNode;
@@ -230,7 +231,7 @@ public final class SimCluster {
         AuthContext bankAuth = new AuthContext(bankKeys.identity(), bankKeys, line -> { });
         TransportLayer bankLayers = new Authentication(bankAuth).then(tracing.start("bank", BANK)); // as in a real bank
         bank = new BankNode(bankLayers.wrap(wire.tap(network.transport(BANK)), own), own, contents, store, random,
-                BankNode.NOTIFY_POLICY, "bank" + mine, ProcessLog.discard(), event -> tracing.record("bank", event),
+                BankConfig.DEFAULTS, "bank" + mine, ProcessLog.discard(), event -> tracing.record("bank", event),
                 bankKeys);
         bankAlive = true;
         try {

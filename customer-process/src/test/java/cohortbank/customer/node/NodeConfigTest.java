@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cohortbank.common.rpc.RetryPolicy;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
-import java.util.List;
+import cohortbank.common.testing.ConfigRecords;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,19 +44,8 @@ class NodeConfigTest {
 
     @Test
     void everyNumberThatIsNotPositiveIsRefusedNamingIt() {
-        List<String> numbers = new ArrayList<>();
-        for (RecordComponent c : NodeConfig.class.getRecordComponents()) {
-            if (c.getType() == long.class || c.getType() == int.class) {
-                numbers.add(c.getName());
-            }
-        }
-        assertEquals(25, numbers.size(), "every number of the record is checked here");
-        for (String name : numbers) {
-            for (long bad : new long[] {0, -1}) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> copyWith(name, bad), name);
-                assertTrue(e.getMessage().startsWith("NodeConfig." + name + " must be positive"), e.getMessage());
-            }
-        }
+        assertEquals(25, ConfigRecords.assertEveryNumberMustBePositive(NodeConfig.DEFAULTS),
+                "every number of the record is checked");
     }
 
     @Test
@@ -115,31 +102,6 @@ class NodeConfigTest {
 
     /** The defaults with one component replaced, built through the canonical constructor (and so checked). */
     private static NodeConfig copyWith(String component, Object value) {
-        RecordComponent[] components = NodeConfig.class.getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean found = false;
-        try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                if (components[i].getName().equals(component)) {
-                    found = true;
-                    args[i] = types[i] == int.class ? (Object) (int) ((Number) value).longValue() : value;
-                } else {
-                    args[i] = components[i].getAccessor().invoke(NodeConfig.DEFAULTS);
-                }
-            }
-            if (!found) {
-                throw new AssertionError("no component " + component);
-            }
-            return NodeConfig.class.getDeclaredConstructor(types).newInstance(args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return ConfigRecords.with(NodeConfig.DEFAULTS, component, value);
     }
 }
