@@ -24,13 +24,15 @@ import java.util.function.Consumer;
 final class BankCommands {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final Endpoint self1;
     private final Endpoint self2;
     private final BiConsumer<BankRequest, Consumer<Reply>> toBank;
 
     /** @param toBank sends a request to the bank and hands its reply on (see {@link CustomerNode#toBank}) */
-    BankCommands(NodeContext ctx, Endpoint self1, Endpoint self2, BiConsumer<BankRequest, Consumer<Reply>> toBank) {
+    BankCommands(NodeContext ctx, NodeLinks links, Endpoint self1, Endpoint self2, BiConsumer<BankRequest, Consumer<Reply>> toBank) {
         this.ctx = ctx;
+        this.links = links;
         this.self1 = self1;
         this.self2 = self2;
         this.toBank = toBank;
@@ -75,7 +77,7 @@ final class BankCommands {
         }
         // The bank binds the name to the key it hears the open under: that customer's own key,
         // created in its state directory the first time.
-        String problem = ctx.keys.useState(ctx.storageFor.apply(who));
+        String problem = links.keys().useState(links.storageFor().apply(who));
         if (problem != null) {
             done.accept(new Result.Failed("open: " + problem));
             return;
@@ -91,7 +93,7 @@ final class BankCommands {
     /** {@code open} succeeded for this process's own address: this process is now that customer. */
     private void opened(String customer, Money balance) {
         ctx.name = customer;
-        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
+        ctx.store = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().event("WARNING " + w));
         NodeMeta old = ctx.store.loadMeta().orElseGet(NodeMeta::new);
         ctx.meta = new NodeMeta();
         // Counters never go back, even for a customer that exited and opened again.
@@ -106,7 +108,7 @@ final class BankCommands {
         // The opening state is the first checkpoint: a crash before any other returns here.
         ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
         ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
     }
 
     /**
@@ -121,7 +123,7 @@ final class BankCommands {
             return "open: this process was started with --name " + ctx.name + "; open " + ctx.name
                     + " <balance>, or start a process without --name for " + customer;
         }
-        CustomerStore there = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.log(w));
+        CustomerStore there = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().log(w));
         if (!there.holdsState()) {
             return null;
         }

@@ -18,12 +18,14 @@ import java.util.function.Consumer;
 final class BlockedCommands {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final long waitMillis;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
     /** @param waitMillis how long a command waits to be unblocked before it fails */
-    BlockedCommands(NodeContext ctx, long waitMillis) {
+    BlockedCommands(NodeContext ctx, NodeLinks links, long waitMillis) {
         this.ctx = ctx;
+        this.links = links;
         this.waitMillis = waitMillis;
     }
 
@@ -34,7 +36,7 @@ final class BlockedCommands {
     void waitForUnblock(String verb, Consumer<Result> done, Runnable retry) {
         String reason = ctx.activity();
         boolean[] finished = {false};
-        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
+        Cancellable timeout = links.scheduler().schedule(waitMillis, () -> {
             if (!finished[0]) {
                 finished[0] = true;
                 done.accept(new Result.Failed(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));

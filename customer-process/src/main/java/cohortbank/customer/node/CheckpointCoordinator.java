@@ -30,13 +30,15 @@ import java.util.function.Consumer;
 final class CheckpointCoordinator {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final VotingTree voting;
     private final Precedence precedence;
     private final long instanceBudget;
 
     /** @param instanceBudget the time an instance started here gives the whole tree to vote */
-    CheckpointCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, long instanceBudget) {
+    CheckpointCoordinator(NodeContext ctx, NodeLinks links, VotingTree voting, Precedence precedence, long instanceBudget) {
         this.ctx = ctx;
+        this.links = links;
         this.voting = voting;
         this.precedence = precedence;
         this.instanceBudget = instanceBudget;
@@ -67,11 +69,11 @@ final class CheckpointCoordinator {
         r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, ctx.meta.lastLabel, ctx.account.copy());
         r.joined.add(ctx.name);
         askCheckpointDependencies(r, budget);
-        if (ctx.rules.tentativeDurableBeforeVote()) {
+        if (links.rules().tentativeDurableBeforeVote()) {
             ctx.store.saveTentative(r.tentative); // durable before this node votes or decides
         }
-        ctx.listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
-        ctx.listener.log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
+        links.listener().protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
+        links.listener().log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
         voting.awaitVotes(r, budget);
     }
 
@@ -101,8 +103,8 @@ final class CheckpointCoordinator {
             return;
         }
         Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
-        if (ctx.rules.olderInstancesGoFirst() && !ctx.recovering && !ctx.shuttingDown
-                && !ctx.rules.mustCheckpoint(req.lastLabel(), ctx.firstLabelSentSincePermanent(req.from()))) {
+        if (links.rules().olderInstancesGoFirst() && !ctx.recovering && !ctx.shuttingDown
+                && !links.rules().mustCheckpoint(req.lastLabel(), ctx.firstLabelSentSincePermanent(req.from()))) {
             // Not needed, whatever this node is busy with: no instance has to give way for it.
             // (A recovering node refuses below: its restored tables cannot tell what peers hold.)
             ctx.observe(age);
@@ -115,7 +117,7 @@ final class CheckpointCoordinator {
             return;
         }
         long firstSent = ctx.account.firstLabelSent(req.from());
-        if (!ctx.rules.mustCheckpoint(req.lastLabel(), firstSent)) {
+        if (!links.rules().mustCheckpoint(req.lastLabel(), firstSent)) {
             answer.accept(Vote.yes().reply()); // nothing it recorded from us since our checkpoint
             return;
         }
@@ -123,7 +125,7 @@ final class CheckpointCoordinator {
         r.parentAnswer = answer;
         ctx.round = r;
         takeTentativeAndAsk(r, req.budgetMillis());
-        ctx.listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
+        links.listener().event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
     }
 
     /**
@@ -140,7 +142,7 @@ final class CheckpointCoordinator {
      * {@link ProtocolRules#tentativeDurableBeforeVote()} broken on purpose.
      */
     boolean madeDurable(Round r, Decision decision) {
-        if (r.tentative == null || !ctx.rules.tentativeDurableBeforeVote()) {
+        if (r.tentative == null || !links.rules().tentativeDurableBeforeVote()) {
             return false;
         }
         if (decision == Decision.COMMIT) {
@@ -158,12 +160,12 @@ final class CheckpointCoordinator {
         }
         if (decision == Decision.COMMIT) {
             makePermanent(r.tentative);
-            ctx.listener.event("checkpoint " + r.instance + " committed: checkpointed balance " + ctx.permanent.account().balance());
+            links.listener().event("checkpoint " + r.instance + " committed: checkpointed balance " + ctx.permanent.account().balance());
         } else {
             ctx.account.mergeLabelTablesFrom(r.beforeReset);
             ctx.store.deleteTentative();
-            ctx.listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
-            ctx.listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
+            links.listener().protocol(new ProtocolEvent.CheckpointAborted(r.instance));
+            links.listener().event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
         }
     }
 
@@ -177,18 +179,18 @@ final class CheckpointCoordinator {
     void makePermanent(Checkpoint tentative) {
         Checkpoint permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
         ctx.permanent = permanent;
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
         ctx.store.commitTentative(tentative, null); // one write: permanent, and no longer tentative
-        ctx.scheduler.schedule(0, () -> report(permanent));
+        links.scheduler().schedule(0, () -> report(permanent));
     }
 
     private void report(Checkpoint permanent) {
         long seq = ctx.nextSequence();
-        ctx.bankRequester.request(ctx.bank, new BankRequest.ReportBalance(ctx.name, permanent.account().balance(),
-                seq).body(), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
+        links.bankRequester().request(links.bank(), new BankRequest.ReportBalance(ctx.name, permanent.account().balance(),
+                seq).body(), reply -> links.listener().log("balance report " + seq + ": " + reply));
         // Senders may forget what this checkpoint has received: it can never be rolled back.
         permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
-                .ifPresent(m -> ctx.peerPort.send(m.peer(),
+                .ifPresent(m -> links.peerPort().send(m.peer(),
                         Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
     }
 }

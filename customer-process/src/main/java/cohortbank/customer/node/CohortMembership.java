@@ -24,6 +24,7 @@ import java.util.List;
 final class CohortMembership {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
@@ -37,13 +38,14 @@ final class CohortMembership {
      *                  (a checkpoint or rollback typed meanwhile) may start
      * @param drainLimitMillis how long a frozen member waits to be drained, checking every {@code drainPollMillis}
      */
-    CohortMembership(NodeContext ctx, TransferChannels channels, HeldTransfers received, BlockedCommands blocked,
+    CohortMembership(NodeContext ctx, NodeLinks links, TransferChannels channels, HeldTransfers received, BlockedCommands blocked,
             Runnable confirmed, long drainLimitMillis, long drainPollMillis) {
         this.drainLimitMillis = drainLimitMillis;
         this.drainPollMillis = drainPollMillis;
         this.confirmed = confirmed;
         this.blocked = blocked;
         this.ctx = ctx;
+        this.links = links;
         this.channels = channels;
         this.received = received;
     }
@@ -76,8 +78,8 @@ final class CohortMembership {
         // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
         ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
         ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-        ctx.listener.event("joined cohort " + formed.cohortId() + ": " + ctx.memberNames()
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        links.listener().event("joined cohort " + formed.cohortId() + ": " + ctx.memberNames()
                 + " (money moves once the bank confirms it)");
         return Reply.success(ctx.name + " prepared to join cohort " + formed.cohortId());
     }
@@ -104,7 +106,7 @@ final class CohortMembership {
         if (ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
             ctx.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
             ctx.store.saveMeta(ctx.meta);
-            ctx.listener.event("cohort " + ctx.meta.cohortId + " confirmed by the bank: " + ctx.memberNames());
+            links.listener().event("cohort " + ctx.meta.cohortId + " confirmed by the bank: " + ctx.memberNames());
             blocked.runUnblockedCommands(); // transfers typed meanwhile go now
             confirmed.run();
         }
@@ -123,9 +125,9 @@ final class CohortMembership {
         if (ctx.meta.cohortState != NodeMeta.CohortState.FROZEN) {
             ctx.meta.cohortState = NodeMeta.CohortState.FROZEN;
             ctx.store.saveMeta(ctx.meta);
-            ctx.listener.event("cohort " + ctx.meta.cohortId + " is being deleted: no new transfers; draining");
+            links.listener().event("cohort " + ctx.meta.cohortId + " is being deleted: no new transfers; draining");
         }
-        long giveUp = ctx.scheduler.now() + drainLimitMillis;
+        long giveUp = links.scheduler().now() + drainLimitMillis;
         awaitDrained(answer, giveUp);
     }
 
@@ -143,11 +145,11 @@ final class CohortMembership {
             answer.accept(Reply.success(ctx.name + " drained; balance " + ctx.account.balance()));
             return;
         }
-        if (ctx.scheduler.now() >= giveUp) {
+        if (links.scheduler().now() >= giveUp) {
             answer.accept(Reply.failure(ctx.name + " not drained: " + undrained));
             return;
         }
-        ctx.scheduler.schedule(drainPollMillis, () -> awaitDrained(answer, giveUp));
+        links.scheduler().schedule(drainPollMillis, () -> awaitDrained(answer, giveUp));
     }
 
     /** Why this node is not drained yet, or null when it is. */
@@ -160,7 +162,7 @@ final class CohortMembership {
             return "transfers not yet acknowledged: " + String.join(", ", open);
         }
         // E.g. a resync after a rollback: until its sender has it, that sender may owe re-sends.
-        int asking = ctx.peerRequester.pendingCount();
+        int asking = links.peerRequester().pendingCount();
         return asking == 0 ? null : asking + " request(s) to peers not yet answered";
     }
 
@@ -170,7 +172,7 @@ final class CohortMembership {
             ctx.store.saveMeta(ctx.meta);
             ctx.drainedDurable = false;
             ctx.store.deleteLive(); // a crash from now on recovers as usual
-            ctx.listener.event("cohort " + ctx.meta.cohortId + " was not deleted; transfers move again");
+            links.listener().event("cohort " + ctx.meta.cohortId + " was not deleted; transfers move again");
         }
         return Reply.success(ctx.name + " carries on in cohort " + ctx.meta.cohortId);
     }
@@ -187,7 +189,7 @@ final class CohortMembership {
         received.clear();
         ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
         ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
         ctx.meta.cohortId = 0;
         ctx.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
         ctx.meta.members.clear();
@@ -198,8 +200,8 @@ final class CohortMembership {
         // What this node still asks of the former members (a resync after a restore, say) has
         // lost its meaning, and they no longer hear it under the cohort's keys: retried
         // forever, it would never be answered.
-        ctx.peerRequester.abandonAll("cohort " + id + " is gone");
-        ctx.listener.event("cohort " + id + " was deleted; balance " + ctx.account.balance());
+        links.peerRequester().abandonAll("cohort " + id + " is gone");
+        links.listener().event("cohort " + id + " was deleted; balance " + ctx.account.balance());
         blocked.runUnblockedCommands(); // transfers waiting for a confirmation that will never come
         return Reply.success(ctx.name + " left cohort " + id);
     }

@@ -45,6 +45,7 @@ import java.util.function.Function;
 public final class CustomerNode {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final Endpoint self1;
     private final Endpoint self2;
     private final CheckpointCoordinator checkpoints;
@@ -88,16 +89,17 @@ public final class CustomerNode {
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
             CustomerKeys keys, NodeConfig config) {
-        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules,
-                config.bankRetry(), config.peerRetry(), keys);
+        this.ctx = new NodeContext();
+        this.links = NodeLinks.wire(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules,
+                config.bankRetry(), config.peerRetry(), keys, ctx);
         keys.attach(() -> ctx.meta == null ? List.of() : ctx.meta.members);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        TransferChannels channels = new TransferChannels(ctx, config.sendWindow(), config.minRtoMillis(),
+        TransferChannels channels = new TransferChannels(ctx, links, config.sendWindow(), config.minRtoMillis(),
                 config.maxRtoMillis());
-        HeldTransfers received = new HeldTransfers(ctx, config.maxHeldPerSender());
-        BlockedCommands blocked = new BlockedCommands(ctx, config.blockedCommandWaitMillis());
-        VotingTree voting = new VotingTree(ctx, blocked, new VotingTree.Ending() {
+        HeldTransfers received = new HeldTransfers(ctx, links, config.maxHeldPerSender());
+        BlockedCommands blocked = new BlockedCommands(ctx, links, config.blockedCommandWaitMillis());
+        VotingTree voting = new VotingTree(ctx, links, blocked, new VotingTree.Ending() {
             @Override
             public void ended(Round r, Decision decision) {
                 roundEnded(r, decision);
@@ -108,17 +110,17 @@ public final class CustomerNode {
                 return r.kind == Round.Kind.CHECKPOINT && checkpoints.madeDurable(r, decision);
             }
         }, config);
-        this.initiations = new Initiations(ctx, this::startOwnInstance, config);
-        Precedence precedence = new Precedence(ctx, voting, initiations::oldestWaiting, config.turnMillis());
-        this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence, config.instanceBudgetMillis());
-        this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked, config);
-        MoneyCommands money = new MoneyCommands(ctx, channels, blocked, config.deliveryWaitMillis());
-        CohortMembership membership = new CohortMembership(ctx, channels, received, blocked, initiations::nodeMayBeFree,
+        this.initiations = new Initiations(ctx, links, this::startOwnInstance, config);
+        Precedence precedence = new Precedence(ctx, links, voting, initiations::oldestWaiting, config.turnMillis());
+        this.checkpoints = new CheckpointCoordinator(ctx, links, voting, precedence, config.instanceBudgetMillis());
+        this.rollbacks = new RollbackCoordinator(ctx, links, voting, precedence, channels, received, blocked, config);
+        MoneyCommands money = new MoneyCommands(ctx, links, channels, blocked, config.deliveryWaitMillis());
+        CohortMembership membership = new CohortMembership(ctx, links, channels, received, blocked, initiations::nodeMayBeFree,
                 config.drainLimitMillis(), config.drainPollMillis());
-        this.inbox = new Inbox(ctx, membership, channels, received, voting, checkpoints, rollbacks, config.bankReplyCache(),
+        this.inbox = new Inbox(ctx, links, membership, channels, received, voting, checkpoints, rollbacks, config.bankReplyCache(),
                 config.peerReplyCache());
-        this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
-        this.dispatcher = new CommandDispatcher(ctx, new BankCommands(ctx, self1, self2, this::toBank), money, initiations);
+        this.recovery = new Recovery(ctx, links, voting, checkpoints, rollbacks, channels);
+        this.dispatcher = new CommandDispatcher(ctx, new BankCommands(ctx, links, self1, self2, this::toBank), money, initiations);
     }
 
     /** One attempt of an instance the user typed here: to the coordinator of its kind. */
@@ -148,8 +150,8 @@ public final class CustomerNode {
      * open instances and rolls back peers holding orphans (DESIGN §8).
      */
     public void start(String knownName) {
-        ctx.bankPort.start(inbox::onBankDatagram);
-        ctx.peerPort.start(inbox::onPeerDatagram);
+        links.bankPort().start(inbox::onBankDatagram);
+        links.peerPort().start(inbox::onPeerDatagram);
         if (knownName != null) {
             recovery.resume(knownName);
         }
@@ -184,18 +186,18 @@ public final class CustomerNode {
 
     /** Sends a request to the bank, first learning (and pinning) the bank's key if need be. */
     void toBank(BankRequest request, Consumer<Reply> done) {
-        if (ctx.keys.bankKey().isPresent()) {
-            ctx.bankRequester.request(ctx.bank, request.body(), done);
+        if (links.keys().bankKey().isPresent()) {
+            links.bankRequester().request(links.bank(), request.body(), done);
             return;
         }
-        ctx.bareRequester.request(ctx.bank, new BankRequest.BankKey().body(), reply -> {
+        links.bareRequester().request(links.bank(), new BankRequest.BankKey().body(), reply -> {
             Optional<String> key = BankRequest.BankKey.keyIn(reply);
-            String problem = key.isPresent() ? ctx.keys.pinBank(key.get())
+            String problem = key.isPresent() ? links.keys().pinBank(key.get())
                     : "cannot learn the bank's key: " + reply.line();
             if (problem != null) {
                 done.accept(Reply.failure(request.verb() + ": " + problem));
             } else {
-                ctx.bankRequester.request(ctx.bank, request.body(), done);
+                links.bankRequester().request(links.bank(), request.body(), done);
             }
         });
     }
@@ -260,7 +262,7 @@ public final class CustomerNode {
 
     /** Stops timers' effects by closing both ports; the caller closes the event loop. */
     public void close() {
-        ctx.bankPort.close();
-        ctx.peerPort.close();
+        links.bankPort().close();
+        links.peerPort().close();
     }
 }

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 final class HeldTransfers {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     /** Received transfers kept per sender while they cannot be applied yet. */
     private final int maxHeld;
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
@@ -35,8 +36,9 @@ final class HeldTransfers {
     /** Per sender, the label of the transfer last announced as waiting for room under the maximum. */
     private final Map<String, Long> announcedFull = new HashMap<>();
 
-    HeldTransfers(NodeContext ctx, int maxHeld) {
+    HeldTransfers(NodeContext ctx, NodeLinks links, int maxHeld) {
         this.ctx = ctx;
+        this.links = links;
         this.maxHeld = maxHeld;
     }
 
@@ -60,11 +62,11 @@ final class HeldTransfers {
     void onTransfer(PeerMessage.Transfer t) {
         if (ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
             // Not ours to apply before the bank confirms the cohort: unacknowledged, so it comes again.
-            ctx.listener.log("held back transfer " + t.label() + " from " + t.from() + ": cohort not confirmed yet");
+            links.listener().log("held back transfer " + t.label() + " from " + t.from() + ": cohort not confirmed yet");
             return;
         }
         if (ctx.meta.isDead(t.from(), t.label())) {
-            ctx.listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
+            links.listener().log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
             ack(t.from());
             return;
         }
@@ -100,8 +102,8 @@ final class HeldTransfers {
             buffer.pollFirstEntry();
             applied = true;
             ctx.account.receive(sender, next.amount(), next.label());
-            ctx.listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
-            ctx.listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
+            links.listener().protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
+            links.listener().event("received " + next.amount() + " from " + sender + " (label " + next.label()
                     + "); balance " + ctx.account.balance());
         }
         if (applied && ctx.drainedDurable) {
@@ -117,11 +119,11 @@ final class HeldTransfers {
      * here once per transfer.
      */
     private void holdForRoom(String sender, PeerMessage.Transfer t) {
-        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
+        ctx.meta.member(sender).ifPresent(m -> links.peerPort().send(m.peer(), Envelope.of(
                 new PeerMessage.TransferRefused(t.label(), PeerMessage.Refusal.BALANCE_MAX).body()).encode()));
         Long announced = announcedFull.put(sender, t.label());
         if (announced == null || announced != t.label()) {
-            ctx.listener.event("holding " + t.amount() + " from " + sender + " (label " + t.label() + "): the balance "
+            links.listener().event("holding " + t.amount() + " from " + sender + " (label " + t.label() + "): the balance "
                     + ctx.account.balance() + " would pass the maximum " + Money.MAX + "; it is taken once there is room");
         }
     }
@@ -141,7 +143,7 @@ final class HeldTransfers {
         if (ctx.restoring()) {
             return; // receipts are about to be restored; the resync after the decision tells the truth
         }
-        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
+        ctx.meta.member(sender).ifPresent(m -> links.peerPort().send(m.peer(), Envelope.of(
                 new PeerMessage.TransferAck(ctx.name, ctx.account.receivedUpTo(sender), ctx.meta.epoch).body()).encode()));
     }
 

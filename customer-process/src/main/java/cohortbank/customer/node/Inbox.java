@@ -27,6 +27,7 @@ import java.util.Optional;
 final class Inbox {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final Responder bankResponder;
     private final Responder peerResponder;
     private final CohortMembership membership;
@@ -36,12 +37,13 @@ final class Inbox {
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
 
-    Inbox(NodeContext ctx, CohortMembership membership, TransferChannels channels, HeldTransfers received,
+    Inbox(NodeContext ctx, NodeLinks links, CohortMembership membership, TransferChannels channels, HeldTransfers received,
             VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks, int bankReplyCache,
             int peerReplyCache) {
         this.ctx = ctx;
-        this.bankResponder = new Responder(ctx.bankPort, bankReplyCache);
-        this.peerResponder = new Responder(ctx.peerPort, peerReplyCache);
+        this.links = links;
+        this.bankResponder = new Responder(links.bankPort(), bankReplyCache);
+        this.peerResponder = new Responder(links.peerPort(), peerReplyCache);
         this.membership = membership;
         this.channels = channels;
         this.received = received;
@@ -59,28 +61,28 @@ final class Inbox {
         try {
             e = Envelope.parse(d.text());
         } catch (MalformedMessageException bad) {
-            ctx.listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
+            links.listener().log("malformed datagram from " + d.from() + ": " + bad.getMessage());
             responder.rejectMalformed(d.from(), bad.getMessage());
             return null;
         }
         // A reply nobody waits for (late, or bare) is dropped: answering it could loop forever.
         // Authentication: only an authenticated reply answers a request; an unauthenticated one
         // may only answer the question for the bank's public key, which is checked when pinned.
-        boolean answered = d.authenticated() ? requester.onReply(e) : ctx.bareRequester.onReply(e);
+        boolean answered = d.authenticated() ? requester.onReply(e) : links.bareRequester().onReply(e);
         return answered || Reply.isReply(e) ? null : e;
     }
 
     /** A datagram on port1: cohort changes, accepted only from the bank. */
     void onBankDatagram(Datagram d) {
-        Envelope e = requestIn(d, ctx.bankRequester, bankResponder);
+        Envelope e = requestIn(d, links.bankRequester(), bankResponder);
         if (e == null) {
             return;
         }
         bankResponder.onRequest(d.from(), d.sender(), e, (from, request, answer) -> {
-            if (!ctx.keys.isBank(d.sender())) {
+            if (!links.keys().isBank(d.sender())) {
                 // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
                 // Authentication: a source address proves nothing, the bank's key does.
-                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + ctx.bank
+                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + links.bank()
                         + ", authenticated by its key"));
                 return;
             }
@@ -99,7 +101,7 @@ final class Inbox {
 
     /** A datagram on port2: transfers, acknowledgements and instance messages from cohort members. */
     void onPeerDatagram(Datagram d) {
-        Envelope e = requestIn(d, ctx.peerRequester, peerResponder);
+        Envelope e = requestIn(d, links.peerRequester(), peerResponder);
         if (e == null) {
             return;
         }
@@ -107,13 +109,13 @@ final class Inbox {
         try {
             m = PeerMessage.parse(e);
         } catch (MalformedMessageException bad) {
-            ctx.listener.log("bad message from " + d.from() + ": " + bad.getMessage());
+            links.listener().log("bad message from " + d.from() + ": " + bad.getMessage());
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(bad.getMessage())));
             return;
         }
         String problem = senderProblem(m, d.sender());
         if (problem != null) {
-            ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
+            links.listener().log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
             return;
         }
@@ -122,7 +124,7 @@ final class Inbox {
             // A message of an earlier cohort of the same members, still under their keys: its
             // labels and instances mean nothing here (a transfer would be applied twice).
             // Nothing to answer: its sender has left that cohort too, or will.
-            ctx.listener.log("ignored " + m.body().get(0) + " from " + d.from() + ": sent in cohort "
+            links.listener().log("ignored " + m.body().get(0) + " from " + d.from() + ": sent in cohort "
                     + (stamp < 0 ? "(none stated)" : stamp) + ", this node is in cohort " + ctx.meta.cohortId);
             return;
         }
@@ -146,9 +148,9 @@ final class Inbox {
      */
     private void refusedBy(Datagram d, PeerMessage.TransferRefused r) {
         Optional<Member> receiver = d.sender() == null ? Optional.empty()
-                : ctx.meta.members.stream().filter(mb -> ctx.keys.isMember(mb.name(), d.sender())).findFirst();
+                : ctx.meta.members.stream().filter(mb -> links.keys().isMember(mb.name(), d.sender())).findFirst();
         if (receiver.isEmpty()) {
-            ctx.listener.log("ignored transfer-refused " + r.label() + " from " + d.from() + ": not under a member's key");
+            links.listener().log("ignored transfer-refused " + r.label() + " from " + d.from() + ": not under a member's key");
             return;
         }
         channels.onRefused(receiver.get().name(), r.label(), r.reason());
@@ -157,7 +159,7 @@ final class Inbox {
     /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
     private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
         if (m instanceof PeerMessage.Resync r) {
-            if (ctx.rules.resendsAfterRollback()) {
+            if (links.rules().resendsAfterRollback()) {
                 channels.onAck(r.from(), r.upTo(), r.epoch());
             }
             answer.accept(Reply.success("resync " + r.upTo()));
@@ -194,7 +196,7 @@ final class Inbox {
         if (from.equals(ctx.name) || ctx.meta.member(from).isEmpty()) {
             return from + " is not a member of " + ctx.name + "'s cohort";
         }
-        if (!ctx.keys.isMember(from, sender)) {
+        if (!links.keys().isMember(from, sender)) {
             return "'" + m.body().get(0) + "' from " + from + " needs " + from + "'s key";
         }
         return null;

@@ -21,15 +21,17 @@ import java.util.function.Consumer;
 final class MoneyCommands {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final TransferChannels channels;
     private final BlockedCommands blocked;
 
     private final long deliveryWaitMillis;
 
     /** @param deliveryWaitMillis how long a transfer command waits to answer "delivered" rather than "pending" */
-    MoneyCommands(NodeContext ctx, TransferChannels channels, BlockedCommands blocked, long deliveryWaitMillis) {
+    MoneyCommands(NodeContext ctx, NodeLinks links, TransferChannels channels, BlockedCommands blocked, long deliveryWaitMillis) {
         this.deliveryWaitMillis = deliveryWaitMillis;
         this.ctx = ctx;
+        this.links = links;
         this.channels = channels;
         this.blocked = blocked;
     }
@@ -106,14 +108,14 @@ final class MoneyCommands {
         }
         long label = ctx.meta.lastLabel;
         SentTransfer sent = ctx.account.send(receiver, amount, label, lost);
-        ctx.listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
+        links.listener().protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
                 : new ProtocolEvent.TransferSent(receiver, amount, label));
         if (lost) {
-            ctx.listener.log("lost transfer " + label + " to " + receiver + ": never sent");
+            links.listener().log("lost transfer " + label + " to " + receiver + ": never sent");
             done.accept(new Result.Sent(amount, receiver, label, Result.Delivery.NEVER_SENT, "", ctx.account.balance()));
             return;
         }
-        ctx.listener.log("transfer " + sent);
+        links.listener().log("transfer " + sent);
         channels.transmitNew(receiver);
         channels.awaitDelivery(receiver, label, deliveryWaitMillis, delivered -> done.accept(delivered
                 ? new Result.Sent(amount, receiver, label, Result.Delivery.DELIVERED, "", ctx.account.balance())

@@ -1,25 +1,17 @@
 package cohortbank.customer.node;
 
-import cohortbank.common.net.Endpoint;
-import cohortbank.common.net.Transport;
-import cohortbank.common.rpc.Requester;
-import cohortbank.common.rpc.RetryPolicy;
-import cohortbank.common.store.Storage;
-import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.account.Account;
 import cohortbank.customer.command.Result;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.CustomerStore;
 import cohortbank.customer.store.NodeMeta;
-import java.util.Random;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * What every part of one customer node shares: its I/O (the two ports, the scheduler, the
- * storage, the listener), and its state (identity, durable metadata, live account, latest
- * permanent checkpoint, the instance it is in, and whether it is recovering or quitting).
+ * The state every part of one customer node shares: identity, durable metadata, live account,
+ * latest permanent checkpoint, the instance it is in, and whether it is recovering or quitting.
+ * How the node reaches the world is apart, in {@link NodeLinks}.
  *
  * <p>Contract: one context per {@link CustomerNode}, touched only on the node's event loop.
  * The parts of the node read and change the state here and nowhere else, so that a field
@@ -28,20 +20,6 @@ import java.util.function.Function;
  * bookkeeping (channels, held transfers, waiting commands) to itself.
  */
 final class NodeContext {
-
-    final Endpoint bank;
-    final Transport bankPort;
-    final Transport peerPort;
-    final Scheduler scheduler;
-    final Function<String, Storage> storageFor;
-    final NodeListener listener;
-    final Random random;
-    final ProtocolRules rules;
-    final Requester bankRequester;
-    final Requester peerRequester;
-    /** Asks the bank for its public key before it is pinned: the only requests answered unauthenticated. */
-    final Requester bareRequester;
-    final CustomerKeys keys;
 
     String name;
     CustomerStore store;
@@ -65,23 +43,7 @@ final class NodeContext {
      */
     boolean drainedDurable;
 
-    NodeContext(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
-            Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
-            RetryPolicy bankRetry, RetryPolicy peerRetry, CustomerKeys keys) {
-        this.keys = keys;
-        this.rules = rules;
-        this.bank = bank;
-        this.bankPort = bankPort;
-        this.peerPort = new CohortStamp(peerPort, () -> meta == null ? 0 : meta.cohortId,
-                to -> meta != null && meta.isMemberAt(to));
-        this.scheduler = scheduler;
-        this.storageFor = storageFor;
-        this.listener = listener;
-        this.random = random;
-        String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-        this.bankRequester = new Requester(bankPort, scheduler, bankRetry, tag + "b");
-        this.peerRequester = new Requester(this.peerPort, scheduler, peerRetry, tag + "p");
-        this.bareRequester = new Requester(bankPort, scheduler, bankRetry, tag + "k");
+    NodeContext() {
     }
 
     /** The age of an instance this node starts now: younger than every instance it has heard of. */

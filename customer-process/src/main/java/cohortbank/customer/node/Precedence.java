@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 final class Precedence {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final VotingTree voting;
     private final Supplier<Optional<Age>> ownWaiting;
     private final long turnMillis;
@@ -31,9 +32,10 @@ final class Precedence {
      * @param ownWaiting the oldest instance this node's user typed that waits to start or be retried
      * @param turnMillis how long the node keeps its turn for an older instance it had to refuse
      */
-    Precedence(NodeContext ctx, VotingTree voting, Supplier<Optional<Age>> ownWaiting, long turnMillis) {
+    Precedence(NodeContext ctx, NodeLinks links, VotingTree voting, Supplier<Optional<Age>> ownWaiting, long turnMillis) {
         this.turnMillis = turnMillis;
         this.ctx = ctx;
+        this.links = links;
         this.voting = voting;
         this.ownWaiting = ownWaiting;
     }
@@ -45,7 +47,7 @@ final class Precedence {
      */
     Optional<String> makeRoomFor(Age incoming, boolean recoveringMayJoin) {
         ctx.observe(incoming);
-        if (!ctx.rules.olderInstancesGoFirst()) {
+        if (!links.rules().olderInstancesGoFirst()) {
             boolean betweenRecoveryAttempts = ctx.recovering && ctx.round == null && !ctx.shuttingDown;
             return recoveringMayJoin && betweenRecoveryAttempts ? Optional.empty() : Optional.ofNullable(ctx.busyReason());
         }
@@ -76,18 +78,18 @@ final class Precedence {
             return Optional.of(ctx.name + " is busy in the older " + r.word() + " " + r.instance);
         }
         if (voting.giveWay(r, "gave way to the older instance of " + incoming)) {
-            ctx.listener.log(r.word() + " " + r.instance + " gave way to the older instance of " + incoming);
+            links.listener().log(r.word() + " " + r.instance + " gave way to the older instance of " + incoming);
             return Optional.empty();
         }
         turnFor = incoming;
-        turnUntil = ctx.scheduler.now() + turnMillis;
+        turnUntil = links.scheduler().now() + turnMillis;
         return Optional.of(ctx.name + " awaits the decision of " + r.word() + " " + r.instance);
     }
 
     /** The oldest instance this node holds its turn for, if any. */
     private Optional<Age> turn() {
         Optional<Age> own = ownWaiting.get();
-        if (turnFor == null || ctx.scheduler.now() >= turnUntil) {
+        if (turnFor == null || links.scheduler().now() >= turnUntil) {
             return own;
         }
         return own.isPresent() && own.get().olderThan(turnFor) ? own : Optional.of(turnFor);

@@ -24,14 +24,16 @@ import java.util.Optional;
 final class Recovery {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final VotingTree voting;
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
     private final TransferChannels channels;
 
-    Recovery(NodeContext ctx, VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks,
+    Recovery(NodeContext ctx, NodeLinks links, VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks,
             TransferChannels channels) {
         this.ctx = ctx;
+        this.links = links;
         this.voting = voting;
         this.checkpoints = checkpoints;
         this.rollbacks = rollbacks;
@@ -44,18 +46,18 @@ final class Recovery {
      * peers holding orphans. A customer with no checkpoint yet waits for {@code open}.
      */
     void resume(String customer) {
-        String keyProblem = ctx.keys.useState(ctx.storageFor.apply(customer));
-        if (keyProblem != null && ctx.keys.publicKey().isEmpty()) {
+        String keyProblem = links.keys().useState(links.storageFor().apply(customer));
+        if (keyProblem != null && links.keys().publicKey().isEmpty()) {
             // Without its key the account could not speak to anyone; resuming it would only
             // leave its peers re-sending to it forever. It stays as a process without an account.
-            ctx.listener.event("WARNING " + keyProblem + "; " + customer + " is not resumed");
+            links.listener().event("WARNING " + keyProblem + "; " + customer + " is not resumed");
             return;
         }
         if (keyProblem != null) {
-            ctx.listener.event("WARNING " + keyProblem); // its key works; only the bank's is in doubt
+            links.listener().event("WARNING " + keyProblem); // its key works; only the bank's is in doubt
         }
         ctx.name = customer;
-        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
+        ctx.store = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().event("WARNING " + w));
         ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
         if (ctx.meta.owner != null && !ctx.meta.owner.equals(customer)) {
             throw new IllegalStateException("the state directory holds account " + ctx.meta.owner + ", not " + customer
@@ -72,15 +74,15 @@ final class Recovery {
             } else {
                 ctx.store.deleteLive();
             }
-            ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
-            ctx.listener.protocol(new ProtocolEvent.Resume());
+            links.listener().event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
+            links.listener().protocol(new ProtocolEvent.Resume());
             rollbacks.settlePendingRollbacks();
             return;
         }
         if (ctx.permanent == null) {
             // A new customer: nothing is known until the bank confirms `open`. Say so, since a
             // mistyped name or state directory would otherwise look like a fresh start.
-            ctx.listener.event(ctx.store.holdsState()
+            links.listener().event(ctx.store.holdsState()
                     ? "no usable checkpoint of " + customer + " in this process's state directory (see the warnings);"
                             + " it cannot be resumed"
                     : "no saved state for " + customer + " in this process's state directory: a new customer;"
@@ -88,8 +90,8 @@ final class Recovery {
             return;
         }
         ctx.account = ctx.permanent.account().copy();
-        ctx.listener.protocol(new ProtocolEvent.Recovery(ctx.permanent.instance()));
-        ctx.listener.event("restarted " + ctx.name + " from checkpoint " + ctx.permanent.instance()
+        links.listener().protocol(new ProtocolEvent.Recovery(ctx.permanent.instance()));
+        links.listener().event("restarted " + ctx.name + " from checkpoint " + ctx.permanent.instance()
                 + ": balance " + ctx.account.balance());
         Optional<Checkpoint> tentative = ctx.store.loadTentative();
         rollbacks.settlePendingRollbacks();
@@ -123,7 +125,7 @@ final class Recovery {
                 ctx.store.deleteTentative();
             }
         }
-        ctx.listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
+        links.listener().event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
         ctx.account = ctx.permanent.account().copy();
         startRecovery();
     }

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 final class RollbackCoordinator {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final VotingTree voting;
     private final Precedence precedence;
     private final TransferChannels channels;
@@ -46,9 +47,10 @@ final class RollbackCoordinator {
      */
     private final Set<String> promisedBeforeRestart = new HashSet<>();
 
-    RollbackCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, TransferChannels channels,
+    RollbackCoordinator(NodeContext ctx, NodeLinks links, VotingTree voting, Precedence precedence, TransferChannels channels,
             HeldTransfers received, BlockedCommands blocked, NodeConfig config) {
         this.ctx = ctx;
+        this.links = links;
         this.config = config;
         this.voting = voting;
         this.precedence = precedence;
@@ -94,7 +96,7 @@ final class RollbackCoordinator {
         boolean tableLost = r.alreadyRestored || ctx.recovering;
         for (Member m : ctx.meta.members) {
             if (m.name().equals(ctx.name)
-                    || !ctx.rules.asksToRollBack(ctx.firstLabelSentSincePermanent(m.name()), tableLost)) {
+                    || !links.rules().asksToRollBack(ctx.firstLabelSentSincePermanent(m.name()), tableLost)) {
                 continue;
             }
             voting.ask(r, m.name(), m.peer(),
@@ -124,8 +126,8 @@ final class RollbackCoordinator {
         Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
         // A member holding no orphan of the asker only promises to hold back its undone labels:
         // it joins nothing, so no instance it is busy with has to give way.
-        boolean needed = sameInstance || !ctx.rules.olderInstancesGoFirst() || ctx.shuttingDown
-                || ctx.rules.holdsOrphan(ctx.lastLabelRcvdSincePermanent(req.from()), req.ckptLabel());
+        boolean needed = sameInstance || !links.rules().olderInstancesGoFirst() || ctx.shuttingDown
+                || links.rules().holdsOrphan(ctx.lastLabelRcvdSincePermanent(req.from()), req.ckptLabel());
         if (!needed) {
             ctx.observe(age);
         }
@@ -134,7 +136,7 @@ final class RollbackCoordinator {
             answer.accept(Vote.no(busy.get()).reply());
             return;
         }
-        boolean joins = !sameInstance && ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel());
+        boolean joins = !sameInstance && links.rules().holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel());
         // Promise durably to hold back, and on commit drop, the sender's undone labels; one that
         // joins reserves in the same write the incarnation its restore will start.
         boolean newPromise = ctx.meta.pending.stream()
@@ -162,7 +164,7 @@ final class RollbackCoordinator {
         r.prepared = true;
         r.joined.add(ctx.name);
         ctx.round = r;
-        ctx.listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
+        links.listener().event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
         askAlongDependencies(r, req.budgetMillis());
     }
 
@@ -177,7 +179,7 @@ final class RollbackCoordinator {
      * instance it no longer runs is a durable abort.
      */
     private void awaitRollbackDecision(String instance) {
-        ctx.scheduler.schedule(config.instanceBudgetMillis(), () -> {
+        links.scheduler().schedule(config.instanceBudgetMillis(), () -> {
             if (!promised(instance)) {
                 return;
             }
@@ -193,20 +195,20 @@ final class RollbackCoordinator {
     void ended(Round r, Decision decision) {
         if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
             restorePermanent();
-            ctx.listener.protocol(new ProtocolEvent.RolledBack(r.instance, ctx.permanent.instance()));
-            ctx.listener.event("rolled back to checkpoint " + ctx.permanent.instance() + " (" + r.instance
+            links.listener().protocol(new ProtocolEvent.RolledBack(r.instance, ctx.permanent.instance()));
+            links.listener().event("rolled back to checkpoint " + ctx.permanent.instance() + " (" + r.instance
                     + "): balance now " + ctx.account.balance());
         } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
-            ctx.listener.event("rollback " + r.instance + " aborted: nothing restored");
+            links.listener().event("rollback " + r.instance + " aborted: nothing restored");
         }
         if (r.alreadyRestored && decision == Decision.COMMIT) {
             ctx.recovering = false;
             blocked.runUnblockedCommands();
-            ctx.listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
+            links.listener().event("recovery complete (" + r.instance + "): the cohort holds no orphan");
         } else if (ctx.recovering) {
             // Our own attempt failed, or we took part in another's: try our recovery again.
-            long delay = config.recoveryPauseMillis() + ctx.random.nextInt(config.recoveryJitterMillis());
-            ctx.scheduler.schedule(delay, () -> {
+            long delay = config.recoveryPauseMillis() + links.random().nextInt(config.recoveryJitterMillis());
+            links.scheduler().schedule(delay, () -> {
                 if (ctx.recovering && ctx.round == null) {
                     startRecoveryRollback();
                 }
@@ -257,7 +259,7 @@ final class RollbackCoordinator {
             ctx.store.saveLive(ctx.account);
         }
         for (String sender : senders) {
-            ctx.meta.member(sender).filter(m -> !m.name().equals(ctx.name)).ifPresent(m -> ctx.peerRequester.request(m.peer(),
+            ctx.meta.member(sender).filter(m -> !m.name().equals(ctx.name)).ifPresent(m -> links.peerRequester().request(m.peer(),
                     new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
                     config.decisionRetry(), reply -> { }));
         }
@@ -296,6 +298,6 @@ final class RollbackCoordinator {
     }
 
     private Consumer<Result> recoveryAnswer() {
-        return result -> ctx.listener.log("recovery rollback: " + result.line());
+        return result -> links.listener().log("recovery rollback: " + result.line());
     }
 }

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 final class TransferChannels {
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     /** At most this many transfers in flight to one receiver per (re)transmission. */
     private final int sendWindow;
     private final long minRtoMillis;
@@ -39,8 +40,9 @@ final class TransferChannels {
     private final Map<String, PeerMessage.Refusal> refusals = new HashMap<>();
 
     /** @param minRtoMillis the first and the longest retransmission timeout of a channel, as {@code maxRtoMillis} */
-    TransferChannels(NodeContext ctx, int sendWindow, long minRtoMillis, long maxRtoMillis) {
+    TransferChannels(NodeContext ctx, NodeLinks links, int sendWindow, long minRtoMillis, long maxRtoMillis) {
         this.ctx = ctx;
+        this.links = links;
         this.sendWindow = sendWindow;
         this.minRtoMillis = minRtoMillis;
         this.maxRtoMillis = maxRtoMillis;
@@ -99,7 +101,7 @@ final class TransferChannels {
                 break;
             }
             if (t.label() > c.sentUpTo) {
-                ctx.peerPort.send(member.get().peer(), Envelope.of(
+                links.peerPort().send(member.get().peer(), Envelope.of(
                         new PeerMessage.Transfer(ctx.name, t.label(), t.prev(), t.amount()).body()).encode());
                 c.sentUpTo = t.label();
                 sent++;
@@ -115,7 +117,7 @@ final class TransferChannels {
     /** Re-sends everything unacknowledged to {@code c}'s receiver after the channel's next backoff. */
     private void armTimer(OutgoingChannel c) {
         c.stopTimer();
-        c.timer = ctx.scheduler.schedule(c.nextBackoff(), () -> {
+        c.timer = links.scheduler().schedule(c.nextBackoff(), () -> {
             c.timer = Cancellable.NONE;
             transmit(c.peer);
         });
@@ -169,9 +171,9 @@ final class TransferChannels {
         if (!owed) {
             return; // stale: acknowledged since, or undone by a rollback
         }
-        ctx.listener.log("transfer " + label + " to " + receiver + " refused: " + reason.word());
+        links.listener().log("transfer " + label + " to " + receiver + " refused: " + reason.word());
         if (refusals.put(receiver, reason) != reason) {
-            ctx.listener.event("transfer label " + label + " to " + receiver + " is refused for now: "
+            links.listener().event("transfer label " + label + " to " + receiver + " is refused for now: "
                     + reason.explanation() + "; it stays owed and is re-sent until " + receiver + " takes it");
         }
     }
@@ -187,7 +189,7 @@ final class TransferChannels {
      */
     void awaitDelivery(String receiver, long label, long waitMillis, Consumer<Boolean> answer) {
         boolean[] answered = {false};
-        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
+        Cancellable timeout = links.scheduler().schedule(waitMillis, () -> {
             if (!answered[0]) {
                 answered[0] = true;
                 answer.accept(false);
@@ -200,7 +202,7 @@ final class TransferChannels {
                 answered[0] = true;
                 answer.accept(true);
             } else {
-                ctx.listener.event("transfer label " + label + " to " + receiver + " delivered");
+                links.listener().event("transfer label " + label + " to " + receiver + " delivered");
             }
         });
     }

@@ -46,6 +46,7 @@ final class VotingTree {
     }
 
     private final NodeContext ctx;
+    private final NodeLinks links;
     private final BlockedCommands blocked;
     private final Ending ending;
     private final NodeConfig config;
@@ -66,9 +67,10 @@ final class VotingTree {
      * @param config the instance budget, the margin per level, the pace of re-sent requests and
      *               outcome queries, the decisions' retry and how many outcomes are remembered
      */
-    VotingTree(NodeContext ctx, BlockedCommands blocked, Ending ending, NodeConfig config) {
+    VotingTree(NodeContext ctx, NodeLinks links, BlockedCommands blocked, Ending ending, NodeConfig config) {
         this.config = config;
         this.ctx = ctx;
+        this.links = links;
         this.blocked = blocked;
         this.ending = ending;
     }
@@ -80,7 +82,7 @@ final class VotingTree {
     void ask(Round r, String child, Endpoint peer, List<String> request, long childBudget) {
         r.asked.add(child);
         r.outstanding++;
-        ctx.peerRequester.request(peer, request, retryWithin(childBudget), reply -> onVote(r, child, reply));
+        links.peerRequester().request(peer, request, retryWithin(childBudget), reply -> onVote(r, child, reply));
     }
 
     /** The time a child gets to collect its own subtree's votes, out of this level's {@code budget}. */
@@ -93,7 +95,7 @@ final class VotingTree {
      * now. Votes not in within the budget count as a refusal, so every instance ends in bounded time.
      */
     void awaitVotes(Round r, long budget) {
-        r.timer = ctx.scheduler.schedule(budget, () -> {
+        r.timer = links.scheduler().schedule(budget, () -> {
             if (ctx.round == r && !r.voted) {
                 r.refusals.add("no answer in " + budget + " ms");
                 r.outstanding = 0;
@@ -146,7 +148,7 @@ final class VotingTree {
             return;
         }
         // Wait for the decision from the parent; if it is late, ask the initiator.
-        r.timer = ctx.scheduler.schedule(config.instanceBudgetMillis(), () -> askOutcome(r));
+        r.timer = links.scheduler().schedule(config.instanceBudgetMillis(), () -> askOutcome(r));
     }
 
     /**
@@ -192,7 +194,7 @@ final class VotingTree {
         }
         ending.ended(r, decision);
         for (String child : r.asked) {
-            ctx.meta.member(child).ifPresent(m -> ctx.peerRequester.request(m.peer(),
+            ctx.meta.member(child).ifPresent(m -> links.peerRequester().request(m.peer(),
                     new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
                     config.decisionRetry(), reply -> { }));
         }
@@ -221,7 +223,7 @@ final class VotingTree {
             conclude(r, Decision.ABORT);
             return;
         }
-        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, r.instance).body(), reply -> {
+        links.peerRequester().request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, r.instance).body(), reply -> {
             if (ctx.round != r) {
                 return;
             }
@@ -229,7 +231,7 @@ final class VotingTree {
             if (outcome.isPresent()) {
                 conclude(r, outcome.get());
             } else {
-                r.timer = ctx.scheduler.schedule(config.outcomeQueryPauseMillis(), () -> askOutcome(r));
+                r.timer = links.scheduler().schedule(config.outcomeQueryPauseMillis(), () -> askOutcome(r));
             }
         });
     }
@@ -297,12 +299,12 @@ final class VotingTree {
                     ? Decision.COMMIT : Decision.ABORT);
             return;
         }
-        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
+        links.peerRequester().request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
             Optional<Decision> outcome = decisionIn(reply);
             if (outcome.isPresent()) {
                 decided.accept(outcome.get());
             } else {
-                ctx.scheduler.schedule(config.outcomeQueryPauseMillis(), () -> queryUntilDecided(instance, decided));
+                links.scheduler().schedule(config.outcomeQueryPauseMillis(), () -> queryUntilDecided(instance, decided));
             }
         });
     }
