@@ -12,19 +12,21 @@ import java.util.function.Consumer;
  * instance ends, for at most {@link NodeConfig#blockedCommandWaitMillis}.
  *
  * <p>Contract: each waiting command is answered exactly once, either by running it again
- * once {@link NodeContext#sendingBlocked()} is false or by a failure when its wait runs out;
+ * once {@link Activity#sendingBlocked()} is false or by a failure when its wait runs out;
  * the one that ran cancels its timeout. Event loop only.
  */
 final class BlockedCommands {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Activity activity;
     private final NodeLinks links;
     private final long waitMillis;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
     /** @param waitMillis how long a command waits to be unblocked before it fails */
-    BlockedCommands(NodeContext ctx, NodeLinks links, long waitMillis) {
-        this.ctx = ctx;
+    BlockedCommands(CustomerIdentity identity, Activity activity, NodeLinks links, long waitMillis) {
+        this.identity = identity;
+        this.activity = activity;
         this.links = links;
         this.waitMillis = waitMillis;
     }
@@ -34,12 +36,12 @@ final class BlockedCommands {
      * failure naming the {@code verb} and what kept this node busy when the wait runs out.
      */
     void waitForUnblock(String verb, Consumer<Result> done, Runnable retry) {
-        String reason = ctx.activity();
+        String reason = activity.describe();
         boolean[] finished = {false};
         Cancellable timeout = links.scheduler().schedule(waitMillis, () -> {
             if (!finished[0]) {
                 finished[0] = true;
-                done.accept(new Result.Failed(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));
+                done.accept(new Result.Failed(verb + ": not sent, " + identity.name + " is busy (" + reason + "); try again"));
             }
         });
         waiting.add(() -> {
@@ -53,7 +55,7 @@ final class BlockedCommands {
 
     /** Called whenever an instance ends or recovery completes: runs the waiting commands, oldest first. */
     void runUnblockedCommands() {
-        while (!ctx.sendingBlocked() && !waiting.isEmpty()) {
+        while (!activity.sendingBlocked() && !waiting.isEmpty()) {
             waiting.poll().run();
         }
     }

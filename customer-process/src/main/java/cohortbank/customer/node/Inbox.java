@@ -26,7 +26,9 @@ import java.util.Optional;
  */
 final class Inbox {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
     private final NodeLinks links;
     private final Responder bankResponder;
     private final Responder peerResponder;
@@ -37,10 +39,13 @@ final class Inbox {
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
 
-    Inbox(NodeContext ctx, NodeLinks links, CohortMembership membership, TransferChannels channels, HeldTransfers received,
+    Inbox(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, CohortMembership membership,
+            TransferChannels channels, HeldTransfers received,
             VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks, int bankReplyCache,
             int peerReplyCache) {
-        this.ctx = ctx;
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
         this.links = links;
         this.bankResponder = new Responder(links.bankPort(), bankReplyCache);
         this.peerResponder = new Responder(links.peerPort(), peerReplyCache);
@@ -120,12 +125,12 @@ final class Inbox {
             return;
         }
         long stamp = CohortStamp.cohortOf(e);
-        if (stamp != ctx.meta.cohortId) {
+        if (stamp != identity.meta.cohortId) {
             // A message of an earlier cohort of the same members, still under their keys: its
             // labels and instances mean nothing here (a transfer would be applied twice).
             // Nothing to answer: its sender has left that cohort too, or will.
             links.listener().log("ignored " + m.body().get(0) + " from " + d.from() + ": sent in cohort "
-                    + (stamp < 0 ? "(none stated)" : stamp) + ", this node is in cohort " + ctx.meta.cohortId);
+                    + (stamp < 0 ? "(none stated)" : stamp) + ", this node is in cohort " + identity.meta.cohortId);
             return;
         }
         if (m instanceof PeerMessage.TransferRefused r) {
@@ -135,7 +140,7 @@ final class Inbox {
         } else if (m instanceof PeerMessage.TransferAck a) {
             channels.onAck(a.from(), a.upTo(), a.epoch());
         } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
-            ctx.account.pruneSent(c.from(), c.upTo());
+            ledger.account.pruneSent(c.from(), c.upTo());
         } else {
             peerResponder.onRequest(d.from(), d.sender(), e, (f, q, answer) -> onPeerRequest(m, answer));
         }
@@ -148,7 +153,7 @@ final class Inbox {
      */
     private void refusedBy(Datagram d, PeerMessage.TransferRefused r) {
         Optional<Member> receiver = d.sender() == null ? Optional.empty()
-                : ctx.meta.members.stream().filter(mb -> links.keys().isMember(mb.name(), d.sender())).findFirst();
+                : identity.meta.members.stream().filter(mb -> links.keys().isMember(mb.name(), d.sender())).findFirst();
         if (receiver.isEmpty()) {
             links.listener().log("ignored transfer-refused " + r.label() + " from " + d.from() + ": not under a member's key");
             return;
@@ -186,15 +191,15 @@ final class Inbox {
             // Bare: whatever it claims, the answer must tell a stranger nothing of this node's state.
             return "'" + m.body().get(0) + "' needs the sender's key";
         }
-        if (!ctx.hasIdentity()) {
+        if (!identity.hasIdentity()) {
             return "this process has no account yet";
         }
         String from = m instanceof PeerMessage.FromPeer p ? p.from() : null;
         if (from == null) {
             return null;
         }
-        if (from.equals(ctx.name) || ctx.meta.member(from).isEmpty()) {
-            return from + " is not a member of " + ctx.name + "'s cohort";
+        if (from.equals(identity.name) || identity.meta.member(from).isEmpty()) {
+            return from + " is not a member of " + identity.name + "'s cohort";
         }
         if (!links.keys().isMember(from, sender)) {
             return "'" + m.body().get(0) + "' from " + from + " needs " + from + "'s key";
@@ -204,8 +209,8 @@ final class Inbox {
 
     /** A decision from the parent: ends the current round, or resolves a promise of an instance not joined. */
     private void onDecision(String instance, boolean checkpoint, Decision decision) {
-        if (ctx.isCurrent(instance)) {
-            voting.conclude(ctx.round, decision);
+        if (activity.isCurrent(instance)) {
+            voting.conclude(activity.round, decision);
         } else if (!checkpoint) {
             rollbacks.resolvePending(instance, decision);
         }

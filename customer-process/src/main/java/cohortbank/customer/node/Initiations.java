@@ -51,7 +51,8 @@ final class Initiations {
         }
     }
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Activity activity;
     private final NodeLinks links;
     private final Starter starter;
     private final NodeConfig config;
@@ -59,9 +60,10 @@ final class Initiations {
     private boolean startScheduled;
 
     /** @param config the bound of a typed command, the instance budget and the pauses between attempts */
-    Initiations(NodeContext ctx, NodeLinks links, Starter starter, NodeConfig config) {
+    Initiations(CustomerIdentity identity, Activity activity, NodeLinks links, Starter starter, NodeConfig config) {
         this.config = config;
-        this.ctx = ctx;
+        this.identity = identity;
+        this.activity = activity;
         this.links = links;
         this.starter = starter;
     }
@@ -70,21 +72,21 @@ final class Initiations {
     void submit(Round.Kind kind, Consumer<Result> done) {
         String word = kind.word();
         if (!links.rules().olderInstancesGoFirst()) {
-            if (!ctx.refusedAsBusy(word, done)) {
-                starter.start(kind, ctx.nextAge(), done);
+            if (!activity.refusedAsBusy(word, done)) {
+                starter.start(kind, activity.nextAge(), done);
             }
             return;
         }
-        if (ctx.shuttingDown) {
-            done.accept(new Result.Failed(word + ": " + ctx.name + " is shutting down"));
+        if (activity.shuttingDown) {
+            done.accept(new Result.Failed(word + ": " + identity.name + " is shutting down"));
             return;
         }
-        if (ctx.frozen()) {
+        if (identity.frozen()) {
             // Being deleted: the cohort's members start nothing (DESIGN §2).
-            done.accept(new Result.Failed(word + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            done.accept(new Result.Failed(word + ": " + identity.cohortPause() + "; try again once it is gone"));
             return;
         }
-        Typed t = new Typed(kind, ctx.nextAge(), links.scheduler().now() + config.initiationBoundMillis(), done);
+        Typed t = new Typed(kind, activity.nextAge(), links.scheduler().now() + config.initiationBoundMillis(), done);
         enqueue(t, 0);
     }
 
@@ -113,7 +115,7 @@ final class Initiations {
         long latestStart = t.deadline - config.instanceBudgetMillis();
         t.expiry = links.scheduler().schedule(Math.max(0, latestStart - links.scheduler().now()), () -> {
             if (waiting.remove(t)) {
-                giveUp(t, ctx.name + " stayed busy (" + ctx.activity() + ")");
+                giveUp(t, identity.name + " stayed busy (" + activity.describe() + ")");
             }
         });
         if (pause > 0) {
@@ -123,7 +125,7 @@ final class Initiations {
     }
 
     private void startOldest() {
-        if (ctx.round != null || ctx.recovering || ctx.prepared()) {
+        if (activity.round != null || activity.recovering || identity.prepared()) {
             return; // called again when the instance ends, recovery completes or the bank confirms the cohort
         }
         long now = links.scheduler().now();
@@ -134,13 +136,13 @@ final class Initiations {
         Typed t = ready.get();
         waiting.remove(t);
         t.expiry.cancel();
-        if (ctx.shuttingDown) {
-            giveUp(t, ctx.name + " is shutting down");
+        if (activity.shuttingDown) {
+            giveUp(t, identity.name + " is shutting down");
             nodeMayBeFree();
             return;
         }
-        if (ctx.frozen()) {
-            giveUp(t, ctx.cohortPause()); // the bank began deleting the cohort while this command waited
+        if (identity.frozen()) {
+            giveUp(t, identity.cohortPause()); // the bank began deleting the cohort while this command waited
             nodeMayBeFree();
             return;
         }
@@ -156,7 +158,7 @@ final class Initiations {
         t.lastFailure = result.text();
         long pause = config.initiationPauseMillis() + links.random().nextInt(config.initiationJitterMillis())
                 * (long) Math.min(t.attempts, 4);
-        if (ctx.shuttingDown || links.scheduler().now() + pause + config.instanceBudgetMillis() > t.deadline) {
+        if (activity.shuttingDown || links.scheduler().now() + pause + config.instanceBudgetMillis() > t.deadline) {
             giveUp(t, null);
             return;
         }

@@ -33,7 +33,7 @@ record NodeLinks(Endpoint bank, Transport bankPort, Transport peerPort, Schedule
      */
     static NodeLinks wire(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
-            RetryPolicy bankRetry, RetryPolicy peerRetry, CustomerKeys keys, NodeContext identity) {
+            RetryPolicy bankRetry, RetryPolicy peerRetry, CustomerKeys keys, CustomerIdentity identity) {
         Transport stamped = new CohortStamp(peerPort, () -> identity.meta == null ? 0 : identity.meta.cohortId,
                 to -> identity.meta != null && identity.meta.isMemberAt(to));
         String tag = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);

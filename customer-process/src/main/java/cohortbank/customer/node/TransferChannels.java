@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * until a cumulative acknowledgement covers it, and tells waiting commands when a label is
  * delivered.
  *
- * <p>Contract: the sent log in {@link NodeContext#account} is the truth of what must arrive;
+ * <p>Contract: the sent log in {@link Ledger#account} is the truth of what must arrive;
  * this class only remembers, per receiver, how far that receiver acknowledged (an
  * {@link OutgoingChannel}) and who waits for which label. An acknowledgement of a newer
  * receiver epoch may move the position backwards, which re-sends what the receiver's restore
@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  */
 final class TransferChannels {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
     private final NodeLinks links;
     /** At most this many transfers in flight to one receiver per (re)transmission. */
     private final int sendWindow;
@@ -40,8 +42,11 @@ final class TransferChannels {
     private final Map<String, PeerMessage.Refusal> refusals = new HashMap<>();
 
     /** @param minRtoMillis the first and the longest retransmission timeout of a channel, as {@code maxRtoMillis} */
-    TransferChannels(NodeContext ctx, NodeLinks links, int sendWindow, long minRtoMillis, long maxRtoMillis) {
-        this.ctx = ctx;
+    TransferChannels(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, int sendWindow,
+            long minRtoMillis, long maxRtoMillis) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
         this.links = links;
         this.sendWindow = sendWindow;
         this.minRtoMillis = minRtoMillis;
@@ -83,8 +88,8 @@ final class TransferChannels {
 
     private void send(String receiver, boolean resend) {
         OutgoingChannel c = channel(receiver);
-        Optional<Member> member = ctx.meta.member(receiver);
-        if (ctx.rollbackPrepared() || member.isEmpty()) {
+        Optional<Member> member = identity.meta.member(receiver);
+        if (activity.rollbackPrepared() || member.isEmpty()) {
             c.stopTimer(); // the log is about to be restored; the decision re-arms the timers
             return;
         }
@@ -93,7 +98,7 @@ final class TransferChannels {
         }
         int inFlight = 0;
         int sent = 0;
-        for (SentTransfer t : ctx.account.sentLog()) {
+        for (SentTransfer t : ledger.account.sentLog()) {
             if (!t.receiver().equals(receiver) || t.label() <= c.acked) {
                 continue;
             }
@@ -102,7 +107,7 @@ final class TransferChannels {
             }
             if (t.label() > c.sentUpTo) {
                 links.peerPort().send(member.get().peer(), Envelope.of(
-                        new PeerMessage.Transfer(ctx.name, t.label(), t.prev(), t.amount()).body()).encode());
+                        new PeerMessage.Transfer(identity.name, t.label(), t.prev(), t.amount()).body()).encode());
                 c.sentUpTo = t.label();
                 sent++;
             }
@@ -125,13 +130,13 @@ final class TransferChannels {
 
     /** {@link #transmit} to every other member: after a decision, a restore or a restart. */
     void transmitToAll() {
-        ctx.meta.members.stream().map(Member::name).filter(n -> !n.equals(ctx.name)).forEach(this::transmit);
+        identity.meta.members.stream().map(Member::name).filter(n -> !n.equals(identity.name)).forEach(this::transmit);
     }
 
     /** Every transfer sent and not yet acknowledged by its receiver, as {@code receiver#label}; empty once drained. */
     List<String> unacknowledged() {
         List<String> open = new ArrayList<>();
-        for (SentTransfer t : ctx.account.sentLog()) {
+        for (SentTransfer t : ledger.account.sentLog()) {
             OutgoingChannel c = outgoing.get(t.receiver());
             if (c == null || t.label() > c.acked) {
                 open.add(t.receiver() + "#" + t.label());
@@ -167,7 +172,7 @@ final class TransferChannels {
      */
     void onRefused(String receiver, long label, PeerMessage.Refusal reason) {
         boolean owed = label > channel(receiver).acked
-                && ctx.account.sentLog().stream().anyMatch(t -> t.receiver().equals(receiver) && t.label() == label);
+                && ledger.account.sentLog().stream().anyMatch(t -> t.receiver().equals(receiver) && t.label() == label);
         if (!owed) {
             return; // stale: acknowledged since, or undone by a rollback
         }
