@@ -1,6 +1,7 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.time.Cancellable;
+import cohortbank.common.time.Scheduler;
 import cohortbank.customer.command.Result;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,15 +20,15 @@ final class BlockedCommands {
 
     private final CustomerIdentity identity;
     private final Activity activity;
-    private final NodeLinks links;
+    private final Scheduler scheduler;
     private final long waitMillis;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
     /** @param waitMillis how long a command waits to be unblocked before it fails */
-    BlockedCommands(CustomerIdentity identity, Activity activity, NodeLinks links, long waitMillis) {
+    BlockedCommands(CustomerIdentity identity, Activity activity, Scheduler scheduler, long waitMillis) {
         this.identity = identity;
         this.activity = activity;
-        this.links = links;
+        this.scheduler = scheduler;
         this.waitMillis = waitMillis;
     }
 
@@ -38,7 +39,7 @@ final class BlockedCommands {
     void waitForUnblock(String verb, Consumer<Result> done, Runnable retry) {
         String reason = activity.describe();
         boolean[] finished = {false};
-        Cancellable timeout = links.scheduler().schedule(waitMillis, () -> {
+        Cancellable timeout = scheduler.schedule(waitMillis, () -> {
             if (!finished[0]) {
                 finished[0] = true;
                 done.accept(new Result.Failed(verb + ": not sent, " + identity.name + " is busy (" + reason + "); try again"));

@@ -102,12 +102,15 @@ public final class CustomerNode {
         keys.attach(() -> identity.meta == null ? List.of() : identity.meta.members);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        TransferChannels channels = new TransferChannels(identity, ledger, activity, links, config.sendWindow(),
+        TransferChannels channels = new TransferChannels(identity, ledger, activity, links.peerPort(), links.scheduler(),
+                links.listener(), config.sendWindow(),
                 config.minRtoMillis(),
                 config.maxRtoMillis());
-        HeldTransfers received = new HeldTransfers(identity, ledger, activity, links, config.maxHeldPerSender());
-        BlockedCommands blocked = new BlockedCommands(identity, activity, links, config.blockedCommandWaitMillis());
-        VotingTree voting = new VotingTree(identity, activity, links, blocked, new VotingTree.Ending() {
+        HeldTransfers received = new HeldTransfers(identity, ledger, activity, links.peerPort(), links.listener(),
+                config.maxHeldPerSender());
+        BlockedCommands blocked = new BlockedCommands(identity, activity, links.scheduler(), config.blockedCommandWaitMillis());
+        VotingTree voting = new VotingTree(identity, activity, links.peerRequester(), links.scheduler(), blocked,
+                new VotingTree.Ending() {
             @Override
             public void ended(Round r, Decision decision) {
                 roundEnded(r, decision);
@@ -119,13 +122,14 @@ public final class CustomerNode {
             }
         }, config);
         this.initiations = new Initiations(identity, activity, links, this::startOwnInstance, config);
-        Precedence precedence = new Precedence(identity, activity, links, voting, initiations::oldestWaiting,
+        Precedence precedence = new Precedence(identity, activity, links.scheduler(), links.listener(), links.rules(), voting,
+                initiations::oldestWaiting,
                 config.turnMillis());
         this.checkpoints = new CheckpointCoordinator(identity, ledger, activity, links, voting, precedence,
                 config.instanceBudgetMillis());
         this.rollbacks = new RollbackCoordinator(identity, ledger, activity, links, voting, precedence, channels, received,
                 blocked, config);
-        MoneyCommands money = new MoneyCommands(identity, ledger, activity, links, channels, blocked,
+        MoneyCommands money = new MoneyCommands(identity, ledger, activity, links.listener(), channels, blocked,
                 config.deliveryWaitMillis());
         CohortMembership membership = new CohortMembership(identity, ledger, activity, links, channels, received, blocked,
                 initiations::nodeMayBeFree,

@@ -1,6 +1,7 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.money.Money;
+import cohortbank.common.net.Transport;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.customer.store.NodeMeta;
@@ -30,7 +31,8 @@ final class HeldTransfers {
     private final CustomerIdentity identity;
     private final Ledger ledger;
     private final Activity activity;
-    private final NodeLinks links;
+    private final Transport peerPort;
+    private final NodeListener listener;
     /** Received transfers kept per sender while they cannot be applied yet. */
     private final int maxHeld;
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
@@ -38,11 +40,13 @@ final class HeldTransfers {
     /** Per sender, the label of the transfer last announced as waiting for room under the maximum. */
     private final Map<String, Long> announcedFull = new HashMap<>();
 
-    HeldTransfers(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, int maxHeld) {
+    HeldTransfers(CustomerIdentity identity, Ledger ledger, Activity activity, Transport peerPort, NodeListener listener,
+            int maxHeld) {
         this.identity = identity;
         this.ledger = ledger;
         this.activity = activity;
-        this.links = links;
+        this.peerPort = peerPort;
+        this.listener = listener;
         this.maxHeld = maxHeld;
     }
 
@@ -66,11 +70,11 @@ final class HeldTransfers {
     void onTransfer(PeerMessage.Transfer t) {
         if (identity.meta.cohortState == NodeMeta.CohortState.PREPARED) {
             // Not ours to apply before the bank confirms the cohort: unacknowledged, so it comes again.
-            links.listener().log("held back transfer " + t.label() + " from " + t.from() + ": cohort not confirmed yet");
+            listener.log("held back transfer " + t.label() + " from " + t.from() + ": cohort not confirmed yet");
             return;
         }
         if (identity.meta.isDead(t.from(), t.label())) {
-            links.listener().log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
+            listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
             ack(t.from());
             return;
         }
@@ -106,8 +110,8 @@ final class HeldTransfers {
             buffer.pollFirstEntry();
             applied = true;
             ledger.account.receive(sender, next.amount(), next.label());
-            links.listener().protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
-            links.listener().event("received " + next.amount() + " from " + sender + " (label " + next.label()
+            listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
+            listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
                     + "); balance " + ledger.account.balance());
         }
         if (applied && ledger.drainedDurable) {
@@ -123,11 +127,11 @@ final class HeldTransfers {
      * here once per transfer.
      */
     private void holdForRoom(String sender, PeerMessage.Transfer t) {
-        identity.meta.member(sender).ifPresent(m -> links.peerPort().send(m.peer(), Envelope.of(
+        identity.meta.member(sender).ifPresent(m -> peerPort.send(m.peer(), Envelope.of(
                 new PeerMessage.TransferRefused(t.label(), PeerMessage.Refusal.BALANCE_MAX).body()).encode()));
         Long announced = announcedFull.put(sender, t.label());
         if (announced == null || announced != t.label()) {
-            links.listener().event("holding " + t.amount() + " from " + sender + " (label " + t.label() + "): the balance "
+            listener.event("holding " + t.amount() + " from " + sender + " (label " + t.label() + "): the balance "
                     + ledger.account.balance() + " would pass the maximum " + Money.MAX + "; it is taken once there is room");
         }
     }
@@ -147,7 +151,7 @@ final class HeldTransfers {
         if (activity.restoring()) {
             return; // receipts are about to be restored; the resync after the decision tells the truth
         }
-        identity.meta.member(sender).ifPresent(m -> links.peerPort().send(m.peer(), Envelope.of(
+        identity.meta.member(sender).ifPresent(m -> peerPort.send(m.peer(), Envelope.of(
                 new PeerMessage.TransferAck(identity.name, ledger.account.receivedUpTo(sender),
                         identity.meta.epoch).body()).encode()));
     }

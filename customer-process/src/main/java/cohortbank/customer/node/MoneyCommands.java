@@ -23,20 +23,20 @@ final class MoneyCommands {
     private final CustomerIdentity identity;
     private final Ledger ledger;
     private final Activity activity;
-    private final NodeLinks links;
+    private final NodeListener listener;
     private final TransferChannels channels;
     private final BlockedCommands blocked;
 
     private final long deliveryWaitMillis;
 
     /** @param deliveryWaitMillis how long a transfer command waits to answer "delivered" rather than "pending" */
-    MoneyCommands(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, TransferChannels channels,
+    MoneyCommands(CustomerIdentity identity, Ledger ledger, Activity activity, NodeListener listener, TransferChannels channels,
             BlockedCommands blocked, long deliveryWaitMillis) {
         this.deliveryWaitMillis = deliveryWaitMillis;
         this.identity = identity;
         this.ledger = ledger;
         this.activity = activity;
-        this.links = links;
+        this.listener = listener;
         this.channels = channels;
         this.blocked = blocked;
     }
@@ -113,14 +113,14 @@ final class MoneyCommands {
         }
         long label = identity.meta.lastLabel;
         SentTransfer sent = ledger.account.send(receiver, amount, label, lost);
-        links.listener().protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
+        listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
                 : new ProtocolEvent.TransferSent(receiver, amount, label));
         if (lost) {
-            links.listener().log("lost transfer " + label + " to " + receiver + ": never sent");
+            listener.log("lost transfer " + label + " to " + receiver + ": never sent");
             done.accept(new Result.Sent(amount, receiver, label, Result.Delivery.NEVER_SENT, "", ledger.account.balance()));
             return;
         }
-        links.listener().log("transfer " + sent);
+        listener.log("transfer " + sent);
         channels.transmitNew(receiver);
         channels.awaitDelivery(receiver, label, deliveryWaitMillis, delivered -> done.accept(delivered
                 ? new Result.Sent(amount, receiver, label, Result.Delivery.DELIVERED, "", ledger.account.balance())

@@ -15,9 +15,10 @@ import java.util.function.Function;
  * and the protocol's rules.
  *
  * <p>Contract: wired once when the node is built and never changed; every piece is an I/O seam
- * or fixed policy, none holds the node's state. A part of the node takes this only if it sends,
- * schedules, stores or reports; what it may change is in the other pieces it is given
- * ({@link CustomerIdentity}, {@link Ledger}, {@link Activity}).
+ * or fixed policy, none holds the node's state. A part that uses one to three of these takes
+ * just those as constructor parameters; the parts that reach many (the coordinators, the inbox,
+ * recovery, the membership) take the whole. What a part may change is in the other pieces it is
+ * given ({@link CustomerIdentity}, {@link Ledger}, {@link Activity}).
  *
  * @param peerPort      the peer port, stamping every datagram to a member with the cohort id
  * @param bareRequester asks the bank for its public key before it is pinned: the only requests

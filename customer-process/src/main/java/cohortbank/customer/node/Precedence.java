@@ -1,5 +1,6 @@
 package cohortbank.customer.node;
 
+import cohortbank.common.time.Scheduler;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,7 +23,9 @@ final class Precedence {
 
     private final CustomerIdentity identity;
     private final Activity activity;
-    private final NodeLinks links;
+    private final Scheduler scheduler;
+    private final NodeListener listener;
+    private final ProtocolRules rules;
     private final VotingTree voting;
     private final Supplier<Optional<Age>> ownWaiting;
     private final long turnMillis;
@@ -33,12 +36,15 @@ final class Precedence {
      * @param ownWaiting the oldest instance this node's user typed that waits to start or be retried
      * @param turnMillis how long the node keeps its turn for an older instance it had to refuse
      */
-    Precedence(CustomerIdentity identity, Activity activity, NodeLinks links, VotingTree voting,
+    Precedence(CustomerIdentity identity, Activity activity, Scheduler scheduler, NodeListener listener, ProtocolRules rules,
+            VotingTree voting,
             Supplier<Optional<Age>> ownWaiting, long turnMillis) {
         this.turnMillis = turnMillis;
         this.identity = identity;
         this.activity = activity;
-        this.links = links;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        this.rules = rules;
         this.voting = voting;
         this.ownWaiting = ownWaiting;
     }
@@ -50,7 +56,7 @@ final class Precedence {
      */
     Optional<String> makeRoomFor(Age incoming, boolean recoveringMayJoin) {
         activity.observe(incoming);
-        if (!links.rules().olderInstancesGoFirst()) {
+        if (!rules.olderInstancesGoFirst()) {
             boolean betweenRecoveryAttempts = activity.recovering && activity.round == null && !activity.shuttingDown;
             return recoveringMayJoin && betweenRecoveryAttempts ? Optional.empty() : Optional.ofNullable(activity.busyReason());
         }
@@ -81,18 +87,18 @@ final class Precedence {
             return Optional.of(identity.name + " is busy in the older " + r.word() + " " + r.instance);
         }
         if (voting.giveWay(r, "gave way to the older instance of " + incoming)) {
-            links.listener().log(r.word() + " " + r.instance + " gave way to the older instance of " + incoming);
+            listener.log(r.word() + " " + r.instance + " gave way to the older instance of " + incoming);
             return Optional.empty();
         }
         turnFor = incoming;
-        turnUntil = links.scheduler().now() + turnMillis;
+        turnUntil = scheduler.now() + turnMillis;
         return Optional.of(identity.name + " awaits the decision of " + r.word() + " " + r.instance);
     }
 
     /** The oldest instance this node holds its turn for, if any. */
     private Optional<Age> turn() {
         Optional<Age> own = ownWaiting.get();
-        if (turnFor == null || links.scheduler().now() >= turnUntil) {
+        if (turnFor == null || scheduler.now() >= turnUntil) {
             return own;
         }
         return own.isPresent() && own.get().olderThan(turnFor) ? own : Optional.of(turnFor);

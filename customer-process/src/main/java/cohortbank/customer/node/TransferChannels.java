@@ -1,6 +1,8 @@
 package cohortbank.customer.node;
 
+import cohortbank.common.net.Transport;
 import cohortbank.common.time.Cancellable;
+import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.account.SentTransfer;
@@ -31,7 +33,9 @@ final class TransferChannels {
     private final CustomerIdentity identity;
     private final Ledger ledger;
     private final Activity activity;
-    private final NodeLinks links;
+    private final Transport peerPort;
+    private final Scheduler scheduler;
+    private final NodeListener listener;
     /** At most this many transfers in flight to one receiver per (re)transmission. */
     private final int sendWindow;
     private final long minRtoMillis;
@@ -42,12 +46,15 @@ final class TransferChannels {
     private final Map<String, PeerMessage.Refusal> refusals = new HashMap<>();
 
     /** @param minRtoMillis the first and the longest retransmission timeout of a channel, as {@code maxRtoMillis} */
-    TransferChannels(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, int sendWindow,
+    TransferChannels(CustomerIdentity identity, Ledger ledger, Activity activity, Transport peerPort, Scheduler scheduler,
+            NodeListener listener, int sendWindow,
             long minRtoMillis, long maxRtoMillis) {
         this.identity = identity;
         this.ledger = ledger;
         this.activity = activity;
-        this.links = links;
+        this.peerPort = peerPort;
+        this.scheduler = scheduler;
+        this.listener = listener;
         this.sendWindow = sendWindow;
         this.minRtoMillis = minRtoMillis;
         this.maxRtoMillis = maxRtoMillis;
@@ -106,7 +113,7 @@ final class TransferChannels {
                 break;
             }
             if (t.label() > c.sentUpTo) {
-                links.peerPort().send(member.get().peer(), Envelope.of(
+                peerPort.send(member.get().peer(), Envelope.of(
                         new PeerMessage.Transfer(identity.name, t.label(), t.prev(), t.amount()).body()).encode());
                 c.sentUpTo = t.label();
                 sent++;
@@ -122,7 +129,7 @@ final class TransferChannels {
     /** Re-sends everything unacknowledged to {@code c}'s receiver after the channel's next backoff. */
     private void armTimer(OutgoingChannel c) {
         c.stopTimer();
-        c.timer = links.scheduler().schedule(c.nextBackoff(), () -> {
+        c.timer = scheduler.schedule(c.nextBackoff(), () -> {
             c.timer = Cancellable.NONE;
             transmit(c.peer);
         });
@@ -176,9 +183,9 @@ final class TransferChannels {
         if (!owed) {
             return; // stale: acknowledged since, or undone by a rollback
         }
-        links.listener().log("transfer " + label + " to " + receiver + " refused: " + reason.word());
+        listener.log("transfer " + label + " to " + receiver + " refused: " + reason.word());
         if (refusals.put(receiver, reason) != reason) {
-            links.listener().event("transfer label " + label + " to " + receiver + " is refused for now: "
+            listener.event("transfer label " + label + " to " + receiver + " is refused for now: "
                     + reason.explanation() + "; it stays owed and is re-sent until " + receiver + " takes it");
         }
     }
@@ -194,7 +201,7 @@ final class TransferChannels {
      */
     void awaitDelivery(String receiver, long label, long waitMillis, Consumer<Boolean> answer) {
         boolean[] answered = {false};
-        Cancellable timeout = links.scheduler().schedule(waitMillis, () -> {
+        Cancellable timeout = scheduler.schedule(waitMillis, () -> {
             if (!answered[0]) {
                 answered[0] = true;
                 answer.accept(false);
@@ -207,7 +214,7 @@ final class TransferChannels {
                 answered[0] = true;
                 answer.accept(true);
             } else {
-                links.listener().event("transfer label " + label + " to " + receiver + " delivered");
+                listener.event("transfer label " + label + " to " + receiver + " delivered");
             }
         });
     }

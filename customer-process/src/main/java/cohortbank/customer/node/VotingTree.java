@@ -1,7 +1,9 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Reply;
 import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.command.Result;
@@ -47,7 +49,8 @@ final class VotingTree {
 
     private final CustomerIdentity identity;
     private final Activity activity;
-    private final NodeLinks links;
+    private final Requester peerRequester;
+    private final Scheduler scheduler;
     private final BlockedCommands blocked;
     private final Ending ending;
     private final NodeConfig config;
@@ -68,12 +71,14 @@ final class VotingTree {
      * @param config the instance budget, the margin per level, the pace of re-sent requests and
      *               outcome queries, the decisions' retry and how many outcomes are remembered
      */
-    VotingTree(CustomerIdentity identity, Activity activity, NodeLinks links, BlockedCommands blocked, Ending ending,
+    VotingTree(CustomerIdentity identity, Activity activity, Requester peerRequester, Scheduler scheduler,
+            BlockedCommands blocked, Ending ending,
             NodeConfig config) {
         this.config = config;
         this.identity = identity;
         this.activity = activity;
-        this.links = links;
+        this.peerRequester = peerRequester;
+        this.scheduler = scheduler;
         this.blocked = blocked;
         this.ending = ending;
     }
@@ -85,7 +90,7 @@ final class VotingTree {
     void ask(Round r, String child, Endpoint peer, List<String> request, long childBudget) {
         r.asked.add(child);
         r.outstanding++;
-        links.peerRequester().request(peer, request, retryWithin(childBudget), reply -> onVote(r, child, reply));
+        peerRequester.request(peer, request, retryWithin(childBudget), reply -> onVote(r, child, reply));
     }
 
     /** The time a child gets to collect its own subtree's votes, out of this level's {@code budget}. */
@@ -98,7 +103,7 @@ final class VotingTree {
      * now. Votes not in within the budget count as a refusal, so every instance ends in bounded time.
      */
     void awaitVotes(Round r, long budget) {
-        r.timer = links.scheduler().schedule(budget, () -> {
+        r.timer = scheduler.schedule(budget, () -> {
             if (activity.round == r && !r.voted) {
                 r.refusals.add("no answer in " + budget + " ms");
                 r.outstanding = 0;
@@ -151,7 +156,7 @@ final class VotingTree {
             return;
         }
         // Wait for the decision from the parent; if it is late, ask the initiator.
-        r.timer = links.scheduler().schedule(config.instanceBudgetMillis(), () -> askOutcome(r));
+        r.timer = scheduler.schedule(config.instanceBudgetMillis(), () -> askOutcome(r));
     }
 
     /**
@@ -197,7 +202,7 @@ final class VotingTree {
         }
         ending.ended(r, decision);
         for (String child : r.asked) {
-            identity.meta.member(child).ifPresent(m -> links.peerRequester().request(m.peer(),
+            identity.meta.member(child).ifPresent(m -> peerRequester.request(m.peer(),
                     new PeerMessage.DecisionNotice(identity.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
                     config.decisionRetry(), reply -> { }));
         }
@@ -226,7 +231,7 @@ final class VotingTree {
             conclude(r, Decision.ABORT);
             return;
         }
-        links.peerRequester().request(m.get().peer(), new PeerMessage.OutcomeQuery(identity.name, r.instance).body(), reply -> {
+        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(identity.name, r.instance).body(), reply -> {
             if (activity.round != r) {
                 return;
             }
@@ -234,7 +239,7 @@ final class VotingTree {
             if (outcome.isPresent()) {
                 conclude(r, outcome.get());
             } else {
-                r.timer = links.scheduler().schedule(config.outcomeQueryPauseMillis(), () -> askOutcome(r));
+                r.timer = scheduler.schedule(config.outcomeQueryPauseMillis(), () -> askOutcome(r));
             }
         });
     }
@@ -302,12 +307,12 @@ final class VotingTree {
                     ? Decision.COMMIT : Decision.ABORT);
             return;
         }
-        links.peerRequester().request(m.get().peer(), new PeerMessage.OutcomeQuery(identity.name, instance).body(), reply -> {
+        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(identity.name, instance).body(), reply -> {
             Optional<Decision> outcome = decisionIn(reply);
             if (outcome.isPresent()) {
                 decided.accept(outcome.get());
             } else {
-                links.scheduler().schedule(config.outcomeQueryPauseMillis(), () -> queryUntilDecided(instance, decided));
+                scheduler.schedule(config.outcomeQueryPauseMillis(), () -> queryUntilDecided(instance, decided));
             }
         });
     }
