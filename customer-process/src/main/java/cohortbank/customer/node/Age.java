@@ -7,7 +7,7 @@ package cohortbank.customer.node;
  * the automatic retries of a user's command, so every command eventually holds the oldest age
  * still waiting, and older instances never give way to younger ones.
  *
- * <p>Tickets come from a Lamport clock per node ({@link NodeContext#nextAge()}): a node's new
+ * <p>Tickets come from a Lamport clock per node ({@link Activity#nextAge()}): a node's new
  * instance is younger than every instance it has heard of. A restarted node's recovery
  * rollback has ticket {@link #RECOVERY_TICKET}, older than any user's instance, because a
  * recovering node can join no checkpoint until it is done.

@@ -23,14 +23,19 @@ import java.util.function.Consumer;
  */
 final class BankCommands {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final NodeLinks links;
     private final Endpoint self1;
     private final Endpoint self2;
     private final BiConsumer<BankRequest, Consumer<Reply>> toBank;
 
     /** @param toBank sends a request to the bank and hands its reply on (see {@link CustomerNode#toBank}) */
-    BankCommands(NodeContext ctx, Endpoint self1, Endpoint self2, BiConsumer<BankRequest, Consumer<Reply>> toBank) {
-        this.ctx = ctx;
+    BankCommands(CustomerIdentity identity, Ledger ledger, NodeLinks links, Endpoint self1, Endpoint self2,
+            BiConsumer<BankRequest, Consumer<Reply>> toBank) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.links = links;
         this.self1 = self1;
         this.self2 = self2;
         this.toBank = toBank;
@@ -46,7 +51,7 @@ final class BankCommands {
 
     void exit(CustomerCommand.Exit c, Consumer<Result> done) {
         toBank.accept(new BankRequest.Exit(c.name()), reply -> {
-            if (reply.success() && ctx.hasIdentity() && c.name().equals(ctx.name)) {
+            if (reply.success() && identity.hasIdentity() && c.name().equals(identity.name)) {
                 exited();
             }
             done.accept(Result.fromBank(reply));
@@ -64,8 +69,8 @@ final class BankCommands {
         int port1 = c.address().map(CustomerCommand.Address::port1).orElse(self1.port());
         int port2 = c.address().map(CustomerCommand.Address::port2).orElse(self2.port());
         boolean self = self1.host().equals(host) && self1.port() == port1 && self2.port() == port2;
-        if (self && ctx.hasIdentity()) {
-            done.accept(new Result.Failed("open: this process is already customer " + ctx.name));
+        if (self && identity.hasIdentity()) {
+            done.accept(new Result.Failed("open: this process is already customer " + identity.name));
             return;
         }
         String refusal = self ? openRefusal(who) : null;
@@ -75,13 +80,13 @@ final class BankCommands {
         }
         // The bank binds the name to the key it hears the open under: that customer's own key,
         // created in its state directory the first time.
-        String problem = ctx.keys.useState(ctx.storageFor.apply(who));
+        String problem = links.keys().useState(links.storageFor().apply(who));
         if (problem != null) {
             done.accept(new Result.Failed("open: " + problem));
             return;
         }
         toBank.accept(new BankRequest.Open(who, c.balance(), host, port1, port2), reply -> {
-            if (reply.success() && self && !ctx.hasIdentity()) {
+            if (reply.success() && self && !identity.hasIdentity()) {
                 opened(who, c.balance());
             }
             done.accept(Result.fromBank(reply));
@@ -90,23 +95,24 @@ final class BankCommands {
 
     /** {@code open} succeeded for this process's own address: this process is now that customer. */
     private void opened(String customer, Money balance) {
-        ctx.name = customer;
-        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
-        NodeMeta old = ctx.store.loadMeta().orElseGet(NodeMeta::new);
-        ctx.meta = new NodeMeta();
+        identity.name = customer;
+        identity.store = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().event("WARNING " + w));
+        NodeMeta old = identity.store.loadMeta().orElseGet(NodeMeta::new);
+        identity.meta = new NodeMeta();
         // Counters never go back, even for a customer that exited and opened again.
-        ctx.meta.lastLabel = old.lastLabel;
-        ctx.meta.sequence = old.sequence;
-        ctx.meta.epoch = old.epoch + 1;
-        ctx.meta.owner = customer;
-        ctx.account = new Account(balance);
-        ctx.store.saveMeta(ctx.meta);
-        ctx.store.deleteTentative();
-        ctx.store.deleteLive();
+        identity.meta.lastLabel = old.lastLabel;
+        identity.meta.sequence = old.sequence;
+        identity.meta.epoch = old.epoch + 1;
+        identity.meta.owner = customer;
+        ledger.account = new Account(balance);
+        identity.store.saveMeta(identity.meta);
+        identity.store.deleteTentative();
+        identity.store.deleteLive();
         // The opening state is the first checkpoint: a crash before any other returns here.
-        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
+        ledger.permanent = new Checkpoint(identity.name + ":" + identity.nextSequence(), "-", identity.meta.lastLabel,
+                ledger.account.copy());
+        identity.store.savePermanent(ledger.permanent);
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(ledger.permanent.instance()));
     }
 
     /**
@@ -117,11 +123,11 @@ final class BankCommands {
      * directory left by a customer that exited may be opened again; it keeps its counters.
      */
     private String openRefusal(String customer) {
-        if (ctx.name != null && !ctx.name.equals(customer)) {
-            return "open: this process was started with --name " + ctx.name + "; open " + ctx.name
+        if (identity.name != null && !identity.name.equals(customer)) {
+            return "open: this process was started with --name " + identity.name + "; open " + identity.name
                     + " <balance>, or start a process without --name for " + customer;
         }
-        CustomerStore there = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.log(w));
+        CustomerStore there = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().log(w));
         if (!there.holdsState()) {
             return null;
         }
@@ -137,7 +143,7 @@ final class BankCommands {
 
     /** This process's own customer exited at the bank: its directory may be opened again later. */
     private void exited() {
-        ctx.meta.exited = true;
-        ctx.store.saveMeta(ctx.meta);
+        identity.meta.exited = true;
+        identity.store.saveMeta(identity.meta);
     }
 }

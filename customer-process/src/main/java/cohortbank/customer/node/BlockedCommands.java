@@ -1,6 +1,7 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.time.Cancellable;
+import cohortbank.common.time.Scheduler;
 import cohortbank.customer.command.Result;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,18 +13,22 @@ import java.util.function.Consumer;
  * instance ends, for at most {@link NodeConfig#blockedCommandWaitMillis}.
  *
  * <p>Contract: each waiting command is answered exactly once, either by running it again
- * once {@link NodeContext#sendingBlocked()} is false or by a failure when its wait runs out;
+ * once {@link Activity#sendingBlocked()} is false or by a failure when its wait runs out;
  * the one that ran cancels its timeout. Event loop only.
  */
 final class BlockedCommands {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Activity activity;
+    private final Scheduler scheduler;
     private final long waitMillis;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
     /** @param waitMillis how long a command waits to be unblocked before it fails */
-    BlockedCommands(NodeContext ctx, long waitMillis) {
-        this.ctx = ctx;
+    BlockedCommands(CustomerIdentity identity, Activity activity, Scheduler scheduler, long waitMillis) {
+        this.identity = identity;
+        this.activity = activity;
+        this.scheduler = scheduler;
         this.waitMillis = waitMillis;
     }
 
@@ -32,12 +37,12 @@ final class BlockedCommands {
      * failure naming the {@code verb} and what kept this node busy when the wait runs out.
      */
     void waitForUnblock(String verb, Consumer<Result> done, Runnable retry) {
-        String reason = ctx.activity();
+        String reason = activity.describe();
         boolean[] finished = {false};
-        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
+        Cancellable timeout = scheduler.schedule(waitMillis, () -> {
             if (!finished[0]) {
                 finished[0] = true;
-                done.accept(new Result.Failed(verb + ": not sent, " + ctx.name + " is busy (" + reason + "); try again"));
+                done.accept(new Result.Failed(verb + ": not sent, " + identity.name + " is busy (" + reason + "); try again"));
             }
         });
         waiting.add(() -> {
@@ -51,7 +56,7 @@ final class BlockedCommands {
 
     /** Called whenever an instance ends or recovery completes: runs the waiting commands, oldest first. */
     void runUnblockedCommands() {
-        while (!ctx.sendingBlocked() && !waiting.isEmpty()) {
+        while (!activity.sendingBlocked() && !waiting.isEmpty()) {
             waiting.poll().run();
         }
     }

@@ -29,14 +29,21 @@ import java.util.function.Consumer;
  */
 final class CheckpointCoordinator {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final NodeLinks links;
     private final VotingTree voting;
     private final Precedence precedence;
     private final long instanceBudget;
 
     /** @param instanceBudget the time an instance started here gives the whole tree to vote */
-    CheckpointCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, long instanceBudget) {
-        this.ctx = ctx;
+    CheckpointCoordinator(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, VotingTree voting,
+            Precedence precedence, long instanceBudget) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.links = links;
         this.voting = voting;
         this.precedence = precedence;
         this.instanceBudget = instanceBudget;
@@ -47,9 +54,9 @@ final class CheckpointCoordinator {
      * node is in no other instance ({@link Initiations} sees to it).
      */
     void start(Age age, Consumer<Result> done) {
-        Round r = new Round(Round.Kind.CHECKPOINT, ctx.name + ":" + ctx.nextSequence(), age, null);
+        Round r = new Round(Round.Kind.CHECKPOINT, identity.name + ":" + identity.nextSequence(), age, null);
         r.userCallback = done;
-        ctx.round = r;
+        activity.round = r;
         takeTentativeAndAsk(r, instanceBudget);
     }
 
@@ -61,17 +68,18 @@ final class CheckpointCoordinator {
      * A crash before the write leaves no tentative checkpoint and no vote; the instance aborts.
      */
     private void takeTentativeAndAsk(Round r, long budget) {
-        r.beforeReset = ctx.account.copy();
-        ctx.account.resetLabelTables();
+        r.beforeReset = ledger.account.copy();
+        ledger.account.resetLabelTables();
         // The checkpoint holds the reset tables: restored, it is the state just after the checkpoint.
-        r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, ctx.meta.lastLabel, ctx.account.copy());
-        r.joined.add(ctx.name);
+        r.tentative = new Checkpoint(r.instance, r.parent == null ? "-" : r.parent, identity.meta.lastLabel,
+                ledger.account.copy());
+        r.joined.add(identity.name);
         askCheckpointDependencies(r, budget);
-        if (ctx.rules.tentativeDurableBeforeVote()) {
-            ctx.store.saveTentative(r.tentative); // durable before this node votes or decides
+        if (links.rules().tentativeDurableBeforeVote()) {
+            identity.store.saveTentative(r.tentative); // durable before this node votes or decides
         }
-        ctx.listener.protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
-        ctx.listener.log("tentative checkpoint " + r.instance + " taken, balance " + ctx.account.balance());
+        links.listener().protocol(new ProtocolEvent.TentativeCheckpoint(r.instance));
+        links.listener().log("tentative checkpoint " + r.instance + " taken, balance " + ledger.account.balance());
         voting.awaitVotes(r, budget);
     }
 
@@ -79,19 +87,20 @@ final class CheckpointCoordinator {
         Map<String, Long> deps = r.beforeReset.dependencies();
         long childBudget = voting.childBudget(budget);
         for (Map.Entry<String, Long> dep : new TreeMap<>(deps).entrySet()) {
-            if (dep.getKey().equals(r.parent) || ctx.meta.member(dep.getKey()).isEmpty()) {
+            if (dep.getKey().equals(r.parent) || identity.meta.member(dep.getKey()).isEmpty()) {
                 continue; // the parent has this instance's tentative checkpoint already
             }
             String child = dep.getKey();
-            voting.ask(r, child, ctx.meta.member(child).get().peer(),
-                    new PeerMessage.CheckpointRequest(ctx.name, r.instance, r.age.ticket(), dep.getValue(), childBudget).body(),
+            voting.ask(r, child, identity.meta.member(child).get().peer(),
+                    new PeerMessage.CheckpointRequest(identity.name, r.instance, r.age.ticket(), dep.getValue(),
+                            childBudget).body(),
                     childBudget);
         }
     }
 
     /** A parent asks this node to join instance {@code req.instance()}; {@code answer} carries its vote. */
     void onRequest(PeerMessage.CheckpointRequest req, Responder.Answer answer) {
-        if (ctx.round != null && ctx.round.instance.equals(req.instance()) && ctx.round.tookPart()) {
+        if (activity.round != null && activity.round.instance.equals(req.instance()) && activity.round.tookPart()) {
             answer.accept(Vote.yes().reply()); // a cycle in the dependency graph: already in
             return;
         }
@@ -101,11 +110,11 @@ final class CheckpointCoordinator {
             return;
         }
         Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
-        if (ctx.rules.olderInstancesGoFirst() && !ctx.recovering && !ctx.shuttingDown
-                && !ctx.rules.mustCheckpoint(req.lastLabel(), ctx.firstLabelSentSincePermanent(req.from()))) {
+        if (links.rules().olderInstancesGoFirst() && !activity.recovering && !activity.shuttingDown
+                && !links.rules().mustCheckpoint(req.lastLabel(), activity.firstLabelSentSincePermanent(req.from()))) {
             // Not needed, whatever this node is busy with: no instance has to give way for it.
             // (A recovering node refuses below: its restored tables cannot tell what peers hold.)
-            ctx.observe(age);
+            activity.observe(age);
             answer.accept(Vote.yes().reply());
             return;
         }
@@ -114,16 +123,16 @@ final class CheckpointCoordinator {
             answer.accept(Vote.no(busy.get()).reply());
             return;
         }
-        long firstSent = ctx.account.firstLabelSent(req.from());
-        if (!ctx.rules.mustCheckpoint(req.lastLabel(), firstSent)) {
+        long firstSent = ledger.account.firstLabelSent(req.from());
+        if (!links.rules().mustCheckpoint(req.lastLabel(), firstSent)) {
             answer.accept(Vote.yes().reply()); // nothing it recorded from us since our checkpoint
             return;
         }
         Round r = new Round(Round.Kind.CHECKPOINT, req.instance(), age, req.from());
         r.parentAnswer = answer;
-        ctx.round = r;
+        activity.round = r;
         takeTentativeAndAsk(r, req.budgetMillis());
-        ctx.listener.event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
+        links.listener().event("asked by " + req.from() + " to checkpoint (" + req.instance() + "): tentative checkpoint taken");
     }
 
     /**
@@ -140,13 +149,13 @@ final class CheckpointCoordinator {
      * {@link ProtocolRules#tentativeDurableBeforeVote()} broken on purpose.
      */
     boolean madeDurable(Round r, Decision decision) {
-        if (r.tentative == null || !ctx.rules.tentativeDurableBeforeVote()) {
+        if (r.tentative == null || !links.rules().tentativeDurableBeforeVote()) {
             return false;
         }
         if (decision == Decision.COMMIT) {
-            ctx.store.commitTentative(r.tentative, decision);
+            identity.store.commitTentative(r.tentative, decision);
         } else {
-            ctx.store.discardTentative(r.instance, decision);
+            identity.store.discardTentative(r.instance, decision);
         }
         return true;
     }
@@ -158,12 +167,13 @@ final class CheckpointCoordinator {
         }
         if (decision == Decision.COMMIT) {
             makePermanent(r.tentative);
-            ctx.listener.event("checkpoint " + r.instance + " committed: checkpointed balance " + ctx.permanent.account().balance());
+            links.listener().event("checkpoint " + r.instance + " committed: checkpointed balance "
+                    + ledger.permanent.account().balance());
         } else {
-            ctx.account.mergeLabelTablesFrom(r.beforeReset);
-            ctx.store.deleteTentative();
-            ctx.listener.protocol(new ProtocolEvent.CheckpointAborted(r.instance));
-            ctx.listener.event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
+            ledger.account.mergeLabelTablesFrom(r.beforeReset);
+            identity.store.deleteTentative();
+            links.listener().protocol(new ProtocolEvent.CheckpointAborted(r.instance));
+            links.listener().event("checkpoint " + r.instance + " aborted: tentative checkpoint discarded");
         }
     }
 
@@ -176,19 +186,19 @@ final class CheckpointCoordinator {
      */
     void makePermanent(Checkpoint tentative) {
         Checkpoint permanent = new Checkpoint(tentative.instance(), "-", tentative.ckptLabel(), tentative.account());
-        ctx.permanent = permanent;
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
-        ctx.store.commitTentative(tentative, null); // one write: permanent, and no longer tentative
-        ctx.scheduler.schedule(0, () -> report(permanent));
+        ledger.permanent = permanent;
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(permanent.instance()));
+        identity.store.commitTentative(tentative, null); // one write: permanent, and no longer tentative
+        links.scheduler().schedule(0, () -> report(permanent));
     }
 
     private void report(Checkpoint permanent) {
-        long seq = ctx.nextSequence();
-        ctx.bankRequester.request(ctx.bank, new BankRequest.ReportBalance(ctx.name, permanent.account().balance(),
-                seq).body(), reply -> ctx.listener.log("balance report " + seq + ": " + reply));
+        long seq = identity.nextSequence();
+        links.bankRequester().request(links.bank(), new BankRequest.ReportBalance(identity.name, permanent.account().balance(),
+                seq).body(), reply -> links.listener().log("balance report " + seq + ": " + reply));
         // Senders may forget what this checkpoint has received: it can never be rolled back.
-        permanent.account().receivedPositions().forEach((sender, upTo) -> ctx.meta.member(sender)
-                .ifPresent(m -> ctx.peerPort.send(m.peer(),
-                        Envelope.of(new PeerMessage.CheckpointedReceipt(ctx.name, upTo).body()).encode())));
+        permanent.account().receivedPositions().forEach((sender, upTo) -> identity.meta.member(sender)
+                .ifPresent(m -> links.peerPort().send(m.peer(),
+                        Envelope.of(new PeerMessage.CheckpointedReceipt(identity.name, upTo).body()).encode())));
     }
 }

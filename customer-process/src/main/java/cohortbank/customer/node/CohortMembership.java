@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Joining, freezing and leaving a cohort on the bank's word (DESIGN §3): the only changes of
- * {@link NodeContext#meta}'s membership. Joining is in two steps (prepared by
+ * {@link CustomerIdentity#meta}'s membership. Joining is in two steps (prepared by
  * {@code cohort-formed}, confirmed once the bank recorded the cohort), and so is deleting
  * (frozen and drained, then left), so that no money moves in a cohort the bank does not
  * hold and none is in flight when a cohort goes.
@@ -23,7 +23,10 @@ import java.util.List;
  */
 final class CohortMembership {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final NodeLinks links;
     private final TransferChannels channels;
     private final HeldTransfers received;
     private final BlockedCommands blocked;
@@ -37,49 +40,54 @@ final class CohortMembership {
      *                  (a checkpoint or rollback typed meanwhile) may start
      * @param drainLimitMillis how long a frozen member waits to be drained, checking every {@code drainPollMillis}
      */
-    CohortMembership(NodeContext ctx, TransferChannels channels, HeldTransfers received, BlockedCommands blocked,
+    CohortMembership(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, TransferChannels channels,
+            HeldTransfers received, BlockedCommands blocked,
             Runnable confirmed, long drainLimitMillis, long drainPollMillis) {
         this.drainLimitMillis = drainLimitMillis;
         this.drainPollMillis = drainPollMillis;
         this.confirmed = confirmed;
         this.blocked = blocked;
-        this.ctx = ctx;
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.links = links;
         this.channels = channels;
         this.received = received;
     }
 
     /** The bank formed a cohort: join it if this node is free, with a first permanent checkpoint. */
     Reply onCohortFormed(BankNotice.CohortFormed formed) {
-        if (!ctx.hasIdentity()) {
+        if (!identity.hasIdentity()) {
             return Reply.failure("cohort-formed: this process has no account yet");
         }
-        if (formed.members().stream().noneMatch(m -> m.name().equals(ctx.name))) {
-            return Reply.failure("cohort-formed: " + ctx.name + " is not among the members");
+        if (formed.members().stream().noneMatch(m -> m.name().equals(identity.name))) {
+            return Reply.failure("cohort-formed: " + identity.name + " is not among the members");
         }
-        if (ctx.meta.cohortId == formed.cohortId()) {
+        if (identity.meta.cohortId == formed.cohortId()) {
             return Reply.success("already in cohort " + formed.cohortId());
         }
-        if (ctx.meta.cohortId != 0) {
-            return Reply.failure("cohort-formed: " + ctx.name + " is already in cohort " + ctx.meta.cohortId);
+        if (identity.meta.cohortId != 0) {
+            return Reply.failure("cohort-formed: " + identity.name + " is already in cohort " + identity.meta.cohortId);
         }
-        if (ctx.round != null || ctx.recovering) {
-            return Reply.failure("cohort-formed: " + ctx.name + " is busy (" + ctx.activity() + "); retry");
+        if (activity.round != null || activity.recovering) {
+            return Reply.failure("cohort-formed: " + identity.name + " is busy (" + activity.describe() + "); retry");
         }
-        ctx.meta.cohortId = formed.cohortId();
-        ctx.meta.cohortState = NodeMeta.CohortState.PREPARED;
-        ctx.meta.members.clear();
-        ctx.meta.members.addAll(formed.members());
-        ctx.account.leaveCohort();
+        identity.meta.cohortId = formed.cohortId();
+        identity.meta.cohortState = NodeMeta.CohortState.PREPARED;
+        identity.meta.members.clear();
+        identity.meta.members.addAll(formed.members());
+        ledger.account.leaveCohort();
         channels.forgetPositions();
         received.clear();
-        ctx.store.saveMeta(ctx.meta);
+        identity.store.saveMeta(identity.meta);
         // Joining is the first permanent checkpoint: a rollback always has somewhere to go.
-        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-        ctx.listener.event("joined cohort " + formed.cohortId() + ": " + ctx.memberNames()
+        ledger.permanent = new Checkpoint(identity.name + ":" + identity.nextSequence(), "-", identity.meta.lastLabel,
+                ledger.account.copy());
+        identity.store.savePermanent(ledger.permanent);
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(ledger.permanent.instance()));
+        links.listener().event("joined cohort " + formed.cohortId() + ": " + identity.memberNames()
                 + " (money moves once the bank confirms it)");
-        return Reply.success(ctx.name + " prepared to join cohort " + formed.cohortId());
+        return Reply.success(identity.name + " prepared to join cohort " + formed.cohortId());
     }
 
     /**
@@ -88,7 +96,7 @@ final class CohortMembership {
      * changes nothing: the bank repeats its notices until answered, and they may come late.
      */
     void onNotice(BankNotice.CohortNotice n, Responder.Answer answer) {
-        if (!ctx.hasIdentity() || ctx.meta.cohortId != n.cohortId()) {
+        if (!identity.hasIdentity() || identity.meta.cohortId != n.cohortId()) {
             answer.accept(Reply.success("not in cohort " + n.cohortId()));
             return;
         }
@@ -101,78 +109,78 @@ final class CohortMembership {
     }
 
     private Reply confirm() {
-        if (ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
-            ctx.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
-            ctx.store.saveMeta(ctx.meta);
-            ctx.listener.event("cohort " + ctx.meta.cohortId + " confirmed by the bank: " + ctx.memberNames());
+        if (identity.meta.cohortState == NodeMeta.CohortState.PREPARED) {
+            identity.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
+            identity.store.saveMeta(identity.meta);
+            links.listener().event("cohort " + identity.meta.cohortId + " confirmed by the bank: " + identity.memberNames());
             blocked.runUnblockedCommands(); // transfers typed meanwhile go now
             confirmed.run();
         }
-        return Reply.success(ctx.name + " is in cohort " + ctx.meta.cohortId);
+        return Reply.success(identity.name + " is in cohort " + identity.meta.cohortId);
     }
 
     /**
      * Freezes: nothing new starts (money commands and instances are refused, see
-     * {@link NodeContext#cohortPause}); instances already running finish. Answers once this
+     * {@link CustomerIdentity#cohortPause}); instances already running finish. Answers once this
      * node is drained: in no instance, every transfer it sent acknowledged, and every request
      * it made to a peer answered. The bank asks twice (see its deletion). Then the live
      * account is made durable, and stays so (receipts included) until the cohort is gone or
      * thawed, so a crash from here on resumes without a rollback.
      */
     private void freeze(Responder.Answer answer) {
-        if (ctx.meta.cohortState != NodeMeta.CohortState.FROZEN) {
-            ctx.meta.cohortState = NodeMeta.CohortState.FROZEN;
-            ctx.store.saveMeta(ctx.meta);
-            ctx.listener.event("cohort " + ctx.meta.cohortId + " is being deleted: no new transfers; draining");
+        if (identity.meta.cohortState != NodeMeta.CohortState.FROZEN) {
+            identity.meta.cohortState = NodeMeta.CohortState.FROZEN;
+            identity.store.saveMeta(identity.meta);
+            links.listener().event("cohort " + identity.meta.cohortId + " is being deleted: no new transfers; draining");
         }
-        long giveUp = ctx.scheduler.now() + drainLimitMillis;
+        long giveUp = links.scheduler().now() + drainLimitMillis;
         awaitDrained(answer, giveUp);
     }
 
     private void awaitDrained(Responder.Answer answer, long giveUp) {
-        if (!ctx.frozen()) {
-            answer.accept(Reply.failure(ctx.name + " is no longer frozen"));
+        if (!identity.frozen()) {
+            answer.accept(Reply.failure(identity.name + " is no longer frozen"));
             return;
         }
         String undrained = undrained();
         if (undrained == null) {
-            if (!ctx.drainedDurable) {
-                ctx.store.saveLive(ctx.account);
-                ctx.drainedDurable = true;
+            if (!ledger.drainedDurable) {
+                identity.store.saveLive(ledger.account);
+                ledger.drainedDurable = true;
             }
-            answer.accept(Reply.success(ctx.name + " drained; balance " + ctx.account.balance()));
+            answer.accept(Reply.success(identity.name + " drained; balance " + ledger.account.balance()));
             return;
         }
-        if (ctx.scheduler.now() >= giveUp) {
-            answer.accept(Reply.failure(ctx.name + " not drained: " + undrained));
+        if (links.scheduler().now() >= giveUp) {
+            answer.accept(Reply.failure(identity.name + " not drained: " + undrained));
             return;
         }
-        ctx.scheduler.schedule(drainPollMillis, () -> awaitDrained(answer, giveUp));
+        links.scheduler().schedule(drainPollMillis, () -> awaitDrained(answer, giveUp));
     }
 
     /** Why this node is not drained yet, or null when it is. */
     private String undrained() {
-        if (ctx.round != null || ctx.recovering) {
-            return ctx.activity();
+        if (activity.round != null || activity.recovering) {
+            return activity.describe();
         }
         List<String> open = channels.unacknowledged();
         if (!open.isEmpty()) {
             return "transfers not yet acknowledged: " + String.join(", ", open);
         }
         // E.g. a resync after a rollback: until its sender has it, that sender may owe re-sends.
-        int asking = ctx.peerRequester.pendingCount();
+        int asking = links.peerRequester().pendingCount();
         return asking == 0 ? null : asking + " request(s) to peers not yet answered";
     }
 
     private Reply thaw() {
-        if (ctx.meta.cohortState == NodeMeta.CohortState.FROZEN) {
-            ctx.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
-            ctx.store.saveMeta(ctx.meta);
-            ctx.drainedDurable = false;
-            ctx.store.deleteLive(); // a crash from now on recovers as usual
-            ctx.listener.event("cohort " + ctx.meta.cohortId + " was not deleted; transfers move again");
+        if (identity.meta.cohortState == NodeMeta.CohortState.FROZEN) {
+            identity.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
+            identity.store.saveMeta(identity.meta);
+            ledger.drainedDurable = false;
+            identity.store.deleteLive(); // a crash from now on recovers as usual
+            links.listener().event("cohort " + identity.meta.cohortId + " was not deleted; transfers move again");
         }
-        return Reply.success(ctx.name + " carries on in cohort " + ctx.meta.cohortId);
+        return Reply.success(identity.name + " carries on in cohort " + identity.meta.cohortId);
     }
 
     /**
@@ -181,26 +189,27 @@ final class CohortMembership {
      * is forgotten: nothing is in flight, so a later crash restores exactly this.
      */
     private Reply leave() {
-        long id = ctx.meta.cohortId;
-        ctx.account.leaveCohort();
+        long id = identity.meta.cohortId;
+        ledger.account.leaveCohort();
         channels.stopAll();
         received.clear();
-        ctx.permanent = new Checkpoint(ctx.name + ":" + ctx.nextSequence(), "-", ctx.meta.lastLabel, ctx.account.copy());
-        ctx.store.savePermanent(ctx.permanent);
-        ctx.listener.protocol(new ProtocolEvent.PermanentCheckpoint(ctx.permanent.instance()));
-        ctx.meta.cohortId = 0;
-        ctx.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
-        ctx.meta.members.clear();
-        ctx.meta.pending.clear();
-        ctx.store.saveMeta(ctx.meta);
-        ctx.store.deleteLive();
-        ctx.drainedDurable = false;
+        ledger.permanent = new Checkpoint(identity.name + ":" + identity.nextSequence(), "-", identity.meta.lastLabel,
+                ledger.account.copy());
+        identity.store.savePermanent(ledger.permanent);
+        links.listener().protocol(new ProtocolEvent.PermanentCheckpoint(ledger.permanent.instance()));
+        identity.meta.cohortId = 0;
+        identity.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
+        identity.meta.members.clear();
+        identity.meta.pending.clear();
+        identity.store.saveMeta(identity.meta);
+        identity.store.deleteLive();
+        ledger.drainedDurable = false;
         // What this node still asks of the former members (a resync after a restore, say) has
         // lost its meaning, and they no longer hear it under the cohort's keys: retried
         // forever, it would never be answered.
-        ctx.peerRequester.abandonAll("cohort " + id + " is gone");
-        ctx.listener.event("cohort " + id + " was deleted; balance " + ctx.account.balance());
+        links.peerRequester().abandonAll("cohort " + id + " is gone");
+        links.listener().event("cohort " + id + " was deleted; balance " + ledger.account.balance());
         blocked.runUnblockedCommands(); // transfers waiting for a confirmation that will never come
-        return Reply.success(ctx.name + " left cohort " + id);
+        return Reply.success(identity.name + " left cohort " + id);
     }
 }

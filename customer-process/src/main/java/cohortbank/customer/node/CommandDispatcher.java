@@ -12,13 +12,13 @@ import java.util.function.Consumer;
  */
 final class CommandDispatcher {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
     private final BankCommands bank;
     private final MoneyCommands money;
     private final Initiations initiations;
 
-    CommandDispatcher(NodeContext ctx, BankCommands bank, MoneyCommands money, Initiations initiations) {
-        this.ctx = ctx;
+    CommandDispatcher(CustomerIdentity identity, BankCommands bank, MoneyCommands money, Initiations initiations) {
+        this.identity = identity;
         this.bank = bank;
         this.money = money;
         this.initiations = initiations;
@@ -34,7 +34,7 @@ final class CommandDispatcher {
             bank.deleteCohort(c, done);
         } else if (command instanceof CustomerCommand.Exit c) {
             bank.exit(c, done);
-        } else if (!ctx.hasIdentity()) {
+        } else if (!identity.hasIdentity()) {
             done.accept(new Result.Failed(command.verb() + ": no account yet; first: open <name> <balance>"));
         } else if (command instanceof CustomerCommand.Deposit c) {
             money.deposit(c.amount(), done);

@@ -32,8 +32,11 @@ import java.util.function.Function;
  * message leaves (the label counter before a transfer, a tentative checkpoint before a vote,
  * an initiator's decision before it is announced, a rollback promise before a yes vote).
  *
- * <p>This class is the node's public face; the protocol lives in its parts, which share one
- * {@link NodeContext}: {@link Inbox} routes datagrams, {@link CommandDispatcher} hands each
+ * <p>This class is the node's public face; the protocol lives in its parts. Each takes, as
+ * constructor parameters, only the pieces of the node's state it reads or changes: who the
+ * customer is and its cohort ({@link CustomerIdentity}), its money ({@link Ledger}), what it
+ * is doing ({@link Activity}), and how it reaches the world ({@link NodeLinks}).
+ * {@link Inbox} routes datagrams, {@link CommandDispatcher} hands each
  * typed command to its part ({@link BankCommands} for the bank's, {@link MoneyCommands} and
  * {@link BlockedCommands} for the money commands, {@link Initiations} for instances), {@link TransferChannels} and
  * {@link HeldTransfers} are the two sides of the transfer channels, {@link CohortMembership}
@@ -44,7 +47,10 @@ import java.util.function.Function;
  */
 public final class CustomerNode {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final NodeLinks links;
     private final Endpoint self1;
     private final Endpoint self2;
     private final CheckpointCoordinator checkpoints;
@@ -88,16 +94,23 @@ public final class CustomerNode {
     public CustomerNode(Endpoint bank, Transport bankPort, Transport peerPort, Scheduler scheduler,
             Function<String, Storage> storageFor, NodeListener listener, Random random, ProtocolRules rules,
             CustomerKeys keys, NodeConfig config) {
-        this.ctx = new NodeContext(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules,
-                config.bankRetry(), config.peerRetry(), keys);
-        keys.attach(() -> ctx.meta == null ? List.of() : ctx.meta.members);
+        this.ledger = new Ledger();
+        this.identity = new CustomerIdentity(ledger);
+        this.activity = new Activity(identity, ledger);
+        this.links = NodeLinks.wire(bank, bankPort, peerPort, scheduler, storageFor, listener, random, rules,
+                config.bankRetry(), config.peerRetry(), keys, identity);
+        keys.attach(() -> identity.meta == null ? List.of() : identity.meta.members);
         this.self1 = bankPort.local();
         this.self2 = peerPort.local();
-        TransferChannels channels = new TransferChannels(ctx, config.sendWindow(), config.minRtoMillis(),
+        TransferChannels channels = new TransferChannels(identity, ledger, activity, links.peerPort(), links.scheduler(),
+                links.listener(), config.sendWindow(),
+                config.minRtoMillis(),
                 config.maxRtoMillis());
-        HeldTransfers received = new HeldTransfers(ctx, config.maxHeldPerSender());
-        BlockedCommands blocked = new BlockedCommands(ctx, config.blockedCommandWaitMillis());
-        VotingTree voting = new VotingTree(ctx, blocked, new VotingTree.Ending() {
+        HeldTransfers received = new HeldTransfers(identity, ledger, activity, links.peerPort(), links.listener(),
+                config.maxHeldPerSender());
+        BlockedCommands blocked = new BlockedCommands(identity, activity, links.scheduler(), config.blockedCommandWaitMillis());
+        VotingTree voting = new VotingTree(identity, activity, links.peerRequester(), links.scheduler(), blocked,
+                new VotingTree.Ending() {
             @Override
             public void ended(Round r, Decision decision) {
                 roundEnded(r, decision);
@@ -108,17 +121,25 @@ public final class CustomerNode {
                 return r.kind == Round.Kind.CHECKPOINT && checkpoints.madeDurable(r, decision);
             }
         }, config);
-        this.initiations = new Initiations(ctx, this::startOwnInstance, config);
-        Precedence precedence = new Precedence(ctx, voting, initiations::oldestWaiting, config.turnMillis());
-        this.checkpoints = new CheckpointCoordinator(ctx, voting, precedence, config.instanceBudgetMillis());
-        this.rollbacks = new RollbackCoordinator(ctx, voting, precedence, channels, received, blocked, config);
-        MoneyCommands money = new MoneyCommands(ctx, channels, blocked, config.deliveryWaitMillis());
-        CohortMembership membership = new CohortMembership(ctx, channels, received, blocked, initiations::nodeMayBeFree,
+        this.initiations = new Initiations(identity, activity, links, this::startOwnInstance, config);
+        Precedence precedence = new Precedence(identity, activity, links.scheduler(), links.listener(), links.rules(), voting,
+                initiations::oldestWaiting,
+                config.turnMillis());
+        this.checkpoints = new CheckpointCoordinator(identity, ledger, activity, links, voting, precedence,
+                config.instanceBudgetMillis());
+        this.rollbacks = new RollbackCoordinator(identity, ledger, activity, links, voting, precedence, channels, received,
+                blocked, config);
+        MoneyCommands money = new MoneyCommands(identity, ledger, activity, links.listener(), channels, blocked,
+                config.deliveryWaitMillis());
+        CohortMembership membership = new CohortMembership(identity, ledger, activity, links, channels, received, blocked,
+                initiations::nodeMayBeFree,
                 config.drainLimitMillis(), config.drainPollMillis());
-        this.inbox = new Inbox(ctx, membership, channels, received, voting, checkpoints, rollbacks, config.bankReplyCache(),
+        this.inbox = new Inbox(identity, ledger, activity, links, membership, channels, received, voting, checkpoints, rollbacks,
+                config.bankReplyCache(),
                 config.peerReplyCache());
-        this.recovery = new Recovery(ctx, voting, checkpoints, rollbacks, channels);
-        this.dispatcher = new CommandDispatcher(ctx, new BankCommands(ctx, self1, self2, this::toBank), money, initiations);
+        this.recovery = new Recovery(identity, ledger, activity, links, voting, checkpoints, rollbacks, channels);
+        this.dispatcher = new CommandDispatcher(identity, new BankCommands(identity, ledger, links, self1, self2, this::toBank),
+                money, initiations);
     }
 
     /** One attempt of an instance the user typed here: to the coordinator of its kind. */
@@ -148,8 +169,8 @@ public final class CustomerNode {
      * open instances and rolls back peers holding orphans (DESIGN §8).
      */
     public void start(String knownName) {
-        ctx.bankPort.start(inbox::onBankDatagram);
-        ctx.peerPort.start(inbox::onPeerDatagram);
+        links.bankPort().start(inbox::onBankDatagram);
+        links.peerPort().start(inbox::onPeerDatagram);
         if (knownName != null) {
             recovery.resume(knownName);
         }
@@ -157,11 +178,11 @@ public final class CustomerNode {
 
     /** True once this process knows which customer it is (started with a name, or opened). */
     public boolean hasIdentity() {
-        return ctx.hasIdentity();
+        return identity.hasIdentity();
     }
 
     public String name() {
-        return ctx.name;
+        return identity.name;
     }
 
     public Endpoint port1() {
@@ -184,34 +205,34 @@ public final class CustomerNode {
 
     /** Sends a request to the bank, first learning (and pinning) the bank's key if need be. */
     void toBank(BankRequest request, Consumer<Reply> done) {
-        if (ctx.keys.bankKey().isPresent()) {
-            ctx.bankRequester.request(ctx.bank, request.body(), done);
+        if (links.keys().bankKey().isPresent()) {
+            links.bankRequester().request(links.bank(), request.body(), done);
             return;
         }
-        ctx.bareRequester.request(ctx.bank, new BankRequest.BankKey().body(), reply -> {
+        links.bareRequester().request(links.bank(), new BankRequest.BankKey().body(), reply -> {
             Optional<String> key = BankRequest.BankKey.keyIn(reply);
-            String problem = key.isPresent() ? ctx.keys.pinBank(key.get())
+            String problem = key.isPresent() ? links.keys().pinBank(key.get())
                     : "cannot learn the bank's key: " + reply.line();
             if (problem != null) {
                 done.accept(Reply.failure(request.verb() + ": " + problem));
             } else {
-                ctx.bankRequester.request(ctx.bank, request.body(), done);
+                links.bankRequester().request(links.bank(), request.body(), done);
             }
         });
     }
 
     /** Clean shutdown: saves the live account so that a restart resumes without a rollback. */
     public void quit() {
-        ctx.shuttingDown = true;
-        if (ctx.hasIdentity() && ctx.round == null && !ctx.recovering) {
-            ctx.store.saveLive(ctx.account);
+        activity.shuttingDown = true;
+        if (identity.hasIdentity() && activity.round == null && !activity.recovering) {
+            identity.store.saveLive(ledger.account);
         }
     }
 
     // ------------------------------------------------------------------ views for the console
 
     public Money balance() {
-        return ctx.account.balance();
+        return ledger.account.balance();
     }
 
     /**
@@ -220,47 +241,47 @@ public final class CustomerNode {
      * checker, can skip copying an account that did not change ({@link #accountView}).
      */
     public long accountStamp() {
-        return ((long) System.identityHashCode(ctx.account) << 32) ^ ctx.account.changes();
+        return ((long) System.identityHashCode(ledger.account) << 32) ^ ledger.account.changes();
     }
 
     public Account accountView() {
-        return ctx.account.copy();
+        return ledger.account.copy();
     }
 
     public Optional<Checkpoint> permanentCheckpoint() {
-        return Optional.ofNullable(ctx.permanent);
+        return Optional.ofNullable(ledger.permanent);
     }
 
     public long cohortId() {
-        return ctx.meta == null ? 0 : ctx.meta.cohortId;
+        return identity.meta == null ? 0 : identity.meta.cohortId;
     }
 
     /** True when this customer may move money in its cohort: the bank confirmed it, and is not deleting it. */
     public boolean movesMoneyInCohort() {
-        return ctx.meta != null && ctx.meta.cohortId != 0 && ctx.cohortPause() == null;
+        return identity.meta != null && identity.meta.cohortId != 0 && identity.cohortPause() == null;
     }
 
     /** True while the bank is deleting this customer's cohort (nothing new starts). */
     public boolean frozen() {
-        return ctx.frozen();
+        return identity.frozen();
     }
 
     public List<Member> members() {
-        return ctx.meta == null ? List.of() : List.copyOf(ctx.meta.members);
+        return identity.meta == null ? List.of() : List.copyOf(identity.meta.members);
     }
 
     public long lastLabel() {
-        return ctx.meta == null ? 0 : ctx.meta.lastLabel;
+        return identity.meta == null ? 0 : identity.meta.lastLabel;
     }
 
     /** A one-line account of what the node is doing: idle, or in which instance. */
     public String activity() {
-        return ctx.activity();
+        return activity.describe();
     }
 
     /** Stops timers' effects by closing both ports; the caller closes the event loop. */
     public void close() {
-        ctx.bankPort.close();
-        ctx.peerPort.close();
+        links.bankPort().close();
+        links.peerPort().close();
     }
 }

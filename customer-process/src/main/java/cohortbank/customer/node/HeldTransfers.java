@@ -1,6 +1,7 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.money.Money;
+import cohortbank.common.net.Transport;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.customer.store.NodeMeta;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * undone, drops those a committed rollback of their sender undid, and acknowledges
  * cumulatively.
  *
- * <p>Contract: a transfer is applied to {@link NodeContext#account} only when its {@code prev}
+ * <p>Contract: a transfer is applied to {@link Ledger#account} only when its {@code prev}
  * is the last label applied from that sender, it is not dead, and no rollback may undo it
  * (this node is not restoring, and no pending promise covers it). Everything else that is new
  * waits here, at most {@link NodeConfig#maxHeldPerSender} per sender (a dropped one is re-sent). No
@@ -27,7 +28,11 @@ import java.util.TreeMap;
  */
 final class HeldTransfers {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final Transport peerPort;
+    private final NodeListener listener;
     /** Received transfers kept per sender while they cannot be applied yet. */
     private final int maxHeld;
     /** Received transfers not yet applicable: out of order, or held by a rollback in progress. */
@@ -35,8 +40,13 @@ final class HeldTransfers {
     /** Per sender, the label of the transfer last announced as waiting for room under the maximum. */
     private final Map<String, Long> announcedFull = new HashMap<>();
 
-    HeldTransfers(NodeContext ctx, int maxHeld) {
-        this.ctx = ctx;
+    HeldTransfers(CustomerIdentity identity, Ledger ledger, Activity activity, Transport peerPort, NodeListener listener,
+            int maxHeld) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.peerPort = peerPort;
+        this.listener = listener;
         this.maxHeld = maxHeld;
     }
 
@@ -58,17 +68,17 @@ final class HeldTransfers {
 
     /** A transfer datagram from a member: dropped if dead, acknowledged again if old, else held and delivered. */
     void onTransfer(PeerMessage.Transfer t) {
-        if (ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
+        if (identity.meta.cohortState == NodeMeta.CohortState.PREPARED) {
             // Not ours to apply before the bank confirms the cohort: unacknowledged, so it comes again.
-            ctx.listener.log("held back transfer " + t.label() + " from " + t.from() + ": cohort not confirmed yet");
+            listener.log("held back transfer " + t.label() + " from " + t.from() + ": cohort not confirmed yet");
             return;
         }
-        if (ctx.meta.isDead(t.from(), t.label())) {
-            ctx.listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
+        if (identity.meta.isDead(t.from(), t.label())) {
+            listener.log("dropped transfer " + t.label() + " from " + t.from() + ": undone by its sender's rollback");
             ack(t.from());
             return;
         }
-        if (t.label() <= ctx.account.receivedUpTo(t.from())) {
+        if (t.label() <= ledger.account.receivedUpTo(t.from())) {
             ack(t.from()); // a duplicate: applied already, just acknowledge again
             return;
         }
@@ -85,27 +95,27 @@ final class HeldTransfers {
         boolean applied = false;
         while (buffer != null && !buffer.isEmpty()) {
             PeerMessage.Transfer next = buffer.firstEntry().getValue();
-            long position = ctx.account.receivedUpTo(sender);
-            if (next.label() <= position || ctx.meta.isDead(sender, next.label())) {
+            long position = ledger.account.receivedUpTo(sender);
+            if (next.label() <= position || identity.meta.isDead(sender, next.label())) {
                 buffer.pollFirstEntry();
                 continue;
             }
             if (next.prev() != position || isHeldBack(sender, next.label())) {
                 break; // a gap (the missing one will be re-sent) or a rollback decision pending
             }
-            if (ctx.account.balance().exceedsMaxWith(next.amount())) {
+            if (ledger.account.balance().exceedsMaxWith(next.amount())) {
                 holdForRoom(sender, next);
                 break; // un-acknowledged, so the sender re-sends it until there is room
             }
             buffer.pollFirstEntry();
             applied = true;
-            ctx.account.receive(sender, next.amount(), next.label());
-            ctx.listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
-            ctx.listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
-                    + "); balance " + ctx.account.balance());
+            ledger.account.receive(sender, next.amount(), next.label());
+            listener.protocol(new ProtocolEvent.TransferReceived(sender, next.amount(), next.label()));
+            listener.event("received " + next.amount() + " from " + sender + " (label " + next.label()
+                    + "); balance " + ledger.account.balance());
         }
-        if (applied && ctx.drainedDurable) {
-            ctx.store.saveLive(ctx.account); // a frozen member's receipts are durable before they are acknowledged
+        if (applied && ledger.drainedDurable) {
+            identity.store.saveLive(ledger.account); // a frozen member's receipts are durable before they are acknowledged
         }
         // Acknowledge even when nothing applied: the cumulative position tells the sender where a gap starts.
         ack(sender);
@@ -117,12 +127,12 @@ final class HeldTransfers {
      * here once per transfer.
      */
     private void holdForRoom(String sender, PeerMessage.Transfer t) {
-        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
+        identity.meta.member(sender).ifPresent(m -> peerPort.send(m.peer(), Envelope.of(
                 new PeerMessage.TransferRefused(t.label(), PeerMessage.Refusal.BALANCE_MAX).body()).encode()));
         Long announced = announcedFull.put(sender, t.label());
         if (announced == null || announced != t.label()) {
-            ctx.listener.event("holding " + t.amount() + " from " + sender + " (label " + t.label() + "): the balance "
-                    + ctx.account.balance() + " would pass the maximum " + Money.MAX + "; it is taken once there is room");
+            listener.event("holding " + t.amount() + " from " + sender + " (label " + t.label() + "): the balance "
+                    + ledger.account.balance() + " would pass the maximum " + Money.MAX + "; it is taken once there is room");
         }
     }
 
@@ -131,18 +141,19 @@ final class HeldTransfers {
      * its sender may roll back to before it in an instance not yet decided.
      */
     private boolean isHeldBack(String sender, long label) {
-        if (ctx.restoring()) {
+        if (activity.restoring()) {
             return true;
         }
-        return ctx.meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
+        return identity.meta.pending.stream().anyMatch(p -> p.sender().equals(sender) && label > p.ckptLabel());
     }
 
     private void ack(String sender) {
-        if (ctx.restoring()) {
+        if (activity.restoring()) {
             return; // receipts are about to be restored; the resync after the decision tells the truth
         }
-        ctx.meta.member(sender).ifPresent(m -> ctx.peerPort.send(m.peer(), Envelope.of(
-                new PeerMessage.TransferAck(ctx.name, ctx.account.receivedUpTo(sender), ctx.meta.epoch).body()).encode()));
+        identity.meta.member(sender).ifPresent(m -> peerPort.send(m.peer(), Envelope.of(
+                new PeerMessage.TransferAck(identity.name, ledger.account.receivedUpTo(sender),
+                        identity.meta.epoch).body()).encode()));
     }
 
     /** Applies whatever became applicable: a decision resolved a hold, or restoring ended. */

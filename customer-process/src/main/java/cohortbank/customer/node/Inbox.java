@@ -26,7 +26,10 @@ import java.util.Optional;
  */
 final class Inbox {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final NodeLinks links;
     private final Responder bankResponder;
     private final Responder peerResponder;
     private final CohortMembership membership;
@@ -36,12 +39,16 @@ final class Inbox {
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
 
-    Inbox(NodeContext ctx, CohortMembership membership, TransferChannels channels, HeldTransfers received,
+    Inbox(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, CohortMembership membership,
+            TransferChannels channels, HeldTransfers received,
             VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks, int bankReplyCache,
             int peerReplyCache) {
-        this.ctx = ctx;
-        this.bankResponder = new Responder(ctx.bankPort, bankReplyCache);
-        this.peerResponder = new Responder(ctx.peerPort, peerReplyCache);
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.links = links;
+        this.bankResponder = new Responder(links.bankPort(), bankReplyCache);
+        this.peerResponder = new Responder(links.peerPort(), peerReplyCache);
         this.membership = membership;
         this.channels = channels;
         this.received = received;
@@ -59,28 +66,28 @@ final class Inbox {
         try {
             e = Envelope.parse(d.text());
         } catch (MalformedMessageException bad) {
-            ctx.listener.log("malformed datagram from " + d.from() + ": " + bad.getMessage());
+            links.listener().log("malformed datagram from " + d.from() + ": " + bad.getMessage());
             responder.rejectMalformed(d.from(), bad.getMessage());
             return null;
         }
         // A reply nobody waits for (late, or bare) is dropped: answering it could loop forever.
         // Authentication: only an authenticated reply answers a request; an unauthenticated one
         // may only answer the question for the bank's public key, which is checked when pinned.
-        boolean answered = d.authenticated() ? requester.onReply(e) : ctx.bareRequester.onReply(e);
+        boolean answered = d.authenticated() ? requester.onReply(e) : links.bareRequester().onReply(e);
         return answered || Reply.isReply(e) ? null : e;
     }
 
     /** A datagram on port1: cohort changes, accepted only from the bank. */
     void onBankDatagram(Datagram d) {
-        Envelope e = requestIn(d, ctx.bankRequester, bankResponder);
+        Envelope e = requestIn(d, links.bankRequester(), bankResponder);
         if (e == null) {
             return;
         }
         bankResponder.onRequest(d.from(), d.sender(), e, (from, request, answer) -> {
-            if (!ctx.keys.isBank(d.sender())) {
+            if (!links.keys().isBank(d.sender())) {
                 // Only the bank forms and dissolves cohorts; anyone else could rewrite membership.
                 // Authentication: a source address proves nothing, the bank's key does.
-                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + ctx.bank
+                answer.accept(Reply.failure("'" + request.verb() + "' accepted only from the bank at " + links.bank()
                         + ", authenticated by its key"));
                 return;
             }
@@ -99,7 +106,7 @@ final class Inbox {
 
     /** A datagram on port2: transfers, acknowledgements and instance messages from cohort members. */
     void onPeerDatagram(Datagram d) {
-        Envelope e = requestIn(d, ctx.peerRequester, peerResponder);
+        Envelope e = requestIn(d, links.peerRequester(), peerResponder);
         if (e == null) {
             return;
         }
@@ -107,23 +114,23 @@ final class Inbox {
         try {
             m = PeerMessage.parse(e);
         } catch (MalformedMessageException bad) {
-            ctx.listener.log("bad message from " + d.from() + ": " + bad.getMessage());
+            links.listener().log("bad message from " + d.from() + ": " + bad.getMessage());
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(bad.getMessage())));
             return;
         }
         String problem = senderProblem(m, d.sender());
         if (problem != null) {
-            ctx.listener.log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
+            links.listener().log("refused " + e.bodyText() + " from " + d.from() + ": " + problem);
             peerResponder.onRequest(d.from(), e, (f, r, answer) -> answer.accept(Reply.failure(problem)));
             return;
         }
         long stamp = CohortStamp.cohortOf(e);
-        if (stamp != ctx.meta.cohortId) {
+        if (stamp != identity.meta.cohortId) {
             // A message of an earlier cohort of the same members, still under their keys: its
             // labels and instances mean nothing here (a transfer would be applied twice).
             // Nothing to answer: its sender has left that cohort too, or will.
-            ctx.listener.log("ignored " + m.body().get(0) + " from " + d.from() + ": sent in cohort "
-                    + (stamp < 0 ? "(none stated)" : stamp) + ", this node is in cohort " + ctx.meta.cohortId);
+            links.listener().log("ignored " + m.body().get(0) + " from " + d.from() + ": sent in cohort "
+                    + (stamp < 0 ? "(none stated)" : stamp) + ", this node is in cohort " + identity.meta.cohortId);
             return;
         }
         if (m instanceof PeerMessage.TransferRefused r) {
@@ -133,7 +140,7 @@ final class Inbox {
         } else if (m instanceof PeerMessage.TransferAck a) {
             channels.onAck(a.from(), a.upTo(), a.epoch());
         } else if (m instanceof PeerMessage.CheckpointedReceipt c) {
-            ctx.account.pruneSent(c.from(), c.upTo());
+            ledger.account.pruneSent(c.from(), c.upTo());
         } else {
             peerResponder.onRequest(d.from(), d.sender(), e, (f, q, answer) -> onPeerRequest(m, answer));
         }
@@ -146,9 +153,9 @@ final class Inbox {
      */
     private void refusedBy(Datagram d, PeerMessage.TransferRefused r) {
         Optional<Member> receiver = d.sender() == null ? Optional.empty()
-                : ctx.meta.members.stream().filter(mb -> ctx.keys.isMember(mb.name(), d.sender())).findFirst();
+                : identity.meta.members.stream().filter(mb -> links.keys().isMember(mb.name(), d.sender())).findFirst();
         if (receiver.isEmpty()) {
-            ctx.listener.log("ignored transfer-refused " + r.label() + " from " + d.from() + ": not under a member's key");
+            links.listener().log("ignored transfer-refused " + r.label() + " from " + d.from() + ": not under a member's key");
             return;
         }
         channels.onRefused(receiver.get().name(), r.label(), r.reason());
@@ -157,7 +164,7 @@ final class Inbox {
     /** Peer messages that expect an answer; each runs once, retransmissions are answered from the cache. */
     private void onPeerRequest(PeerMessage m, Responder.Answer answer) {
         if (m instanceof PeerMessage.Resync r) {
-            if (ctx.rules.resendsAfterRollback()) {
+            if (links.rules().resendsAfterRollback()) {
                 channels.onAck(r.from(), r.upTo(), r.epoch());
             }
             answer.accept(Reply.success("resync " + r.upTo()));
@@ -184,17 +191,17 @@ final class Inbox {
             // Bare: whatever it claims, the answer must tell a stranger nothing of this node's state.
             return "'" + m.body().get(0) + "' needs the sender's key";
         }
-        if (!ctx.hasIdentity()) {
+        if (!identity.hasIdentity()) {
             return "this process has no account yet";
         }
         String from = m instanceof PeerMessage.FromPeer p ? p.from() : null;
         if (from == null) {
             return null;
         }
-        if (from.equals(ctx.name) || ctx.meta.member(from).isEmpty()) {
-            return from + " is not a member of " + ctx.name + "'s cohort";
+        if (from.equals(identity.name) || identity.meta.member(from).isEmpty()) {
+            return from + " is not a member of " + identity.name + "'s cohort";
         }
-        if (!ctx.keys.isMember(from, sender)) {
+        if (!links.keys().isMember(from, sender)) {
             return "'" + m.body().get(0) + "' from " + from + " needs " + from + "'s key";
         }
         return null;
@@ -202,8 +209,8 @@ final class Inbox {
 
     /** A decision from the parent: ends the current round, or resolves a promise of an instance not joined. */
     private void onDecision(String instance, boolean checkpoint, Decision decision) {
-        if (ctx.isCurrent(instance)) {
-            voting.conclude(ctx.round, decision);
+        if (activity.isCurrent(instance)) {
+            voting.conclude(activity.round, decision);
         } else if (!checkpoint) {
             rollbacks.resolvePending(instance, decision);
         }

@@ -51,38 +51,42 @@ final class Initiations {
         }
     }
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Activity activity;
+    private final NodeLinks links;
     private final Starter starter;
     private final NodeConfig config;
     private final List<Typed> waiting = new ArrayList<>();
     private boolean startScheduled;
 
     /** @param config the bound of a typed command, the instance budget and the pauses between attempts */
-    Initiations(NodeContext ctx, Starter starter, NodeConfig config) {
+    Initiations(CustomerIdentity identity, Activity activity, NodeLinks links, Starter starter, NodeConfig config) {
         this.config = config;
-        this.ctx = ctx;
+        this.identity = identity;
+        this.activity = activity;
+        this.links = links;
         this.starter = starter;
     }
 
     /** The user typed {@code checkpoint} or {@code rollback}: {@code done} hears the final outcome. */
     void submit(Round.Kind kind, Consumer<Result> done) {
         String word = kind.word();
-        if (!ctx.rules.olderInstancesGoFirst()) {
-            if (!ctx.refusedAsBusy(word, done)) {
-                starter.start(kind, ctx.nextAge(), done);
+        if (!links.rules().olderInstancesGoFirst()) {
+            if (!activity.refusedAsBusy(word, done)) {
+                starter.start(kind, activity.nextAge(), done);
             }
             return;
         }
-        if (ctx.shuttingDown) {
-            done.accept(new Result.Failed(word + ": " + ctx.name + " is shutting down"));
+        if (activity.shuttingDown) {
+            done.accept(new Result.Failed(word + ": " + identity.name + " is shutting down"));
             return;
         }
-        if (ctx.frozen()) {
+        if (identity.frozen()) {
             // Being deleted: the cohort's members start nothing (DESIGN §2).
-            done.accept(new Result.Failed(word + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            done.accept(new Result.Failed(word + ": " + identity.cohortPause() + "; try again once it is gone"));
             return;
         }
-        Typed t = new Typed(kind, ctx.nextAge(), ctx.scheduler.now() + config.initiationBoundMillis(), done);
+        Typed t = new Typed(kind, activity.nextAge(), links.scheduler().now() + config.initiationBoundMillis(), done);
         enqueue(t, 0);
     }
 
@@ -98,7 +102,7 @@ final class Initiations {
         }
         startScheduled = true;
         // Started from a fresh event, so that the round that just ended has finished ending.
-        ctx.scheduler.schedule(0, () -> {
+        links.scheduler().schedule(0, () -> {
             startScheduled = false;
             startOldest();
         });
@@ -107,24 +111,24 @@ final class Initiations {
     /** Puts {@code t} among the waiting commands, to start once the node is free and {@code pause} has passed. */
     private void enqueue(Typed t, long pause) {
         waiting.add(t);
-        t.notBefore = ctx.scheduler.now() + pause;
+        t.notBefore = links.scheduler().now() + pause;
         long latestStart = t.deadline - config.instanceBudgetMillis();
-        t.expiry = ctx.scheduler.schedule(Math.max(0, latestStart - ctx.scheduler.now()), () -> {
+        t.expiry = links.scheduler().schedule(Math.max(0, latestStart - links.scheduler().now()), () -> {
             if (waiting.remove(t)) {
-                giveUp(t, ctx.name + " stayed busy (" + ctx.activity() + ")");
+                giveUp(t, identity.name + " stayed busy (" + activity.describe() + ")");
             }
         });
         if (pause > 0) {
-            ctx.scheduler.schedule(pause, this::nodeMayBeFree);
+            links.scheduler().schedule(pause, this::nodeMayBeFree);
         }
         nodeMayBeFree();
     }
 
     private void startOldest() {
-        if (ctx.round != null || ctx.recovering || ctx.prepared()) {
+        if (activity.round != null || activity.recovering || identity.prepared()) {
             return; // called again when the instance ends, recovery completes or the bank confirms the cohort
         }
-        long now = ctx.scheduler.now();
+        long now = links.scheduler().now();
         Optional<Typed> ready = waiting.stream().filter(w -> w.notBefore <= now).min((a, b) -> order(a.age, b.age));
         if (ready.isEmpty()) {
             return; // called again when a pause ends
@@ -132,13 +136,13 @@ final class Initiations {
         Typed t = ready.get();
         waiting.remove(t);
         t.expiry.cancel();
-        if (ctx.shuttingDown) {
-            giveUp(t, ctx.name + " is shutting down");
+        if (activity.shuttingDown) {
+            giveUp(t, identity.name + " is shutting down");
             nodeMayBeFree();
             return;
         }
-        if (ctx.frozen()) {
-            giveUp(t, ctx.cohortPause()); // the bank began deleting the cohort while this command waited
+        if (identity.frozen()) {
+            giveUp(t, identity.cohortPause()); // the bank began deleting the cohort while this command waited
             nodeMayBeFree();
             return;
         }
@@ -152,13 +156,13 @@ final class Initiations {
             return;
         }
         t.lastFailure = result.text();
-        long pause = config.initiationPauseMillis() + ctx.random.nextInt(config.initiationJitterMillis())
+        long pause = config.initiationPauseMillis() + links.random().nextInt(config.initiationJitterMillis())
                 * (long) Math.min(t.attempts, 4);
-        if (ctx.shuttingDown || ctx.scheduler.now() + pause + config.instanceBudgetMillis() > t.deadline) {
+        if (activity.shuttingDown || links.scheduler().now() + pause + config.instanceBudgetMillis() > t.deadline) {
             giveUp(t, null);
             return;
         }
-        ctx.listener.event(result.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
+        links.listener().event(result.text() + ": not committed, trying again (" + t.word() + " of age " + t.age + ")");
         enqueue(t, pause);
     }
 
@@ -166,7 +170,7 @@ final class Initiations {
         String last = t.lastFailure == null ? t.word() : t.lastFailure;
         long typedAt = t.deadline - config.initiationBoundMillis();
         t.done.accept(new Result.Failed(last + (why == null ? "" : "; " + why) + " (" + t.attempts + " attempt"
-                + (t.attempts == 1 ? "" : "s") + " in " + (ctx.scheduler.now() - typedAt) / 1000 + " s)"));
+                + (t.attempts == 1 ? "" : "s") + " in " + (links.scheduler().now() - typedAt) / 1000 + " s)"));
     }
 
     private static int order(Age a, Age b) {

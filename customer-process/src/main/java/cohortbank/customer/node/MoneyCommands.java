@@ -20,16 +20,23 @@ import java.util.function.Consumer;
  */
 final class MoneyCommands {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final NodeListener listener;
     private final TransferChannels channels;
     private final BlockedCommands blocked;
 
     private final long deliveryWaitMillis;
 
     /** @param deliveryWaitMillis how long a transfer command waits to answer "delivered" rather than "pending" */
-    MoneyCommands(NodeContext ctx, TransferChannels channels, BlockedCommands blocked, long deliveryWaitMillis) {
+    MoneyCommands(CustomerIdentity identity, Ledger ledger, Activity activity, NodeListener listener, TransferChannels channels,
+            BlockedCommands blocked, long deliveryWaitMillis) {
         this.deliveryWaitMillis = deliveryWaitMillis;
-        this.ctx = ctx;
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.listener = listener;
         this.channels = channels;
         this.blocked = blocked;
     }
@@ -37,37 +44,37 @@ final class MoneyCommands {
     /** {@code deposit}: adds to the live account, unless a rollback may restore it underneath. */
     void deposit(Money amount, Consumer<Result> done) {
         whenLocalAllowed("deposit", done, () -> {
-            if (ctx.account.balance().exceedsMaxWith(amount)) {
-                done.accept(new Result.Failed("deposit: the balance " + ctx.account.balance() + " plus " + amount
+            if (ledger.account.balance().exceedsMaxWith(amount)) {
+                done.accept(new Result.Failed("deposit: the balance " + ledger.account.balance() + " plus " + amount
                         + " would pass the maximum balance " + Money.MAX));
                 return;
             }
-            ctx.account.deposit(amount);
-            done.accept(new Result.Deposited(amount, ctx.account.balance()));
+            ledger.account.deposit(amount);
+            done.accept(new Result.Deposited(amount, ledger.account.balance()));
         });
     }
 
     /** {@code withdraw}: takes from the live account when the balance covers it, unless a rollback is prepared. */
     void withdraw(Money amount, Consumer<Result> done) {
         whenLocalAllowed("withdrawal", done, () -> {
-            if (amount.compareTo(ctx.account.balance()) > 0) {
-                done.accept(new Result.Failed("withdrawal: balance " + ctx.account.balance() + " does not cover " + amount));
+            if (amount.compareTo(ledger.account.balance()) > 0) {
+                done.accept(new Result.Failed("withdrawal: balance " + ledger.account.balance() + " does not cover " + amount));
                 return;
             }
-            ctx.account.withdraw(amount);
-            done.accept(new Result.Withdrew(amount, ctx.account.balance()));
+            ledger.account.withdraw(amount);
+            done.accept(new Result.Withdrew(amount, ledger.account.balance()));
         });
     }
 
     /** Local money moves wait while a rollback may restore the account underneath them. */
     private void whenLocalAllowed(String what, Consumer<Result> done, Runnable action) {
-        if (ctx.frozen()) {
+        if (identity.frozen()) {
             // A frozen member's state is being made final for the deletion: nothing changes it now.
-            done.accept(new Result.Failed(what + ": " + ctx.cohortPause() + "; try again once it is gone"));
+            done.accept(new Result.Failed(what + ": " + identity.cohortPause() + "; try again once it is gone"));
             return;
         }
-        if (ctx.rollbackPrepared()) {
-            done.accept(new Result.Failed(what + ": rollback " + ctx.round.instance + " in progress; try again"));
+        if (activity.rollbackPrepared()) {
+            done.accept(new Result.Failed(what + ": rollback " + activity.round.instance + " in progress; try again"));
             return;
         }
         action.run();
@@ -76,48 +83,49 @@ final class MoneyCommands {
     /** {@code transfer} and {@code lost-transfer}: validation first, so a failure changes nothing. */
     void transfer(Money amount, String receiver, boolean lost, Consumer<Result> done) {
         String verb = lost ? "lost-transfer" : "transfer";
-        if (ctx.meta.cohortId == 0) {
-            done.accept(new Result.Failed(verb + ": " + ctx.name + " is in no cohort"));
+        if (identity.meta.cohortId == 0) {
+            done.accept(new Result.Failed(verb + ": " + identity.name + " is in no cohort"));
             return;
         }
-        if (receiver.equals(ctx.name)) {
+        if (receiver.equals(identity.name)) {
             done.accept(new Result.Failed(verb + ": cannot transfer to yourself"));
             return;
         }
-        if (ctx.meta.member(receiver).isEmpty()) {
-            done.accept(new Result.Failed(verb + ": " + receiver + " is not in cohort " + ctx.meta.cohortId
-                    + " (members: " + ctx.memberNames() + ")"));
+        if (identity.meta.member(receiver).isEmpty()) {
+            done.accept(new Result.Failed(verb + ": " + receiver + " is not in cohort " + identity.meta.cohortId
+                    + " (members: " + identity.memberNames() + ")"));
             return;
         }
-        if (ctx.frozen()) {
-            done.accept(new Result.Failed(verb + ": " + ctx.cohortPause() + "; try again once it is gone"));
+        if (identity.frozen()) {
+            done.accept(new Result.Failed(verb + ": " + identity.cohortPause() + "; try again once it is gone"));
             return;
         }
-        if (ctx.sendingBlocked()) {
+        if (activity.sendingBlocked()) {
             blocked.waitForUnblock(verb, done, () -> transfer(amount, receiver, lost, done));
             return;
         }
-        if (amount.compareTo(ctx.account.balance()) > 0) {
-            done.accept(new Result.Failed(verb + ": balance " + ctx.account.balance() + " does not cover " + amount));
+        if (amount.compareTo(ledger.account.balance()) > 0) {
+            done.accept(new Result.Failed(verb + ": balance " + ledger.account.balance() + " does not cover " + amount));
             return;
         }
-        if (ctx.meta.takeLabel()) {
-            ctx.store.saveMeta(ctx.meta); // a new lease of labels is durable before the first of them leaves
+        if (identity.meta.takeLabel()) {
+            identity.store.saveMeta(identity.meta); // a new lease of labels is durable before the first of them leaves
         }
-        long label = ctx.meta.lastLabel;
-        SentTransfer sent = ctx.account.send(receiver, amount, label, lost);
-        ctx.listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
+        long label = identity.meta.lastLabel;
+        SentTransfer sent = ledger.account.send(receiver, amount, label, lost);
+        listener.protocol(lost ? new ProtocolEvent.LostTransfer(receiver, amount, label)
                 : new ProtocolEvent.TransferSent(receiver, amount, label));
         if (lost) {
-            ctx.listener.log("lost transfer " + label + " to " + receiver + ": never sent");
-            done.accept(new Result.Sent(amount, receiver, label, Result.Delivery.NEVER_SENT, "", ctx.account.balance()));
+            listener.log("lost transfer " + label + " to " + receiver + ": never sent");
+            done.accept(new Result.Sent(amount, receiver, label, Result.Delivery.NEVER_SENT, "", ledger.account.balance()));
             return;
         }
-        ctx.listener.log("transfer " + sent);
+        listener.log("transfer " + sent);
         channels.transmitNew(receiver);
         channels.awaitDelivery(receiver, label, deliveryWaitMillis, delivered -> done.accept(delivered
-                ? new Result.Sent(amount, receiver, label, Result.Delivery.DELIVERED, "", ctx.account.balance())
-                : new Result.Sent(amount, receiver, label, Result.Delivery.PENDING, pending(receiver), ctx.account.balance())));
+                ? new Result.Sent(amount, receiver, label, Result.Delivery.DELIVERED, "", ledger.account.balance())
+                : new Result.Sent(amount, receiver, label, Result.Delivery.PENDING, pending(receiver),
+                        ledger.account.balance())));
     }
 
     /** A transfer not acknowledged in time: still owed, and why when the receiver said. */

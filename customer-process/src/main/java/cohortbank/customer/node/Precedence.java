@@ -1,5 +1,6 @@
 package cohortbank.customer.node;
 
+import cohortbank.common.time.Scheduler;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,7 +21,11 @@ import java.util.function.Supplier;
  */
 final class Precedence {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Activity activity;
+    private final Scheduler scheduler;
+    private final NodeListener listener;
+    private final ProtocolRules rules;
     private final VotingTree voting;
     private final Supplier<Optional<Age>> ownWaiting;
     private final long turnMillis;
@@ -31,9 +36,15 @@ final class Precedence {
      * @param ownWaiting the oldest instance this node's user typed that waits to start or be retried
      * @param turnMillis how long the node keeps its turn for an older instance it had to refuse
      */
-    Precedence(NodeContext ctx, VotingTree voting, Supplier<Optional<Age>> ownWaiting, long turnMillis) {
+    Precedence(CustomerIdentity identity, Activity activity, Scheduler scheduler, NodeListener listener, ProtocolRules rules,
+            VotingTree voting,
+            Supplier<Optional<Age>> ownWaiting, long turnMillis) {
         this.turnMillis = turnMillis;
-        this.ctx = ctx;
+        this.identity = identity;
+        this.activity = activity;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        this.rules = rules;
         this.voting = voting;
         this.ownWaiting = ownWaiting;
     }
@@ -44,50 +55,50 @@ final class Precedence {
      * (between two attempts of its recovery rollback) can take part in this kind of instance.
      */
     Optional<String> makeRoomFor(Age incoming, boolean recoveringMayJoin) {
-        ctx.observe(incoming);
-        if (!ctx.rules.olderInstancesGoFirst()) {
-            boolean betweenRecoveryAttempts = ctx.recovering && ctx.round == null && !ctx.shuttingDown;
-            return recoveringMayJoin && betweenRecoveryAttempts ? Optional.empty() : Optional.ofNullable(ctx.busyReason());
+        activity.observe(incoming);
+        if (!rules.olderInstancesGoFirst()) {
+            boolean betweenRecoveryAttempts = activity.recovering && activity.round == null && !activity.shuttingDown;
+            return recoveringMayJoin && betweenRecoveryAttempts ? Optional.empty() : Optional.ofNullable(activity.busyReason());
         }
-        if (ctx.shuttingDown) {
-            return Optional.of(ctx.name + " is shutting down");
+        if (activity.shuttingDown) {
+            return Optional.of(identity.name + " is shutting down");
         }
-        if (ctx.recovering && !recoveringMayJoin) {
-            return Optional.of(ctx.name + " is recovering after a restart");
+        if (activity.recovering && !recoveringMayJoin) {
+            return Optional.of(identity.name + " is recovering after a restart");
         }
-        String pause = ctx.cohortPause();
+        String pause = identity.cohortPause();
         if (pause != null) {
             // A cohort not confirmed yet, or being deleted, starts nothing new (DESIGN §2): a
             // frozen member's drained state must stay the state the bank deletes the cohort at.
-            return Optional.of(ctx.name + ": " + pause);
+            return Optional.of(identity.name + ": " + pause);
         }
         Optional<Age> turn = turn();
         if (turn.isPresent() && turn.get().olderThan(incoming)) {
-            return Optional.of(ctx.name + " keeps its turn for the older instance of " + turn.get());
+            return Optional.of(identity.name + " keeps its turn for the older instance of " + turn.get());
         }
         if (incoming.equals(turnFor)) {
             turnFor = null; // its turn has come
         }
-        Round r = ctx.round;
+        Round r = activity.round;
         if (r == null) {
             return Optional.empty();
         }
         if (!incoming.olderThan(r.age)) {
-            return Optional.of(ctx.name + " is busy in the older " + r.word() + " " + r.instance);
+            return Optional.of(identity.name + " is busy in the older " + r.word() + " " + r.instance);
         }
         if (voting.giveWay(r, "gave way to the older instance of " + incoming)) {
-            ctx.listener.log(r.word() + " " + r.instance + " gave way to the older instance of " + incoming);
+            listener.log(r.word() + " " + r.instance + " gave way to the older instance of " + incoming);
             return Optional.empty();
         }
         turnFor = incoming;
-        turnUntil = ctx.scheduler.now() + turnMillis;
-        return Optional.of(ctx.name + " awaits the decision of " + r.word() + " " + r.instance);
+        turnUntil = scheduler.now() + turnMillis;
+        return Optional.of(identity.name + " awaits the decision of " + r.word() + " " + r.instance);
     }
 
     /** The oldest instance this node holds its turn for, if any. */
     private Optional<Age> turn() {
         Optional<Age> own = ownWaiting.get();
-        if (turnFor == null || ctx.scheduler.now() >= turnUntil) {
+        if (turnFor == null || scheduler.now() >= turnUntil) {
             return own;
         }
         return own.isPresent() && own.get().olderThan(turnFor) ? own : Optional.of(turnFor);

@@ -16,22 +16,29 @@ import java.util.Optional;
  * orphan of it.
  *
  * <p>Contract: a clean quit (a saved live account) resumes without any rollback; otherwise the
- * account is the permanent checkpoint's, the node is {@link NodeContext#recovering} until its
+ * account is the permanent checkpoint's, the node is {@link Activity#recovering} until its
  * recovery rollback commits, and promises made before the crash are settled by asking their
  * initiators. A tentative checkpoint of this node's own instance is settled by its durable
  * decision, which is an abort when none was recorded. Event loop only.
  */
 final class Recovery {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final NodeLinks links;
     private final VotingTree voting;
     private final CheckpointCoordinator checkpoints;
     private final RollbackCoordinator rollbacks;
     private final TransferChannels channels;
 
-    Recovery(NodeContext ctx, VotingTree voting, CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks,
+    Recovery(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, VotingTree voting,
+            CheckpointCoordinator checkpoints, RollbackCoordinator rollbacks,
             TransferChannels channels) {
-        this.ctx = ctx;
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.links = links;
         this.voting = voting;
         this.checkpoints = checkpoints;
         this.rollbacks = rollbacks;
@@ -44,54 +51,54 @@ final class Recovery {
      * peers holding orphans. A customer with no checkpoint yet waits for {@code open}.
      */
     void resume(String customer) {
-        String keyProblem = ctx.keys.useState(ctx.storageFor.apply(customer));
-        if (keyProblem != null && ctx.keys.publicKey().isEmpty()) {
+        String keyProblem = links.keys().useState(links.storageFor().apply(customer));
+        if (keyProblem != null && links.keys().publicKey().isEmpty()) {
             // Without its key the account could not speak to anyone; resuming it would only
             // leave its peers re-sending to it forever. It stays as a process without an account.
-            ctx.listener.event("WARNING " + keyProblem + "; " + customer + " is not resumed");
+            links.listener().event("WARNING " + keyProblem + "; " + customer + " is not resumed");
             return;
         }
         if (keyProblem != null) {
-            ctx.listener.event("WARNING " + keyProblem); // its key works; only the bank's is in doubt
+            links.listener().event("WARNING " + keyProblem); // its key works; only the bank's is in doubt
         }
-        ctx.name = customer;
-        ctx.store = new CustomerStore(ctx.storageFor.apply(customer), w -> ctx.listener.event("WARNING " + w));
-        ctx.meta = ctx.store.loadMeta().orElseGet(NodeMeta::new);
-        if (ctx.meta.owner != null && !ctx.meta.owner.equals(customer)) {
-            throw new IllegalStateException("the state directory holds account " + ctx.meta.owner + ", not " + customer
-                    + "; restart with --name " + ctx.meta.owner + " (or give " + customer + " its own --state-dir)");
+        identity.name = customer;
+        identity.store = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().event("WARNING " + w));
+        identity.meta = identity.store.loadMeta().orElseGet(NodeMeta::new);
+        if (identity.meta.owner != null && !identity.meta.owner.equals(customer)) {
+            throw new IllegalStateException("the state directory holds account " + identity.meta.owner + ", not " + customer
+                    + "; restart with --name " + identity.meta.owner + " (or give " + customer + " its own --state-dir)");
         }
-        Optional<Account> live = ctx.store.loadLive();
-        ctx.permanent = ctx.store.loadPermanent().orElse(null);
+        Optional<Account> live = identity.store.loadLive();
+        ledger.permanent = identity.store.loadPermanent().orElse(null);
         if (live.isPresent()) {
-            ctx.account = live.get();
-            if (ctx.frozen()) {
+            ledger.account = live.get();
+            if (identity.frozen()) {
                 // Drained for a deletion: the live file stays the truth until the cohort is gone.
-                ctx.drainedDurable = true;
+                ledger.drainedDurable = true;
                 channels.transmitToAll();
             } else {
-                ctx.store.deleteLive();
+                identity.store.deleteLive();
             }
-            ctx.listener.event("resumed " + ctx.name + " after a clean quit: balance " + ctx.account.balance());
-            ctx.listener.protocol(new ProtocolEvent.Resume());
+            links.listener().event("resumed " + identity.name + " after a clean quit: balance " + ledger.account.balance());
+            links.listener().protocol(new ProtocolEvent.Resume());
             rollbacks.settlePendingRollbacks();
             return;
         }
-        if (ctx.permanent == null) {
+        if (ledger.permanent == null) {
             // A new customer: nothing is known until the bank confirms `open`. Say so, since a
             // mistyped name or state directory would otherwise look like a fresh start.
-            ctx.listener.event(ctx.store.holdsState()
+            links.listener().event(identity.store.holdsState()
                     ? "no usable checkpoint of " + customer + " in this process's state directory (see the warnings);"
                             + " it cannot be resumed"
                     : "no saved state for " + customer + " in this process's state directory: a new customer;"
                             + " type: open " + customer + " <balance>");
             return;
         }
-        ctx.account = ctx.permanent.account().copy();
-        ctx.listener.protocol(new ProtocolEvent.Recovery(ctx.permanent.instance()));
-        ctx.listener.event("restarted " + ctx.name + " from checkpoint " + ctx.permanent.instance()
-                + ": balance " + ctx.account.balance());
-        Optional<Checkpoint> tentative = ctx.store.loadTentative();
+        ledger.account = ledger.permanent.account().copy();
+        links.listener().protocol(new ProtocolEvent.Recovery(ledger.permanent.instance()));
+        links.listener().event("restarted " + identity.name + " from checkpoint " + ledger.permanent.instance()
+                + ": balance " + ledger.account.balance());
+        Optional<Checkpoint> tentative = identity.store.loadTentative();
         rollbacks.settlePendingRollbacks();
         if (tentative.isPresent()) {
             settleTentative(tentative.get());
@@ -102,10 +109,10 @@ final class Recovery {
 
     /** A tentative checkpoint found at start: settle it, then recover from the permanent one. */
     private void settleTentative(Checkpoint tentative) {
-        ctx.recovering = true;
+        activity.recovering = true;
         String initiator = PeerMessage.initiatorOf(tentative.instance());
-        if (initiator.equals(ctx.name)) {
-            Decision d = ctx.meta.decisions.getOrDefault(tentative.instance(), Decision.ABORT);
+        if (initiator.equals(identity.name)) {
+            Decision d = identity.meta.decisions.getOrDefault(tentative.instance(), Decision.ABORT);
             finishSettling(tentative, d);
             return;
         }
@@ -116,27 +123,27 @@ final class Recovery {
         if (decision == Decision.COMMIT) {
             checkpoints.makePermanent(tentative);
         } else {
-            if (PeerMessage.initiatorOf(tentative.instance()).equals(ctx.name)) {
-                ctx.meta.recordDecision(tentative.instance(), Decision.ABORT);
-                ctx.store.discardTentative(tentative.instance(), Decision.ABORT); // the abort is durable with the discard
+            if (PeerMessage.initiatorOf(tentative.instance()).equals(identity.name)) {
+                identity.meta.recordDecision(tentative.instance(), Decision.ABORT);
+                identity.store.discardTentative(tentative.instance(), Decision.ABORT); // the abort is durable with the discard
             } else {
-                ctx.store.deleteTentative();
+                identity.store.deleteTentative();
             }
         }
-        ctx.listener.event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
-        ctx.account = ctx.permanent.account().copy();
+        links.listener().event("settled checkpoint " + tentative.instance() + " found at restart: " + decision.word());
+        ledger.account = ledger.permanent.account().copy();
         startRecovery();
     }
 
     private void startRecovery() {
         rollbacks.restoreAfterCrash();
-        if (ctx.meta.cohortId == 0 || ctx.meta.cohortState == NodeMeta.CohortState.PREPARED) {
+        if (identity.meta.cohortId == 0 || identity.meta.cohortState == NodeMeta.CohortState.PREPARED) {
             // No money moved in a cohort this node is not confirmed in: no peer can hold an
             // orphan of it, so recovery ends here (settling a tentative checkpoint set it).
-            ctx.recovering = false;
+            activity.recovering = false;
             return;
         }
-        ctx.recovering = true;
+        activity.recovering = true;
         channels.forgetPositions();
         channels.transmitToAll();
         rollbacks.startRecoveryRollback();

@@ -26,13 +26,16 @@ import java.util.function.Consumer;
  *
  * <p>Contract: a promise is durable before this node votes yes, and is resolved exactly once,
  * by the decision, by asking the initiator when the decision is late, or at restart. While
- * prepared, nothing is sent or acknowledged (see {@link NodeContext#restoring()}); when the
+ * prepared, nothing is sent or acknowledged (see {@link Activity#restoring()}); when the
  * round ends the channels are re-armed and held transfers re-examined. A recovering node
  * retries its recovery rollback after a random pause until one commits. Event loop only.
  */
 final class RollbackCoordinator {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final NodeLinks links;
     private final VotingTree voting;
     private final Precedence precedence;
     private final TransferChannels channels;
@@ -46,9 +49,13 @@ final class RollbackCoordinator {
      */
     private final Set<String> promisedBeforeRestart = new HashSet<>();
 
-    RollbackCoordinator(NodeContext ctx, VotingTree voting, Precedence precedence, TransferChannels channels,
+    RollbackCoordinator(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, VotingTree voting,
+            Precedence precedence, TransferChannels channels,
             HeldTransfers received, BlockedCommands blocked, NodeConfig config) {
-        this.ctx = ctx;
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.links = links;
         this.config = config;
         this.voting = voting;
         this.precedence = precedence;
@@ -66,16 +73,16 @@ final class RollbackCoordinator {
     }
 
     private void startRollback(boolean recovery, Age age, Consumer<Result> done) {
-        Round r = new Round(Round.Kind.ROLLBACK, ctx.name + ":" + ctx.nextSequence(), age, null);
+        Round r = new Round(Round.Kind.ROLLBACK, identity.name + ":" + identity.nextSequence(), age, null);
         r.userCallback = done;
         r.prepared = true;
         r.alreadyRestored = recovery;
-        r.joined.add(ctx.name);
-        ctx.round = r;
+        r.joined.add(identity.name);
+        activity.round = r;
         if (!recovery) {
             // The incarnation its restore will start: nothing carries it before the decision,
             // which is written durably with it, so the rollback costs this node one write.
-            ctx.meta.epoch++;
+            identity.meta.epoch++;
         }
         askAlongDependencies(r, config.instanceBudgetMillis());
     }
@@ -90,15 +97,15 @@ final class RollbackCoordinator {
      */
     private void askAlongDependencies(Round r, long budget) {
         long childBudget = voting.childBudget(budget);
-        long ckptLabel = ctx.permanent.ckptLabel();
-        boolean tableLost = r.alreadyRestored || ctx.recovering;
-        for (Member m : ctx.meta.members) {
-            if (m.name().equals(ctx.name)
-                    || !ctx.rules.asksToRollBack(ctx.firstLabelSentSincePermanent(m.name()), tableLost)) {
+        long ckptLabel = ledger.permanent.ckptLabel();
+        boolean tableLost = r.alreadyRestored || activity.recovering;
+        for (Member m : identity.meta.members) {
+            if (m.name().equals(identity.name)
+                    || !links.rules().asksToRollBack(activity.firstLabelSentSincePermanent(m.name()), tableLost)) {
                 continue;
             }
             voting.ask(r, m.name(), m.peer(),
-                    new PeerMessage.RollbackRequest(ctx.name, r.instance, r.age.ticket(), ckptLabel, ctx.meta.lastLabel,
+                    new PeerMessage.RollbackRequest(identity.name, r.instance, r.age.ticket(), ckptLabel, identity.meta.lastLabel,
                             childBudget).body(),
                     childBudget);
         }
@@ -107,7 +114,7 @@ final class RollbackCoordinator {
 
     /** A member asks this node to join its rollback instance; {@code answer} carries its vote. */
     void onRequest(PeerMessage.RollbackRequest req, Responder.Answer answer) {
-        boolean sameInstance = ctx.round != null && ctx.round.instance.equals(req.instance());
+        boolean sameInstance = activity.round != null && activity.round.instance.equals(req.instance());
         Optional<Vote> finished = voting.answerIfFinished(req.instance());
         if (finished.isPresent()) {
             answer.accept(finished.get().reply());
@@ -116,7 +123,7 @@ final class RollbackCoordinator {
         if (!sameInstance && promisedBeforeRestart.contains(req.instance())) {
             // A yes now would vouch alone for a subtree its former self had asked and not heard
             // from; were the instance to commit, a member there could keep an orphan.
-            answer.accept(Vote.no(ctx.name + " restarted during " + req.instance()).reply());
+            answer.accept(Vote.no(identity.name + " restarted during " + req.instance()).reply());
             return;
         }
         // A recovering node joins others' rollbacks: were recovering nodes to refuse each other,
@@ -124,30 +131,31 @@ final class RollbackCoordinator {
         Age age = new Age(req.age(), PeerMessage.initiatorOf(req.instance()));
         // A member holding no orphan of the asker only promises to hold back its undone labels:
         // it joins nothing, so no instance it is busy with has to give way.
-        boolean needed = sameInstance || !ctx.rules.olderInstancesGoFirst() || ctx.shuttingDown
-                || ctx.rules.holdsOrphan(ctx.lastLabelRcvdSincePermanent(req.from()), req.ckptLabel());
+        boolean needed = sameInstance || !links.rules().olderInstancesGoFirst() || activity.shuttingDown
+                || links.rules().holdsOrphan(activity.lastLabelRcvdSincePermanent(req.from()), req.ckptLabel());
         if (!needed) {
-            ctx.observe(age);
+            activity.observe(age);
         }
         Optional<String> busy = !needed || sameInstance ? Optional.empty() : precedence.makeRoomFor(age, true);
         if (busy.isPresent()) {
             answer.accept(Vote.no(busy.get()).reply());
             return;
         }
-        boolean joins = !sameInstance && ctx.rules.holdsOrphan(ctx.account.lastLabelRcvd(req.from()), req.ckptLabel());
+        boolean joins = !sameInstance && links.rules().holdsOrphan(ledger.account.lastLabelRcvd(req.from()), req.ckptLabel());
         // Promise durably to hold back, and on commit drop, the sender's undone labels; one that
         // joins reserves in the same write the incarnation its restore will start.
-        boolean newPromise = ctx.meta.pending.stream()
+        boolean newPromise = identity.meta.pending.stream()
                 .noneMatch(p -> p.instance().equals(req.instance()) && p.sender().equals(req.from()));
         if (newPromise || joins) {
             boolean firstPromise = !promised(req.instance());
             if (newPromise) {
-                ctx.meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(), req.maxLabel()));
+                identity.meta.pending.add(new NodeMeta.PendingRollback(req.instance(), req.from(), req.ckptLabel(),
+                        req.maxLabel()));
             }
             if (joins) {
-                ctx.meta.epoch++;
+                identity.meta.epoch++;
             }
-            ctx.store.saveMeta(ctx.meta);
+            identity.store.saveMeta(identity.meta);
             if (newPromise && firstPromise) {
                 awaitRollbackDecision(req.instance());
             }
@@ -160,14 +168,14 @@ final class RollbackCoordinator {
         Round r = new Round(Round.Kind.ROLLBACK, req.instance(), age, req.from());
         r.parentAnswer = answer;
         r.prepared = true;
-        r.joined.add(ctx.name);
-        ctx.round = r;
-        ctx.listener.event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
+        r.joined.add(identity.name);
+        activity.round = r;
+        links.listener().event("asked by " + req.from() + " to roll back (" + req.instance() + "): holding an orphan, prepared");
         askAlongDependencies(r, req.budgetMillis());
     }
 
     private boolean promised(String instance) {
-        return ctx.meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
+        return identity.meta.pending.stream().anyMatch(p -> p.instance().equals(instance));
     }
 
     /**
@@ -177,11 +185,11 @@ final class RollbackCoordinator {
      * instance it no longer runs is a durable abort.
      */
     private void awaitRollbackDecision(String instance) {
-        ctx.scheduler.schedule(config.instanceBudgetMillis(), () -> {
+        links.scheduler().schedule(config.instanceBudgetMillis(), () -> {
             if (!promised(instance)) {
                 return;
             }
-            if (ctx.round != null && ctx.round.instance.equals(instance)) {
+            if (activity.round != null && activity.round.instance.equals(instance)) {
                 awaitRollbackDecision(instance); // joined: the round asks for its own outcome
                 return;
             }
@@ -193,21 +201,21 @@ final class RollbackCoordinator {
     void ended(Round r, Decision decision) {
         if (decision == Decision.COMMIT && r.prepared && !r.alreadyRestored) {
             restorePermanent();
-            ctx.listener.protocol(new ProtocolEvent.RolledBack(r.instance, ctx.permanent.instance()));
-            ctx.listener.event("rolled back to checkpoint " + ctx.permanent.instance() + " (" + r.instance
-                    + "): balance now " + ctx.account.balance());
+            links.listener().protocol(new ProtocolEvent.RolledBack(r.instance, ledger.permanent.instance()));
+            links.listener().event("rolled back to checkpoint " + ledger.permanent.instance() + " (" + r.instance
+                    + "): balance now " + ledger.account.balance());
         } else if (decision == Decision.ABORT && r.prepared && !r.alreadyRestored) {
-            ctx.listener.event("rollback " + r.instance + " aborted: nothing restored");
+            links.listener().event("rollback " + r.instance + " aborted: nothing restored");
         }
         if (r.alreadyRestored && decision == Decision.COMMIT) {
-            ctx.recovering = false;
+            activity.recovering = false;
             blocked.runUnblockedCommands();
-            ctx.listener.event("recovery complete (" + r.instance + "): the cohort holds no orphan");
-        } else if (ctx.recovering) {
+            links.listener().event("recovery complete (" + r.instance + "): the cohort holds no orphan");
+        } else if (activity.recovering) {
             // Our own attempt failed, or we took part in another's: try our recovery again.
-            long delay = config.recoveryPauseMillis() + ctx.random.nextInt(config.recoveryJitterMillis());
-            ctx.scheduler.schedule(delay, () -> {
-                if (ctx.recovering && ctx.round == null) {
+            long delay = config.recoveryPauseMillis() + links.random().nextInt(config.recoveryJitterMillis());
+            links.scheduler().schedule(delay, () -> {
+                if (activity.recovering && activity.round == null) {
                     startRecoveryRollback();
                 }
             });
@@ -225,8 +233,8 @@ final class RollbackCoordinator {
      */
     private void restorePermanent() {
         Set<String> undone = new TreeSet<>(received.senders());
-        for (Member m : ctx.meta.members) {
-            if (ctx.account.receivedUpTo(m.name()) != ctx.permanent.account().receivedUpTo(m.name())) {
+        for (Member m : identity.meta.members) {
+            if (ledger.account.receivedUpTo(m.name()) != ledger.permanent.account().receivedUpTo(m.name())) {
                 undone.add(m.name());
             }
         }
@@ -240,9 +248,9 @@ final class RollbackCoordinator {
      * from went with the live account.
      */
     void restoreAfterCrash() {
-        ctx.meta.epoch++;
-        ctx.store.saveMeta(ctx.meta);
-        restore(ctx.meta.members.stream().map(Member::name).toList());
+        identity.meta.epoch++;
+        identity.store.saveMeta(identity.meta);
+        restore(identity.meta.members.stream().map(Member::name).toList());
     }
 
     /**
@@ -250,52 +258,53 @@ final class RollbackCoordinator {
      * held from it, so that it re-sends what the restore undid (DESIGN §7).
      */
     private void restore(Collection<String> senders) {
-        ctx.account = ctx.permanent.account().copy();
-        if (ctx.drainedDurable) {
+        ledger.account = ledger.permanent.account().copy();
+        if (ledger.drainedDurable) {
             // Drained for a deletion, the live file is what a restart resumes and what leaving
             // keeps: it must not go on holding what the restore undid.
-            ctx.store.saveLive(ctx.account);
+            identity.store.saveLive(ledger.account);
         }
         for (String sender : senders) {
-            ctx.meta.member(sender).filter(m -> !m.name().equals(ctx.name)).ifPresent(m -> ctx.peerRequester.request(m.peer(),
-                    new PeerMessage.Resync(ctx.name, ctx.account.receivedUpTo(m.name()), ctx.meta.epoch).body(),
-                    config.decisionRetry(), reply -> { }));
+            identity.meta.member(sender).filter(m -> !m.name().equals(identity.name))
+                    .ifPresent(m -> links.peerRequester().request(m.peer(),
+                            new PeerMessage.Resync(identity.name, ledger.account.receivedUpTo(m.name()), identity.meta.epoch).body(),
+                            config.decisionRetry(), reply -> { }));
         }
     }
 
     /** Resolves the hold promised for every sender of a rollback instance. */
     void resolvePending(String instance, Decision decision) {
         boolean changed = false;
-        for (Iterator<NodeMeta.PendingRollback> it = ctx.meta.pending.iterator(); it.hasNext(); ) {
+        for (Iterator<NodeMeta.PendingRollback> it = identity.meta.pending.iterator(); it.hasNext(); ) {
             NodeMeta.PendingRollback p = it.next();
             if (p.instance().equals(instance)) {
                 if (decision == Decision.COMMIT) {
-                    ctx.meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
+                    identity.meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
                 }
                 it.remove();
                 changed = true;
             }
         }
         if (changed) {
-            ctx.store.saveMeta(ctx.meta);
+            identity.store.saveMeta(identity.meta);
             received.deliverAllHeld();
         }
     }
 
     /** At start: asks the initiators of rollback instances this node promised to hold for. */
     void settlePendingRollbacks() {
-        ctx.meta.pending.forEach(p -> promisedBeforeRestart.add(p.instance()));
-        for (String instance : ctx.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
+        identity.meta.pending.forEach(p -> promisedBeforeRestart.add(p.instance()));
+        for (String instance : identity.meta.pending.stream().map(NodeMeta.PendingRollback::instance).distinct().toList()) {
             voting.queryUntilDecided(instance, d -> resolvePending(instance, d));
         }
     }
 
     /** One attempt of the recovery rollback of a restarted node (DESIGN §8). */
     void startRecoveryRollback() {
-        startRollback(true, new Age(Age.RECOVERY_TICKET, ctx.name), recoveryAnswer());
+        startRollback(true, new Age(Age.RECOVERY_TICKET, identity.name), recoveryAnswer());
     }
 
     private Consumer<Result> recoveryAnswer() {
-        return result -> ctx.listener.log("recovery rollback: " + result.line());
+        return result -> links.listener().log("recovery rollback: " + result.line());
     }
 }

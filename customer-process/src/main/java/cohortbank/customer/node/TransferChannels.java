@@ -1,6 +1,8 @@
 package cohortbank.customer.node;
 
+import cohortbank.common.net.Transport;
 import cohortbank.common.time.Cancellable;
+import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.account.SentTransfer;
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
  * until a cumulative acknowledgement covers it, and tells waiting commands when a label is
  * delivered.
  *
- * <p>Contract: the sent log in {@link NodeContext#account} is the truth of what must arrive;
+ * <p>Contract: the sent log in {@link Ledger#account} is the truth of what must arrive;
  * this class only remembers, per receiver, how far that receiver acknowledged (an
  * {@link OutgoingChannel}) and who waits for which label. An acknowledgement of a newer
  * receiver epoch may move the position backwards, which re-sends what the receiver's restore
@@ -28,7 +30,12 @@ import java.util.function.Consumer;
  */
 final class TransferChannels {
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Ledger ledger;
+    private final Activity activity;
+    private final Transport peerPort;
+    private final Scheduler scheduler;
+    private final NodeListener listener;
     /** At most this many transfers in flight to one receiver per (re)transmission. */
     private final int sendWindow;
     private final long minRtoMillis;
@@ -39,8 +46,15 @@ final class TransferChannels {
     private final Map<String, PeerMessage.Refusal> refusals = new HashMap<>();
 
     /** @param minRtoMillis the first and the longest retransmission timeout of a channel, as {@code maxRtoMillis} */
-    TransferChannels(NodeContext ctx, int sendWindow, long minRtoMillis, long maxRtoMillis) {
-        this.ctx = ctx;
+    TransferChannels(CustomerIdentity identity, Ledger ledger, Activity activity, Transport peerPort, Scheduler scheduler,
+            NodeListener listener, int sendWindow,
+            long minRtoMillis, long maxRtoMillis) {
+        this.identity = identity;
+        this.ledger = ledger;
+        this.activity = activity;
+        this.peerPort = peerPort;
+        this.scheduler = scheduler;
+        this.listener = listener;
         this.sendWindow = sendWindow;
         this.minRtoMillis = minRtoMillis;
         this.maxRtoMillis = maxRtoMillis;
@@ -81,8 +95,8 @@ final class TransferChannels {
 
     private void send(String receiver, boolean resend) {
         OutgoingChannel c = channel(receiver);
-        Optional<Member> member = ctx.meta.member(receiver);
-        if (ctx.rollbackPrepared() || member.isEmpty()) {
+        Optional<Member> member = identity.meta.member(receiver);
+        if (activity.rollbackPrepared() || member.isEmpty()) {
             c.stopTimer(); // the log is about to be restored; the decision re-arms the timers
             return;
         }
@@ -91,7 +105,7 @@ final class TransferChannels {
         }
         int inFlight = 0;
         int sent = 0;
-        for (SentTransfer t : ctx.account.sentLog()) {
+        for (SentTransfer t : ledger.account.sentLog()) {
             if (!t.receiver().equals(receiver) || t.label() <= c.acked) {
                 continue;
             }
@@ -99,8 +113,8 @@ final class TransferChannels {
                 break;
             }
             if (t.label() > c.sentUpTo) {
-                ctx.peerPort.send(member.get().peer(), Envelope.of(
-                        new PeerMessage.Transfer(ctx.name, t.label(), t.prev(), t.amount()).body()).encode());
+                peerPort.send(member.get().peer(), Envelope.of(
+                        new PeerMessage.Transfer(identity.name, t.label(), t.prev(), t.amount()).body()).encode());
                 c.sentUpTo = t.label();
                 sent++;
             }
@@ -115,7 +129,7 @@ final class TransferChannels {
     /** Re-sends everything unacknowledged to {@code c}'s receiver after the channel's next backoff. */
     private void armTimer(OutgoingChannel c) {
         c.stopTimer();
-        c.timer = ctx.scheduler.schedule(c.nextBackoff(), () -> {
+        c.timer = scheduler.schedule(c.nextBackoff(), () -> {
             c.timer = Cancellable.NONE;
             transmit(c.peer);
         });
@@ -123,13 +137,13 @@ final class TransferChannels {
 
     /** {@link #transmit} to every other member: after a decision, a restore or a restart. */
     void transmitToAll() {
-        ctx.meta.members.stream().map(Member::name).filter(n -> !n.equals(ctx.name)).forEach(this::transmit);
+        identity.meta.members.stream().map(Member::name).filter(n -> !n.equals(identity.name)).forEach(this::transmit);
     }
 
     /** Every transfer sent and not yet acknowledged by its receiver, as {@code receiver#label}; empty once drained. */
     List<String> unacknowledged() {
         List<String> open = new ArrayList<>();
-        for (SentTransfer t : ctx.account.sentLog()) {
+        for (SentTransfer t : ledger.account.sentLog()) {
             OutgoingChannel c = outgoing.get(t.receiver());
             if (c == null || t.label() > c.acked) {
                 open.add(t.receiver() + "#" + t.label());
@@ -165,13 +179,13 @@ final class TransferChannels {
      */
     void onRefused(String receiver, long label, PeerMessage.Refusal reason) {
         boolean owed = label > channel(receiver).acked
-                && ctx.account.sentLog().stream().anyMatch(t -> t.receiver().equals(receiver) && t.label() == label);
+                && ledger.account.sentLog().stream().anyMatch(t -> t.receiver().equals(receiver) && t.label() == label);
         if (!owed) {
             return; // stale: acknowledged since, or undone by a rollback
         }
-        ctx.listener.log("transfer " + label + " to " + receiver + " refused: " + reason.word());
+        listener.log("transfer " + label + " to " + receiver + " refused: " + reason.word());
         if (refusals.put(receiver, reason) != reason) {
-            ctx.listener.event("transfer label " + label + " to " + receiver + " is refused for now: "
+            listener.event("transfer label " + label + " to " + receiver + " is refused for now: "
                     + reason.explanation() + "; it stays owed and is re-sent until " + receiver + " takes it");
         }
     }
@@ -187,7 +201,7 @@ final class TransferChannels {
      */
     void awaitDelivery(String receiver, long label, long waitMillis, Consumer<Boolean> answer) {
         boolean[] answered = {false};
-        Cancellable timeout = ctx.scheduler.schedule(waitMillis, () -> {
+        Cancellable timeout = scheduler.schedule(waitMillis, () -> {
             if (!answered[0]) {
                 answered[0] = true;
                 answer.accept(false);
@@ -200,7 +214,7 @@ final class TransferChannels {
                 answered[0] = true;
                 answer.accept(true);
             } else {
-                ctx.listener.event("transfer label " + label + " to " + receiver + " delivered");
+                listener.event("transfer label " + label + " to " + receiver + " delivered");
             }
         });
     }

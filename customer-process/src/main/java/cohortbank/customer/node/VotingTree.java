@@ -1,7 +1,9 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.net.Endpoint;
+import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.RetryPolicy;
+import cohortbank.common.time.Scheduler;
 import cohortbank.common.wire.Reply;
 import cohortbank.common.wire.bank.Member;
 import cohortbank.customer.command.Result;
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
  * initiator until it gets one.
  *
  * <p>Contract: every round ends exactly once, through {@link #conclude}, which clears
- * {@link NodeContext#round}, remembers the outcome, hands the round to its kind's
+ * {@link Activity#round}, remembers the outcome, hands the round to its kind's
  * {@link Ending} and only then notifies the children and runs the commands that waited for
  * it. An initiator's decision is durable before anyone hears it, and its answer about one of
  * its instances never changes. Votes missing at the deadline count as a refusal, so every
@@ -36,7 +38,7 @@ final class VotingTree {
         void ended(Round r, Decision decision);
 
         /**
-         * Initiator: makes {@code decision} (already in {@link NodeContext#meta}'s memory) durable
+         * Initiator: makes {@code decision} (already in {@link CustomerIdentity#meta}'s memory) durable
          * in this kind's own write, before anyone hears it. False when this kind has no write to
          * carry it: the tree then writes the meta file.
          */
@@ -45,7 +47,10 @@ final class VotingTree {
         }
     }
 
-    private final NodeContext ctx;
+    private final CustomerIdentity identity;
+    private final Activity activity;
+    private final Requester peerRequester;
+    private final Scheduler scheduler;
     private final BlockedCommands blocked;
     private final Ending ending;
     private final NodeConfig config;
@@ -66,9 +71,14 @@ final class VotingTree {
      * @param config the instance budget, the margin per level, the pace of re-sent requests and
      *               outcome queries, the decisions' retry and how many outcomes are remembered
      */
-    VotingTree(NodeContext ctx, BlockedCommands blocked, Ending ending, NodeConfig config) {
+    VotingTree(CustomerIdentity identity, Activity activity, Requester peerRequester, Scheduler scheduler,
+            BlockedCommands blocked, Ending ending,
+            NodeConfig config) {
         this.config = config;
-        this.ctx = ctx;
+        this.identity = identity;
+        this.activity = activity;
+        this.peerRequester = peerRequester;
+        this.scheduler = scheduler;
         this.blocked = blocked;
         this.ending = ending;
     }
@@ -80,7 +90,7 @@ final class VotingTree {
     void ask(Round r, String child, Endpoint peer, List<String> request, long childBudget) {
         r.asked.add(child);
         r.outstanding++;
-        ctx.peerRequester.request(peer, request, retryWithin(childBudget), reply -> onVote(r, child, reply));
+        peerRequester.request(peer, request, retryWithin(childBudget), reply -> onVote(r, child, reply));
     }
 
     /** The time a child gets to collect its own subtree's votes, out of this level's {@code budget}. */
@@ -93,8 +103,8 @@ final class VotingTree {
      * now. Votes not in within the budget count as a refusal, so every instance ends in bounded time.
      */
     void awaitVotes(Round r, long budget) {
-        r.timer = ctx.scheduler.schedule(budget, () -> {
-            if (ctx.round == r && !r.voted) {
+        r.timer = scheduler.schedule(budget, () -> {
+            if (activity.round == r && !r.voted) {
                 r.refusals.add("no answer in " + budget + " ms");
                 r.outstanding = 0;
                 finishVoting(r);
@@ -112,7 +122,7 @@ final class VotingTree {
     }
 
     private void onVote(Round r, String child, Reply reply) {
-        if (ctx.round != r || r.voted) {
+        if (activity.round != r || r.voted) {
             return;
         }
         Optional<Vote> vote = Vote.of(reply);
@@ -146,7 +156,7 @@ final class VotingTree {
             return;
         }
         // Wait for the decision from the parent; if it is late, ask the initiator.
-        r.timer = ctx.scheduler.schedule(config.instanceBudgetMillis(), () -> askOutcome(r));
+        r.timer = scheduler.schedule(config.instanceBudgetMillis(), () -> askOutcome(r));
     }
 
     /**
@@ -167,9 +177,9 @@ final class VotingTree {
 
     /** Initiator: the decision is durable before anyone hears it. */
     private void decide(Round r, Decision decision) {
-        ctx.meta.recordDecision(r.instance, decision);
+        identity.meta.recordDecision(r.instance, decision);
         if (!ending.madeDurable(r, decision)) {
-            ctx.store.saveMeta(ctx.meta);
+            identity.store.saveMeta(identity.meta);
         }
         conclude(r, decision);
     }
@@ -179,21 +189,21 @@ final class VotingTree {
      * tree; an initiator's user hears the outcome (also when a participant's abort ended it first).
      */
     void conclude(Round r, Decision decision) {
-        if (ctx.round != r) {
+        if (activity.round != r) {
             return;
         }
         r.timer.cancel();
-        ctx.round = null;
+        activity.round = null;
         concluded.put(r.instance, decision);
-        if (r.initiatedHere() && !ctx.meta.decisions.containsKey(r.instance)) {
+        if (r.initiatedHere() && !identity.meta.decisions.containsKey(r.instance)) {
             // A participant's abort reached the initiator first: its answer must never change.
-            ctx.meta.recordDecision(r.instance, decision);
-            ctx.store.saveMeta(ctx.meta);
+            identity.meta.recordDecision(r.instance, decision);
+            identity.store.saveMeta(identity.meta);
         }
         ending.ended(r, decision);
         for (String child : r.asked) {
-            ctx.meta.member(child).ifPresent(m -> ctx.peerRequester.request(m.peer(),
-                    new PeerMessage.DecisionNotice(ctx.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
+            identity.meta.member(child).ifPresent(m -> peerRequester.request(m.peer(),
+                    new PeerMessage.DecisionNotice(identity.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
                     config.decisionRetry(), reply -> { }));
         }
         if (r.userCallback != null) {
@@ -212,24 +222,24 @@ final class VotingTree {
 
     /** A participant that heard no decision asks the initiator, until it gets one. */
     private void askOutcome(Round r) {
-        if (ctx.round != r) {
+        if (activity.round != r) {
             return;
         }
         String initiator = PeerMessage.initiatorOf(r.instance);
-        Optional<Member> m = ctx.meta.member(initiator);
+        Optional<Member> m = identity.meta.member(initiator);
         if (m.isEmpty()) {
             conclude(r, Decision.ABORT);
             return;
         }
-        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, r.instance).body(), reply -> {
-            if (ctx.round != r) {
+        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(identity.name, r.instance).body(), reply -> {
+            if (activity.round != r) {
                 return;
             }
             Optional<Decision> outcome = decisionIn(reply);
             if (outcome.isPresent()) {
                 conclude(r, outcome.get());
             } else {
-                r.timer = ctx.scheduler.schedule(config.outcomeQueryPauseMillis(), () -> askOutcome(r));
+                r.timer = scheduler.schedule(config.outcomeQueryPauseMillis(), () -> askOutcome(r));
             }
         });
     }
@@ -240,14 +250,14 @@ final class VotingTree {
      * durable now so that the answer can never change.
      */
     OutcomeAnswer outcomeOf(String instance) {
-        Decision d = ctx.meta.decisions.get(instance);
+        Decision d = identity.meta.decisions.get(instance);
         if (d != null) {
             return OutcomeAnswer.of(d);
         }
-        if (ctx.round != null && ctx.round.instance.equals(instance)) {
+        if (activity.round != null && activity.round.instance.equals(instance)) {
             return OutcomeAnswer.PENDING;
         }
-        if (!instance.startsWith(ctx.name + ":")) {
+        if (!instance.startsWith(identity.name + ":")) {
             return OutcomeAnswer.UNKNOWN;
         }
         return OutcomeAnswer.of(ownOutcome(instance));
@@ -259,11 +269,11 @@ final class VotingTree {
      * never change.
      */
     private Decision ownOutcome(String instance) {
-        Decision d = ctx.meta.decisions.get(instance);
+        Decision d = identity.meta.decisions.get(instance);
         if (d == null) {
             d = Decision.ABORT;
-            ctx.meta.recordDecision(instance, d);
-            ctx.store.saveMeta(ctx.meta);
+            identity.meta.recordDecision(instance, d);
+            identity.store.saveMeta(identity.meta);
         }
         return d;
     }
@@ -275,11 +285,11 @@ final class VotingTree {
      * change a known outcome, so answering this way never contradicts it.
      */
     Optional<Vote> answerIfFinished(String instance) {
-        if (ctx.round != null && ctx.round.instance.equals(instance)) {
+        if (activity.round != null && activity.round.instance.equals(instance)) {
             return Optional.empty();
         }
         Decision d = concluded.get(instance);
-        if (d == null && instance.startsWith(ctx.name + ":")) {
+        if (d == null && instance.startsWith(identity.name + ":")) {
             d = ownOutcome(instance);
         }
         if (d == null) {
@@ -291,18 +301,18 @@ final class VotingTree {
     /** Asks the initiator of {@code instance} for its outcome until it has one; its own instance is answered locally. */
     void queryUntilDecided(String instance, Consumer<Decision> decided) {
         String initiator = PeerMessage.initiatorOf(instance);
-        Optional<Member> m = ctx.meta.member(initiator);
-        if (initiator.equals(ctx.name) || m.isEmpty()) {
-            decided.accept(initiator.equals(ctx.name) && ctx.meta.decisions.get(instance) == Decision.COMMIT
+        Optional<Member> m = identity.meta.member(initiator);
+        if (initiator.equals(identity.name) || m.isEmpty()) {
+            decided.accept(initiator.equals(identity.name) && identity.meta.decisions.get(instance) == Decision.COMMIT
                     ? Decision.COMMIT : Decision.ABORT);
             return;
         }
-        ctx.peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(ctx.name, instance).body(), reply -> {
+        peerRequester.request(m.get().peer(), new PeerMessage.OutcomeQuery(identity.name, instance).body(), reply -> {
             Optional<Decision> outcome = decisionIn(reply);
             if (outcome.isPresent()) {
                 decided.accept(outcome.get());
             } else {
-                ctx.scheduler.schedule(config.outcomeQueryPauseMillis(), () -> queryUntilDecided(instance, decided));
+                scheduler.schedule(config.outcomeQueryPauseMillis(), () -> queryUntilDecided(instance, decided));
             }
         });
     }
