@@ -2,9 +2,12 @@ package cohortbank.customer.account;
 
 import cohortbank.common.money.Money;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -29,6 +32,13 @@ public final class Account {
     /** Label of the last transfer handed to the network for each receiver: the chain's tail. */
     private final Map<String, Long> lastSentTo;
     private final List<SentTransfer> sentLog;
+    /**
+     * The sent log again, by receiver and label: what a channel reads on every send and
+     * acknowledgement ({@link #sentTo}) without scanning or copying the whole log, which holds
+     * every transfer since the receiver's latest checkpoint. Labels grow in the order of the log,
+     * so each receiver's map holds its transfers in the log's order.
+     */
+    private final Map<String, NavigableMap<Long, SentTransfer>> sentByReceiver = new HashMap<>();
     /** Counts the changes of balance and history made to this object (not to its copies). */
     private long changes;
 
@@ -47,6 +57,11 @@ public final class Account {
         this.receivedUpTo = receivedUpTo;
         this.lastSentTo = lastSentTo;
         this.sentLog = sentLog;
+        sentLog.forEach(this::index);
+    }
+
+    private void index(SentTransfer t) {
+        sentByReceiver.computeIfAbsent(t.receiver(), r -> new TreeMap<>()).put(t.label(), t);
     }
 
     /** An independent deep copy. */
@@ -89,6 +104,22 @@ public final class Account {
 
     public List<SentTransfer> sentLog() {
         return List.copyOf(sentLog);
+    }
+
+    /**
+     * The transfers of the sent log to {@code receiver} with labels above {@code afterLabel},
+     * oldest first: a read-only view, without a copy, valid until this account next changes.
+     */
+    public Collection<SentTransfer> sentTo(String receiver, long afterLabel) {
+        NavigableMap<Long, SentTransfer> toReceiver = sentByReceiver.get(receiver);
+        return toReceiver == null ? List.of()
+                : Collections.unmodifiableCollection(toReceiver.tailMap(afterLabel, false).values());
+    }
+
+    /** Whether transfer {@code label} to {@code receiver} is in the sent log. */
+    public boolean holdsSent(String receiver, long label) {
+        NavigableMap<Long, SentTransfer> toReceiver = sentByReceiver.get(receiver);
+        return toReceiver != null && toReceiver.containsKey(label);
     }
 
     public long lastLabelRcvd(String peer) {
@@ -151,6 +182,7 @@ public final class Account {
         SentTransfer sent = new SentTransfer(label, receiver, amount, lastSentTo(receiver));
         if (!lost) {
             sentLog.add(sent);
+            index(sent);
             lastSentTo.put(receiver, label);
         }
         return sent;
@@ -190,6 +222,10 @@ public final class Account {
     /** Drops sent transfers that {@code receiver} has checkpointed: it can never need them again. */
     public void pruneSent(String receiver, long checkpointedUpTo) {
         sentLog.removeIf(t -> t.receiver().equals(receiver) && t.label() <= checkpointedUpTo);
+        NavigableMap<Long, SentTransfer> toReceiver = sentByReceiver.get(receiver);
+        if (toReceiver != null) {
+            toReceiver.headMap(checkpointedUpTo, true).clear();
+        }
     }
 
     /** Forgets per-peer state when the cohort is dissolved; balance and history stay. */
@@ -199,6 +235,7 @@ public final class Account {
         receivedUpTo.clear();
         lastSentTo.clear();
         sentLog.clear();
+        sentByReceiver.clear();
     }
 
     /** Every balance that exists must be one that can be saved, reported and read back. */
@@ -250,8 +287,12 @@ public final class Account {
                 case "first-sent" -> a.firstLabelSent.put(f[1], Long.parseLong(f[2]));
                 case "received" -> a.receivedUpTo.put(f[1], Long.parseLong(f[2]));
                 case "last-sent" -> a.lastSentTo.put(f[1], Long.parseLong(f[2]));
-                case "sent" -> a.sentLog.add(new SentTransfer(Long.parseLong(f[1]), f[2],
-                        Money.parsePositive(f[3]), Long.parseLong(f[4])));
+                case "sent" -> {
+                    SentTransfer t = new SentTransfer(Long.parseLong(f[1]), f[2], Money.parsePositive(f[3]),
+                            Long.parseLong(f[4]));
+                    a.sentLog.add(t);
+                    a.index(t);
+                }
                 default -> throw new IllegalArgumentException("unknown account line '" + line + "'");
             }
         }

@@ -95,7 +95,7 @@ public final class BenchMain {
     /** How many rows the run measures, for the progress line. */
     private int rowCount(Samples n) {
         int bankRows = 3 + (million ? 2 : 0);
-        return bankOnly ? bankRows : 13 + bankRows + 1;
+        return bankOnly ? bankRows : 14 + bankRows + 1;
     }
 
     private int bench(PrintStream out, Progress shown) throws IOException, InterruptedException {
@@ -173,6 +173,11 @@ public final class BenchMain {
             table.add("acked transfers/s, " + n.piped + " piped into one console", acked,
                     1e6 / rtt, "/s", "1 / UDP round trip (ratio below 1: higher is better)");
             double busyRss = cohort.rssMiB("c3");
+
+            // A second batch from the same sender: the rate once both JVMs have compiled the path.
+            double ackedWarm = cohort.pipelined("c3", "transfer 0.01 c1", n.piped, "delivered");
+            table.add("acked transfers/s, " + n.piped + " piped, warm (a second batch)", ackedWarm,
+                    1e6 / rtt, "/s", "1 / UDP round trip (ratio below 1: higher is better)");
 
             // The same one-at-a-time transfer from a sender and to a receiver whose JIT has seen the
             // piped ones: the cost once warm, beside the cold figure above.

@@ -105,10 +105,7 @@ final class TransferChannels {
         }
         int inFlight = 0;
         int sent = 0;
-        for (SentTransfer t : ledger.account.sentLog()) {
-            if (!t.receiver().equals(receiver) || t.label() <= c.acked) {
-                continue;
-            }
+        for (SentTransfer t : ledger.account.sentTo(receiver, c.acked)) {
             if (inFlight++ >= sendWindow) {
                 break;
             }
@@ -179,7 +176,7 @@ final class TransferChannels {
      */
     void onRefused(String receiver, long label, PeerMessage.Refusal reason) {
         boolean owed = label > channel(receiver).acked
-                && ledger.account.sentLog().stream().anyMatch(t -> t.receiver().equals(receiver) && t.label() == label);
+                && ledger.account.holdsSent(receiver, label);
         if (!owed) {
             return; // stale: acknowledged since, or undone by a rollback
         }
