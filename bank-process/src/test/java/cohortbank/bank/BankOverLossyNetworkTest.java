@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * datagrams: every request is applied exactly once and every member hears each notification
  * exactly once. One seed replays a run exactly.
  */
+@Tag("slow")
 class BankOverLossyNetworkTest {
 
     /** Outlasts the bank's 6.3 s wait for a silent member by more than one retry, even under loss. */
