@@ -97,7 +97,7 @@ public final class BankServer implements AutoCloseable {
         Transport transport;
         AuthContext auth = new AuthContext(keys.identity(), keys, line -> log.log("AUTH", line));
         try {
-            transport = faults.then(new Authentication(auth)).then(outer).wrap(UdpTransport.bind(local, loop::execute, new DatagramLog(log)), loop);
+            transport = faults.then(new Authentication(auth)).then(outer).wrap(UdpTransport.bind(local, loop, new DatagramLog(log)), loop);
         } catch (IOException e) {
             loop.close();
             throw e;

@@ -10,15 +10,12 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * The real {@link Transport}: one bound {@link DatagramChannel}, read by the owner's
- * {@link EventLoop} itself ({@link #bind(Endpoint, EventLoop, Listener)}: a datagram wakes the
- * loop thread directly), or by a reader thread of its own that hands each datagram to any
- * other executor ({@link #bind(Endpoint, Executor, Listener)}). Sends go out on the calling
- * thread, the owner's loop.
+ * {@link EventLoop} itself, so that a datagram wakes the loop thread directly with no reader
+ * thread to hand it over. Sends go out on the calling thread, the owner's loop.
  *
  * <p>Datagrams larger than {@link #MAX_DATAGRAM_BYTES} are truncated by the socket; the reader
  * detects that and passes the text on with a marker so the parser rejects it as too long
@@ -52,20 +49,17 @@ public final class UdpTransport implements Transport {
 
     private final DatagramChannel channel;
     private final Endpoint local;
-    /** Runs the receiver; null when {@link #selector} reads the channel. */
-    private final Executor loop;
-    /** The loop that reads the channel itself; null when a reader thread does. */
-    private final EventLoop selector;
+    /** The loop that reads the channel and runs the receiver. */
+    private final EventLoop loop;
     private final Listener listener;
     /** One buffer for every receive; one byte more than the limit lets an oversize datagram be recognised. */
     private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM_BYTES + 1);
     private boolean started;
 
-    private UdpTransport(DatagramChannel channel, Endpoint local, Executor loop, EventLoop selector, Listener listener) {
+    private UdpTransport(DatagramChannel channel, Endpoint local, EventLoop loop, Listener listener) {
         this.channel = channel;
         this.local = local;
         this.loop = loop;
-        this.selector = selector;
         this.listener = listener;
     }
 
@@ -76,17 +70,7 @@ public final class UdpTransport implements Transport {
      * @throws IOException naming the endpoint when the port is taken or the address is not local
      */
     public static UdpTransport bind(Endpoint local, EventLoop loop, Listener listener) throws IOException {
-        return new UdpTransport(open(local), local, null, loop, listener);
-    }
-
-    /**
-     * Binds {@code local}; a reader thread of this transport receives each datagram and hands it
-     * to {@code loop}.
-     *
-     * @throws IOException naming the endpoint when the port is taken or the address is not local
-     */
-    public static UdpTransport bind(Endpoint local, Executor loop, Listener listener) throws IOException {
-        return new UdpTransport(open(local), local, loop, null, listener);
+        return new UdpTransport(open(local), local, loop, listener);
     }
 
     private static DatagramChannel open(Endpoint local) throws IOException {
@@ -111,13 +95,7 @@ public final class UdpTransport implements Transport {
             throw new IllegalStateException("already started");
         }
         started = true;
-        if (selector != null) {
-            selector.whenReadable(channel, () -> readReady(receiver));
-            return;
-        }
-        Thread reader = new Thread(() -> readLoop(receiver), "udp-" + local.port());
-        reader.setDaemon(true);
-        reader.start();
+        loop.whenReadable(channel, () -> readReady(receiver));
     }
 
     /** On the loop: takes what has arrived, up to a fair share, and hands each datagram over at once. */
@@ -136,22 +114,9 @@ public final class UdpTransport implements Transport {
         }
     }
 
-    /** On the reader thread: blocks for each datagram and hands it to the loop. */
-    private void readLoop(Consumer<Datagram> receiver) {
-        while (channel.isOpen()) {
-            try {
-                receiveOne(d -> loop.execute(() -> receiver.accept(d)));
-            } catch (ClosedChannelException closed) {
-                return;
-            } catch (IOException e) {
-                listener.failed("receive on " + local, e);
-            }
-        }
-    }
-
     /**
      * Receives one datagram and hands it to {@code deliver} unless its sender is unusable;
-     * false when none was waiting (non-blocking mode only).
+     * false when none was waiting.
      */
     private boolean receiveOne(Consumer<Datagram> deliver) throws IOException {
         buffer.clear();
@@ -212,8 +177,6 @@ public final class UdpTransport implements Transport {
         } catch (IOException e) {
             listener.failed("close " + local, e);
         }
-        if (selector != null) {
-            selector.release(channel); // the port is free once this returns
-        }
+        loop.release(channel); // the port is free once this returns
     }
 }

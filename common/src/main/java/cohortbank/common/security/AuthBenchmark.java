@@ -61,8 +61,8 @@ public final class AuthBenchmark {
             Endpoint b = ports.get(1);
             Identity alice = Identity.seeded(1);
             Identity bob = Identity.seeded(2);
-            Transport ta = cohortbank.common.net.UdpTransport.bind(a, loopA::execute, cohortbank.common.net.UdpTransport.Listener.NONE);
-            Transport tb = cohortbank.common.net.UdpTransport.bind(b, loopB::execute, cohortbank.common.net.UdpTransport.Listener.NONE);
+            Transport ta = cohortbank.common.net.UdpTransport.bind(a, loopA, cohortbank.common.net.UdpTransport.Listener.NONE);
+            Transport tb = cohortbank.common.net.UdpTransport.bind(b, loopB, cohortbank.common.net.UdpTransport.Listener.NONE);
             if (authenticated) {
                 ta = new AuthenticatingTransport(ta, new AuthContext(alice, fixed(b, bob), line -> { }));
                 tb = new AuthenticatingTransport(tb, new AuthContext(bob, fixed(a, alice), line -> { }));

@@ -89,8 +89,7 @@ class UdpTransportTest {
 
     @Test
     void aDatagramTravelsRoundTripAndIsHandedOverOnTheEventLoop() throws Exception {
-        // The sender has a reader thread of its own that hands datagrams to the loop; the receiver is read by the loop.
-        UdpTransport sender = open(FreePorts.bind(e -> UdpTransport.bind(e, loop::execute, listener)));
+        UdpTransport sender = open(FreePorts.bind(e -> UdpTransport.bind(e, loop, listener)));
         BlockingQueue<Datagram> replies = new LinkedBlockingQueue<>();
         sender.start(replies::add);
 
@@ -178,7 +177,7 @@ class UdpTransportTest {
 
     @Test
     void sendingMoreThanTheLimitIsRefusedAndReportedNotThrown() throws Exception {
-        UdpTransport sender = open(FreePorts.bind(e -> UdpTransport.bind(e, loop::execute, listener)));
+        UdpTransport sender = open(FreePorts.bind(e -> UdpTransport.bind(e, loop, listener)));
 
         sender.send(receiver.local(), "x".repeat(Transport.MAX_DATAGRAM_BYTES + 1));
         sender.send(receiver.local(), "after");
@@ -190,7 +189,7 @@ class UdpTransportTest {
 
     @Test
     void bindingATakenPortFailsNamingTheEndpoint() {
-        IOException e = assertThrows(IOException.class, () -> UdpTransport.bind(receiver.local(), loop::execute, listener));
+        IOException e = assertThrows(IOException.class, () -> UdpTransport.bind(receiver.local(), loop, listener));
         assertTrue(e.getMessage().contains(receiver.local().toString()), e.getMessage());
     }
 

@@ -19,7 +19,7 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** Something that binds an endpoint, such as {@code e -> UdpTransport.bind(e, loop::execute, l)}. */
+    /** Something that binds an endpoint, such as {@code e -> UdpTransport.bind(e, loop, l)}. */
     @FunctionalInterface
     public interface Binder<T> {
         T bind(Endpoint endpoint) throws IOException;

@@ -49,7 +49,7 @@ public final class KeyedClient implements AutoCloseable {
         this.loop = new EventLoop("keyed-" + name, e -> { });
         this.auth = new AuthContext(Identity.generate(new SecureRandom()), keys, line -> { });
         try {
-            this.transport = new AuthenticatingTransport(UdpTransport.bind(local, loop::execute, UdpTransport.Listener.NONE), auth);
+            this.transport = new AuthenticatingTransport(UdpTransport.bind(local, loop, UdpTransport.Listener.NONE), auth);
         } catch (IOException e) {
             loop.close();
             throw new UncheckedIOException(e);
