@@ -23,7 +23,6 @@ import cohortbank.customer.node.NodeListener;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,6 @@ import java.util.function.Function;
  * run on that loop and wait a bounded time for the answer.
  */
 public final class CustomerProcess implements AutoCloseable {
-
-    /** The commands that wait for the bank's answer. */
-    static final Set<String> BANK_BOUND = Set.of("open", "new-cohort", "delete-cohort", "exit");
 
     private final EventLoop loop;
     private final HeardFrom bankPort;
@@ -209,13 +205,19 @@ public final class CustomerProcess implements AutoCloseable {
     public Reply command(List<String> tokens, long timeoutMillis) {
         String verb = tokens.isEmpty() ? "command" : tokens.get(0);
         if (failStop.stopped()) {
-            return Reply.failure(verb + ": stopped after a failed durable write");
+            return stoppedReply(verb);
+        }
+        CustomerCommand command;
+        try {
+            command = CommandParser.parse(tokens);
+        } catch (MalformedMessageException bad) {
+            return Reply.failure(bad.getMessage());
         }
         long heardBefore = bankPort.count();
-        CompletableFuture<Reply> result = submit(tokens);
+        CompletableFuture<Reply> result = submit(command, String.join(" ", tokens));
         waiting = new Waiting(verb, result);
         try {
-            if (BANK_BOUND.contains(verb) && timeoutMillis > bankSilenceNoticeMillis) {
+            if (command instanceof CustomerCommand.ForBank && timeoutMillis > bankSilenceNoticeMillis) {
                 try {
                     return result.get(bankSilenceNoticeMillis, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException silence) {
@@ -237,7 +239,7 @@ public final class CustomerProcess implements AutoCloseable {
         } finally {
             waiting = null;
             if (failStop.stopped()) {
-                result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
+                result.complete(stoppedReply(verb));
             }
         }
     }
@@ -251,22 +253,33 @@ public final class CustomerProcess implements AutoCloseable {
      * {@code EVENT}, so it is never lost.
      */
     public CompletableFuture<Reply> submit(List<String> tokens) {
-        String verb = tokens.isEmpty() ? "command" : tokens.get(0);
+        if (failStop.stopped()) { // before the words are read, as for a command that waits
+            return CompletableFuture.completedFuture(
+                    stoppedReply(tokens.isEmpty() ? "command" : tokens.get(0)));
+        }
+        try {
+            return submit(CommandParser.parse(tokens), String.join(" ", tokens));
+        } catch (MalformedMessageException bad) {
+            return CompletableFuture.completedFuture(Reply.failure(bad.getMessage()));
+        }
+    }
+
+    /** The answer to {@code verb} once a failed durable write has stopped this process. */
+    private static Reply stoppedReply(String verb) {
+        return Reply.failure(verb + ": stopped after a failed durable write");
+    }
+
+    /** {@link #submit(List)} of a command already parsed from {@code line}, which names it in a late outcome. */
+    private CompletableFuture<Reply> submit(CustomerCommand command, String line) {
+        String verb = command.verb();
         CompletableFuture<Reply> result = new CompletableFuture<>();
         if (failStop.stopped()) {
-            result.complete(Reply.failure(verb + ": stopped after a failed durable write"));
-            return result;
-        }
-        CustomerCommand command;
-        try {
-            command = CommandParser.parse(tokens);
-        } catch (MalformedMessageException bad) {
-            result.complete(Reply.failure(bad.getMessage()));
+            result.complete(stoppedReply(verb));
             return result;
         }
         Consumer<Reply> done = reply -> {
             if (!result.complete(reply)) {
-                listener.event("outcome of '" + String.join(" ", tokens) + "': " + reply.line());
+                listener.event("outcome of '" + line + "': " + reply.line());
             }
         };
         loop.execute(() -> {

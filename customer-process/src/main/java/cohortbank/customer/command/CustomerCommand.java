@@ -16,6 +16,10 @@ public sealed interface CustomerCommand {
     /** The console word of this command, which starts each of its {@code FAILURE} reasons. */
     String verb();
 
+    /** A command the bank answers: the node sends it there and waits for the bank's word. */
+    sealed interface ForBank extends CustomerCommand permits Open, NewCohort, DeleteCohort, Exit {
+    }
+
     /** An address to register at the bank: the long form of {@code open}. */
     record Address(String host, int port1, int port2) {
     }
@@ -25,7 +29,7 @@ public sealed interface CustomerCommand {
      * process's own; when the bank accepts this process's own address, the process becomes
      * that customer.
      */
-    record Open(String name, Money balance, Optional<Address> address) implements CustomerCommand {
+    record Open(String name, Money balance, Optional<Address> address) implements ForBank {
         @Override
         public String verb() {
             return "open";
@@ -33,7 +37,7 @@ public sealed interface CustomerCommand {
     }
 
     /** {@code new-cohort <name> <n>}: asks the bank to form a cohort of {@code n} customers including {@code name}. */
-    record NewCohort(String name, int size) implements CustomerCommand {
+    record NewCohort(String name, int size) implements ForBank {
         @Override
         public String verb() {
             return "new-cohort";
@@ -41,7 +45,7 @@ public sealed interface CustomerCommand {
     }
 
     /** {@code delete-cohort <name>}: asks the bank to dissolve {@code name}'s cohort. */
-    record DeleteCohort(String name) implements CustomerCommand {
+    record DeleteCohort(String name) implements ForBank {
         @Override
         public String verb() {
             return "delete-cohort";
@@ -49,7 +53,7 @@ public sealed interface CustomerCommand {
     }
 
     /** {@code exit <name>}: closes {@code name}'s account at the bank. */
-    record Exit(String name) implements CustomerCommand {
+    record Exit(String name) implements ForBank {
         @Override
         public String verb() {
             return "exit";
