@@ -25,7 +25,12 @@ import java.util.function.Consumer;
  *       permanent one and stops being tentative, atomically (the permanent one is never
  *       missing, and a crash never leaves both);</li>
  *   <li>{@code discard <instance>}: the open tentative checkpoint is dropped;</li>
- *   <li>{@code decisions}: initiators' decisions carried over a rewrite.</li>
+ *   <li>{@code decisions}: initiators' decisions carried over a rewrite;</li>
+ *   <li>{@code meta}: the customer's {@link NodeMeta} whole (label and sequence leases, epoch,
+ *       cohort, rollback promises, dead labels, decisions); the last one read is the meta. Every
+ *       change of it is one append of one record, so each rollback step (a promise, the dead
+ *       labels of a commit, an initiator's decision) costs one fsync, not the two of a renamed
+ *       file (docs/DESIGN.md §6).</li>
  * </ul>
  *
  * A {@code commit} or {@code discard} record may carry {@code decision <word>}: the initiator's
@@ -45,6 +50,8 @@ final class CheckpointLog {
     static final String FILE = "checkpoints";
     /** The names of the files that held each checkpoint whole before this log. */
     static final List<String> OLD_FILES = List.of("permanent", "tentative");
+    /** The file that held the meta before this log; read while the log holds no meta record. */
+    static final String OLD_META = "meta";
     static final long MIN_REWRITE_BYTES = 64 * 1024;
     private static final int MAX_DECISIONS = 256;
 
@@ -99,6 +106,10 @@ final class CheckpointLog {
     private Slot permanent;
     private Slot tentative;
     private final Map<String, Decision> decisions = new LinkedHashMap<>();
+    /** The lines of the last meta record, or null when the log holds none (yet). */
+    private List<String> meta;
+    /** The older meta file is on disk: deleted once a meta record of the log is durable. */
+    private boolean oldMetaPresent;
     private long bytes;
     private long imageBytes;
     /** The log must be written whole at the next write: a torn tail, or a directory of the older files. */
@@ -136,6 +147,11 @@ final class CheckpointLog {
             } catch (IOException e) {
                 log.oldFilesPresent = true;
             }
+        }
+        try {
+            log.oldMetaPresent = storage.read(OLD_META).isPresent();
+        } catch (IOException e) {
+            log.oldMetaPresent = true;
         }
         if (bytes.isPresent()) {
             log.replay(bytes.get());
@@ -180,6 +196,24 @@ final class CheckpointLog {
     /** The initiators' decisions that commit and discard records carried. */
     Map<String, Decision> decisions() {
         return decisions;
+    }
+
+    /** The lines of the last intact meta record, or empty when the log holds none. */
+    Optional<List<String>> meta() {
+        return Optional.ofNullable(meta);
+    }
+
+    /** True while the meta file of the older format may still be the meta (the log holds no meta record). */
+    boolean readsOldMeta() {
+        return meta == null && oldMetaPresent;
+    }
+
+    /**
+     * Appends {@code lines} as the meta, whole, in one record: one durable write that a crash
+     * leaves either done or not (a torn record is ignored and the previous meta stands).
+     */
+    void saveMeta(List<String> lines) {
+        write(List.of(new LogRecord("meta", lines)), null);
     }
 
     void saveTentative(Checkpoint c) {
@@ -297,6 +331,10 @@ final class CheckpointLog {
                 storage.append(FILE, encoded);
                 bytes += encoded.length;
             }
+            if (oldMetaPresent && meta != null) {
+                storage.delete(OLD_META); // a meta record is durable in the log, and it is newer
+                oldMetaPresent = false;
+            }
         } catch (IOException e) {
             throw new cohortbank.common.store.DurabilityFailure("cannot write state file '" + FILE + "'", e);
         }
@@ -319,6 +357,9 @@ final class CheckpointLog {
     /** The records that hold the present state whole: what a rewrite writes. */
     private List<LogRecord> image() {
         List<LogRecord> records = new ArrayList<>();
+        if (meta != null) {
+            records.add(new LogRecord("meta", meta));
+        }
         if (!decisions.isEmpty()) {
             List<String> lines = new ArrayList<>();
             decisions.forEach((i, d) -> lines.add("decision " + i + " " + d.word()));
@@ -367,6 +408,10 @@ final class CheckpointLog {
                 }
                 remember(f[1], Decision.valueOf(f[2].toUpperCase(java.util.Locale.ROOT)));
             });
+            case "meta" -> {
+                NodeMeta.fromLines(lines); // a record that does not parse ends the log here, as a torn one
+                meta = lines;
+            }
             default -> throw new IllegalArgumentException("unknown record kind '" + record.kind() + "'");
         }
     }

@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A customer's durable state in its {@link Storage}: {@code meta}, the permanent and tentative
- * checkpoints in the append-only log {@code checkpoints} ({@link CheckpointLog}), and the
- * {@code live} account that a clean quit leaves.
+ * A customer's durable state in its {@link Storage}: the meta ({@link NodeMeta}) and the
+ * permanent and tentative checkpoints in the append-only log {@code checkpoints}
+ * ({@link CheckpointLog}), where each save is one append (one fsync), and the {@code live}
+ * account that a clean quit leaves. A {@code meta} file of the older format is read until
+ * the first save of the meta moves it into the log.
  *
  * <p>Every save is durable when it returns (the Storage contract). A file that is torn, fails
  * its checksum or does not parse is treated as absent and reported through {@code warn}.
@@ -64,7 +66,9 @@ public final class CustomerStore {
      * name: an initiator's commit or abort is written with its own checkpoint's step.
      */
     public Optional<NodeMeta> loadMeta() {
-        Optional<NodeMeta> meta = load("meta", NodeMeta::fromLines);
+        Optional<NodeMeta> meta = checkpoints().readsOldMeta()
+                ? load(CheckpointLog.OLD_META, NodeMeta::fromLines)
+                : checkpoints().meta().map(NodeMeta::fromLines);
         meta.ifPresent(m -> checkpoints().decisions().forEach((instance, d) -> {
             if (!m.decisions.containsKey(instance)) {
                 m.recordDecision(instance, d);
@@ -73,8 +77,13 @@ public final class CustomerStore {
         return meta;
     }
 
+    /**
+     * Saves the meta whole, durably, in one append to the log: a crash leaves the previous meta
+     * or this one, never a mixture. A rollback's promise, its dead labels and an initiator's
+     * decision are each one such write (docs/DESIGN.md §6).
+     */
     public void saveMeta(NodeMeta meta) {
-        save("meta", meta.toLines());
+        checkpoints().saveMeta(meta.toLines());
     }
 
     /** The latest permanent checkpoint. The store keeps what it returns and is given: callers never change it. */

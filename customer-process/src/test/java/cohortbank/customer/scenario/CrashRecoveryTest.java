@@ -60,12 +60,16 @@ class CrashRecoveryTest {
 
     @ParameterizedTest(name = "{0} dies {2} writing {1} ({3})")
     @CsvSource({
-        "alice, meta, BEFORE, 'decision alice:'",
-        "alice, meta, AFTER,  'decision alice:'",
-        "bob,   meta, BEFORE, 'pending alice:'",
-        "bob,   meta, AFTER,  'pending alice:'",
-        "carol, meta, AFTER,  'pending alice:'",
-        "bob,   meta, AFTER,  'epoch 2'",
+        "alice, checkpoints, BEFORE, 'decision alice:'",
+        "alice, checkpoints, AFTER,  'decision alice:'",
+        "bob,   checkpoints, BEFORE, 'pending alice:'",
+        "bob,   checkpoints, AFTER,  'pending alice:'",
+        "carol, checkpoints, AFTER,  'pending alice:'",
+        "bob,   checkpoints, AFTER,  'epoch 2'",
+        "carol, checkpoints, BEFORE, 'dead alice '",
+        "carol, checkpoints, AFTER,  'dead alice '",
+        "bob,   checkpoints, BEFORE, 'dead carol '",
+        "bob,   checkpoints, AFTER,  'dead carol '",
     })
     void killedDuringARollback(String victim, String file, When when, String containing) {
         SimCluster c = chain(12);

@@ -21,7 +21,7 @@ class FailStopTest {
         "bob,   checkpoints, 'role tentative',  alice checkpoint",
         "bob,   checkpoints, 'v1 commit',       alice checkpoint",
         "alice, checkpoints, 'decision commit', alice checkpoint",
-        "bob,   meta,      'pending alice:',  alice rollback",
+        "bob,   checkpoints,      'pending alice:',  alice rollback",
     })
     void aFailedWriteStopsTheCustomerAndTheRestartRecovers(String victim, String file, String containing, String command) {
         SimCluster c = SimCluster.cohort(61, 100, "alice", "bob", "carol");
@@ -57,7 +57,7 @@ class FailStopTest {
     void aFailedWriteOfALabelLeaseStopsTheSenderBeforeTheTransferLeaves(String victim, String command) {
         SimCluster c = SimCluster.cohort(61, 100, "alice", "bob", "carol");
         assertTrue(c.command("bob", "transfer 10 alice").success());
-        c.handle(victim).storage.crashAt("meta", "last-label " + NodeMeta.LEASE, When.FAIL);
+        c.handle(victim).storage.crashAt("checkpoints", "last-label " + NodeMeta.LEASE, When.FAIL);
 
         stopsAtTheFailedWriteAndRecovers(c, victim, command);
     }

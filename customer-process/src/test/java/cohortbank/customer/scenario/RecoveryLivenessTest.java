@@ -42,7 +42,7 @@ class RecoveryLivenessTest {
     void aRollbackPromiseToAnInitiatorThatCrashedBeforeDecidingIsSettled() {
         SimCluster c = SimCluster.cohort(10, 100, "alice", "bob", "carol");
         assertTrue(c.command("carol", "transfer 5 bob").success());
-        c.handle("alice").storage.crashAt("meta", "decision alice:", When.BEFORE);
+        c.handle("alice").storage.crashAt("checkpoints", "decision alice:", When.BEFORE);
 
         c.start("alice", "rollback");
         c.runFor(8000);

@@ -66,16 +66,34 @@ class CheckpointLogTest {
 
     // ------------------------------------------------------------------ steps read back
 
-    /** What the log should hold: the permanent and tentative checkpoints, by their lines. */
-    private record Expected(Optional<List<String>> permanent, Optional<List<String>> tentative) {
+    /**
+     * What the log should hold: the permanent and tentative checkpoints and the meta, by their
+     * lines (the meta's decisions apart: the store adds to them those its checkpoint records carry).
+     */
+    private record Expected(Optional<List<String>> permanent, Optional<List<String>> tentative,
+            Optional<List<String>> meta, java.util.Map<String, Decision> decisions) {
         static Expected of(Checkpoint permanent, Checkpoint tentative) {
+            return of(permanent, tentative, null);
+        }
+
+        static Expected of(Checkpoint permanent, Checkpoint tentative, NodeMeta meta) {
             return new Expected(Optional.ofNullable(permanent).map(Checkpoint::toLines),
-                    Optional.ofNullable(tentative).map(Checkpoint::toLines));
+                    Optional.ofNullable(tentative).map(Checkpoint::toLines),
+                    Optional.ofNullable(meta).map(Expected::withoutDecisions),
+                    meta == null ? java.util.Map.of() : java.util.Map.copyOf(meta.decisions));
+        }
+
+        private static List<String> withoutDecisions(NodeMeta meta) {
+            return meta.toLines().stream().filter(line -> !line.startsWith("decision ")).toList();
         }
 
         void assertHeldBy(CustomerStore store, String what) {
             assertEquals(permanent, store.loadPermanent().map(Checkpoint::toLines), what + ": permanent");
             assertEquals(tentative, store.loadTentative().map(Checkpoint::toLines), what + ": tentative");
+            Optional<NodeMeta> loaded = store.loadMeta();
+            assertEquals(meta, loaded.map(Expected::withoutDecisions), what + ": meta");
+            decisions.forEach((instance, d) -> assertEquals(d, loaded.orElseThrow().decisions.get(instance),
+                    what + ": decision of " + instance));
         }
     }
 
@@ -90,6 +108,8 @@ class CheckpointLogTest {
         Account live = new Account(Money.ofCents(1_000_000));
         Checkpoint permanent;
         Checkpoint tentative;
+        /** The meta as the node holds it; null until first saved. */
+        NodeMeta meta;
         int sequence;
 
         Script(long seed) {
@@ -99,6 +119,9 @@ class CheckpointLogTest {
         /** One step on {@code store}; returns what it did. The model changes first: a crash in the store's write leaves it as after the step. */
         String step(CustomerStore store) {
             moveMoney();
+            if (random.nextInt(3) == 0) {
+                return metaStep(store);
+            }
             int choice = random.nextInt(7);
             if (choice <= 1 || (tentative == null && choice <= 4)) {
                 tentative = new Checkpoint(owner + ":" + ++sequence, random.nextBoolean() ? "-" : "bob",
@@ -129,6 +152,51 @@ class CheckpointLogTest {
             return "permanent " + permanent.instance();
         }
 
+        /**
+         * One durable write of the meta, as a rollback (a promise, perhaps reserving an epoch;
+         * the dead labels of a commit; an initiator's decision with its epoch), a restart, or
+         * a label lease makes it.
+         */
+        private String metaStep(CustomerStore store) {
+            String what;
+            if (meta == null) {
+                meta = new NodeMeta();
+                meta.owner = owner;
+                what = "first meta";
+            } else {
+                int choice = random.nextInt(5);
+                if (choice == 0 || (choice == 1 && meta.pending.isEmpty())) {
+                    String instance = (random.nextBoolean() ? "bob:" : "carol:") + random.nextInt(1000);
+                    meta.pending.add(new NodeMeta.PendingRollback(instance, instance.split(":")[0], sequence * 10L,
+                            sequence * 10L + 1 + random.nextInt(50)));
+                    if (random.nextBoolean()) {
+                        meta.epoch++;
+                    }
+                    what = "promise " + instance;
+                } else if (choice == 1) {
+                    NodeMeta.PendingRollback p = meta.pending.remove(0);
+                    if (random.nextBoolean()) {
+                        meta.addDead(p.sender(), p.ckptLabel(), p.maxLabel());
+                    }
+                    what = "resolve " + p.instance();
+                } else if (choice == 2) {
+                    meta.epoch++;
+                    meta.recordDecision(owner + ":" + ++sequence, random.nextBoolean() ? Decision.COMMIT : Decision.ABORT);
+                    what = "decision " + owner + ":" + sequence;
+                } else if (choice == 3) {
+                    meta.epoch++;
+                    what = "restart";
+                } else {
+                    while (!meta.takeLabel()) {
+                        // the labels inside the lease need no write
+                    }
+                    what = "label lease";
+                }
+            }
+            store.saveMeta(meta);
+            return what;
+        }
+
         private void moveMoney() {
             for (int i = random.nextInt(6); i > 0; i--) {
                 switch (random.nextInt(4)) {
@@ -142,7 +210,7 @@ class CheckpointLogTest {
         }
 
         Expected expected() {
-            return Expected.of(permanent, tentative);
+            return Expected.of(permanent, tentative, meta);
         }
     }
 
@@ -220,6 +288,7 @@ class CheckpointLogTest {
                 resumed.sequence = 1000;
                 resumed.permanent = after.loadPermanent().orElse(null);
                 resumed.tentative = after.loadTentative().orElse(null);
+                resumed.meta = after.loadMeta().orElse(null);
                 resumed.live = resumed.permanent == null ? resumed.live : resumed.permanent.account().copy();
                 for (int i = 0; i < 10; i++) {
                     String step = resumed.step(after);
@@ -287,6 +356,60 @@ class CheckpointLogTest {
         Expected.of(committed, null).assertHeldBy(store(disk, CheckpointLog.MIN_REWRITE_BYTES), "moved into the log");
         assertFalse(disk.read("permanent").isPresent(), "the older file is gone once the log holds it");
         assertFalse(disk.read("tentative").isPresent());
+    }
+
+    @Test
+    void theMetaFileOfTheOlderFormatIsReadAndMovedIntoTheLogAtItsFirstSave() throws IOException {
+        MemoryStorage disk = new MemoryStorage();
+        NodeMeta old = new NodeMeta();
+        old.owner = "alice";
+        old.epoch = 4;
+        old.pending.add(new NodeMeta.PendingRollback("bob:3", "bob", 5, 9));
+        disk.write("meta", StateFile.encode("meta", old.toLines()));
+        Checkpoint permanent = new Checkpoint("alice:1", "-", 1, new Account(Money.ofCents(100)));
+        store(disk, CheckpointLog.MIN_REWRITE_BYTES).savePermanent(permanent); // a log, with no meta record yet
+
+        CustomerStore store = store(disk, CheckpointLog.MIN_REWRITE_BYTES);
+        NodeMeta meta = store.loadMeta().orElseThrow();
+        assertEquals(old.toLines(), meta.toLines(), "read from the older file");
+        meta.pending.clear();
+        meta.addDead("bob", 5, 9);
+        store.saveMeta(meta);
+
+        assertFalse(disk.read("meta").isPresent(), "the older file is gone once the log holds the meta");
+        assertEquals(meta.toLines(), store(disk, CheckpointLog.MIN_REWRITE_BYTES).loadMeta().orElseThrow().toLines());
+    }
+
+    /**
+     * Every save of the meta, which is what each step of a rollback writes (a promise, the dead
+     * labels of a commit, an initiator's decision), is one append to the log (one fsync), not a
+     * replaced file (two); a torn one leaves the meta before it.
+     */
+    @Test
+    void aSaveOfTheMetaIsOneAppendAndATornOneLeavesTheMetaBeforeIt() {
+        CrashableStorage disk = new CrashableStorage("alice");
+        CustomerStore store = new CustomerStore(disk, w -> { });
+        NodeMeta meta = new NodeMeta();
+        meta.owner = "alice";
+        store.saveMeta(meta);
+        meta.pending.add(new NodeMeta.PendingRollback("bob:7", "bob", 3, 8));
+        meta.epoch++;
+        List<String> promised = meta.toLines();
+        long before = disk.version();
+        long bytesBefore = disk.read(CheckpointLog.FILE).orElseThrow().length;
+        store.saveMeta(meta);
+        assertEquals(before + 1, disk.version(), "one change of the disk");
+        byte[] log = disk.read(CheckpointLog.FILE).orElseThrow();
+        assertEquals(bytesBefore + new LogRecord("meta", promised).encode().length, log.length, "appended, not rewritten");
+
+        meta.pending.clear();
+        meta.addDead("bob", 3, 8);
+        disk.crashAt(CheckpointLog.FILE, "dead bob", CrashableStorage.When.BEFORE);
+        assertThrows(SimulatedCrash.class, () -> store.saveMeta(meta));
+        List<String> warnings = new ArrayList<>();
+        assertEquals(promised, new CustomerStore(disk, warnings::add).loadMeta().orElseThrow().toLines(),
+                "the torn record is ignored: the promise stands");
+        assertEquals(1, warnings.size(), warnings.toString());
     }
 
     @Test
