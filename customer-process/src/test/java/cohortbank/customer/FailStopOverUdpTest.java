@@ -40,7 +40,7 @@ class FailStopOverUdpTest {
             bobDisk.setFailing(true);
             String failed = bob.result("transfer 5 alice");
 
-            assertTrue(failed.startsWith("FAILURE transfer: stopped: cannot write state file 'meta'"), failed);
+            assertTrue(failed.startsWith("FAILURE transfer: stopped: cannot write state file 'checkpoints'"), failed);
             assertTrue(bob.process.stopped());
             assertTrue(bob.result("balance").startsWith("FAILURE"), "a stopped process serves nothing more");
             assertEquals("SUCCESS balance 100.00", alice.result("balance"), "the transfer never left");

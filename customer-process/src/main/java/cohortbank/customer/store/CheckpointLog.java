@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A customer's checkpoints as one append-only log, the storage file {@value #FILE}, so that a
- * checkpoint writes only what is new and each of its steps is one durable write:
+ * A customer's checkpoints and meta as one append-only log, the storage file {@value #FILE}, so
+ * that a checkpoint writes only what is new and each of its steps, like each save of the meta,
+ * is one durable write:
  *
  * <ul>
  *   <li>{@code checkpoint}: a tentative or permanent checkpoint (role, instance, parent,
@@ -42,7 +43,8 @@ import java.util.function.Consumer;
  * {@code minRewriteBytes}): appends stay proportional to what is new, and rewrites cost at most
  * as much again, spread over them. A state directory written before this log (files
  * {@code permanent} and {@code tentative}) is read as it is, and its first write moves it into
- * the log. Not thread-safe: one event loop.
+ * the log; a {@code meta} file of that format is the meta until the first meta record is
+ * durable, which deletes it. Not thread-safe: one event loop.
  */
 final class CheckpointLog {
 
