@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * New key pairs for a process, the first one drawn ahead on a background thread at start-up.
+ * New key pairs for a process, one drawn ahead on a background thread when asked to.
  *
  * <p>Why: a customer makes its key pair at its first {@code open}, and in a fresh JVM the first
  * use of the JDK's randomness, X25519 and HMAC loads and initialises their providers: about
