@@ -127,10 +127,15 @@ cohort_archive_stale() {
     [[ ! -f ${jar%.jar}.jsa || ${jar%.jar}.jsa -ot $jar ]]
 }
 
-# Makes target/<module>.jsa, an application class data sharing archive: the classes a process
-# loads until it listens, parsed once here and mapped by every later start (-Xshare). A short
-# training run starts the process on free-looking loopback ports with no input, so it quits
-# at once. Best effort: without an archive the processes start, only slower.
+# Makes target/<module>.jsa, a static class data sharing archive: the classes a process loads
+# until it listens (the JDK's, ours and the libraries'), parsed and verified once here and
+# mapped by every later start (-Xshare). A short training run starts the process on
+# free-looking loopback ports with no input, so it quits at once, and lists the classes it
+# loaded; -Xshare:dump then archives them. Static, not a dynamic archive of the training run
+# (-XX:ArchiveClassesAtExit): JDK 17 leaves class files older than Java 6 out of a dynamic
+# archive, and picocli's ~170 classes are Java 5 class files, so every start loaded and
+# verified them from the jar (docs/PERFORMANCE.md, start-up). Best effort: without an
+# archive the processes start, only slower.
 cohort_make_archive() {
     local module=$1 jar=$2
     local java tmp port opts=()
@@ -138,11 +143,23 @@ cohort_make_archive() {
     tmp=$(mktemp -d)
     port=$((20000 + RANDOM % 40000))
     mapfile -t opts < <(cohort_process_opts "$module" "$jar" | grep -v SharedArchiveFile)
+    # --name on an empty state directory: a customer started by name also loads its store.
     local args=(--bank "127.0.0.1:$port" --port1 $((port + 1)) --port2 $((port + 2)) --state-dir "$tmp/state"
-                --log "$tmp/training.log")
-    [[ $module == bank-process ]] && args=(--host 127.0.0.1 --port "$port" --data "$tmp/data.csv" --log "$tmp/training.log")
-    timeout 120 "$java" "${opts[@]}" "-XX:ArchiveClassesAtExit=$tmp/archive.jsa" -jar "$jar" "${args[@]}" \
+                --name training --log "$tmp/training.log")
+    if [[ $module == bank-process ]]; then
+        # A table of one row, so that the run reads rows as a real start does.
+        printf '%s\n' name,balance,ip_address,port1,port2,cohort,exit_state \
+            "training,1.00,127.0.0.1,$((port + 1)),$((port + 2)),,active" >"$tmp/data.csv"
+        args=(--host 127.0.0.1 --port "$port" --data "$tmp/data.csv" --log "$tmp/training.log")
+    fi
+    timeout 120 "$java" "${opts[@]}" "-XX:DumpLoadedClassList=$tmp/classes.lst" -jar "$jar" "${args[@]}" \
         </dev/null >/dev/null 2>&1 || true
+    # The same options as the processes (the archive must match their collector); the class
+    # path exactly as they give it (-jar "$jar"), which the archive records and checks.
+    if [[ -s $tmp/classes.lst ]]; then
+        timeout 120 "$java" "${opts[@]}" -Xshare:dump "-XX:SharedClassListFile=$tmp/classes.lst" \
+            "-XX:SharedArchiveFile=$tmp/archive.jsa" -cp "$jar" >/dev/null 2>&1 || true
+    fi
     if [[ -s $tmp/archive.jsa ]]; then
         mv -f "$tmp/archive.jsa" "${jar%.jar}.jsa"
     fi

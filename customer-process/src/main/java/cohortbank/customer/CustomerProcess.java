@@ -8,6 +8,7 @@ import cohortbank.common.net.Transport;
 import cohortbank.common.net.TransportLayer;
 import cohortbank.common.net.UdpTransport;
 import cohortbank.common.security.FreshIdentities;
+import cohortbank.common.security.Identity;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FailStop;
 import cohortbank.common.store.Storage;
@@ -42,6 +43,8 @@ public final class CustomerProcess implements AutoCloseable {
     private final HeardFrom bankPort;
     private final Transport peerPort;
     private final CustomerNode node;
+    private final Function<String, Storage> storageFor;
+    private final FreshIdentities fresh;
     private final FaultControl faults;
     private final ProcessLog log;
     private final NodeListener listener;
@@ -58,7 +61,10 @@ public final class CustomerProcess implements AutoCloseable {
     private final FailStop failStop;
 
     private CustomerProcess(EventLoop loop, HeardFrom bankPort, Transport peerPort, CustomerNode node,
-            FaultControl faults, ProcessLog log, NodeListener listener, NodeConfig config) {
+            Function<String, Storage> storageFor, FreshIdentities fresh, FaultControl faults, ProcessLog log,
+            NodeListener listener, NodeConfig config) {
+        this.storageFor = storageFor;
+        this.fresh = fresh;
         this.queryTimeoutMillis = config.queryTimeoutMillis();
         this.bankSilenceNoticeMillis = config.bankSilenceNoticeMillis();
         this.log = log;
@@ -116,8 +122,9 @@ public final class CustomerProcess implements AutoCloseable {
                 log.error("customer event failed", e);
             }
         });
-        // The key pair of a first open is drawn while the process waits for commands (FreshIdentities).
-        CustomerKeys keys = new CustomerKeys(bank, bankKey, FreshIdentities.drawAhead(), line -> log.log("AUTH", line));
+        // The key pair of a first open is drawn ahead, and only when there is none on disk (start).
+        FreshIdentities fresh = FreshIdentities.onDemand();
+        CustomerKeys keys = new CustomerKeys(bank, bankKey, fresh, line -> log.log("AUTH", line));
         TransportLayer layers = faults.then(keys.layer()).then(outer);
         HeardFrom bankPort = null;
         try {
@@ -125,7 +132,8 @@ public final class CustomerProcess implements AutoCloseable {
                     bank);
             Transport peerPort = layers.wrap(UdpTransport.bind(port2, loop, new DatagramLog(log)), loop);
             CustomerNode node = new CustomerNode(bank, bankPort, peerPort, loop, storageFor, listener, random, keys, config);
-            self[0] = new CustomerProcess(loop, bankPort, peerPort, node, faults, log, listener, config);
+            self[0] = new CustomerProcess(loop, bankPort, peerPort, node, storageFor, fresh, faults, log, listener,
+                    config);
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (bankPort != null) {
@@ -141,10 +149,25 @@ public final class CustomerProcess implements AutoCloseable {
      * print the node's own events about resuming or recovering.
      */
     public void start(String name) {
+        // A customer without a key pair on disk gets one as its state loads (started by name) or
+        // at its first open: drawn ahead from here on (FreshIdentities), not from the start of
+        // the process, where it competed with the start-up for the cores; and never for a
+        // customer resumed with its key, which used to draw one for nothing.
+        if (name == null || !hasKeyOnDisk(name)) {
+            fresh.drawAheadNow();
+        }
         query(n -> {
             n.start(name);
             return null;
         });
+    }
+
+    private boolean hasKeyOnDisk(String name) {
+        try {
+            return storageFor.apply(name).read(Identity.FILE).isPresent();
+        } catch (IOException e) {
+            return false; // the node reads it again and reports what is wrong
+        }
     }
 
     public Endpoint port1() {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * New key pairs for a process, the first one drawn ahead on a background thread at start-up.
+ * New key pairs for a process, one drawn ahead on a background thread when asked to.
  *
  * <p>Why: a customer makes its key pair at its first {@code open}, and in a fresh JVM the first
  * use of the JDK's randomness, X25519 and HMAC loads and initialises their providers: about
@@ -19,34 +19,55 @@ import java.util.function.Supplier;
  * is kept in memory only until it is handed out, and is handed out at most once; every
  * later call draws a new one.
  *
+ * <p>When: a process that may not need a pair at all (a customer resumed by name has its
+ * key on disk) makes one {@link #onDemand} and calls {@link #drawAheadNow} once it knows it
+ * will; the drawing then also stays off the way to the process's listening line, where on
+ * two busy cores it competed with the start-up for a processor.
+ *
  * <p>Thread-safe. The background thread is a daemon and ends once its pair is drawn.
  */
 public final class FreshIdentities implements Supplier<Identity> {
 
-    private final AtomicReference<CompletableFuture<Identity>> ahead;
+    private final AtomicReference<CompletableFuture<Identity>> ahead = new AtomicReference<>();
 
-    private FreshIdentities(CompletableFuture<Identity> ahead) {
-        this.ahead = new AtomicReference<>(ahead);
+    private FreshIdentities() {
     }
 
     /** Starts drawing the first key pair now, on a daemon thread. */
     public static FreshIdentities drawAhead() {
-        CompletableFuture<Identity> first = new CompletableFuture<>();
+        FreshIdentities fresh = onDemand();
+        fresh.drawAheadNow();
+        return fresh;
+    }
+
+    /** Draws nothing until asked: {@link #get} draws then, unless {@link #drawAheadNow} was called before. */
+    public static FreshIdentities onDemand() {
+        return new FreshIdentities();
+    }
+
+    /**
+     * Starts drawing the next key pair now, on a daemon thread; does nothing while a pair drawn
+     * ahead waits to be handed out.
+     */
+    public void drawAheadNow() {
+        CompletableFuture<Identity> next = new CompletableFuture<>();
+        if (!ahead.compareAndSet(null, next)) {
+            return;
+        }
         Thread drawer = new Thread(() -> {
             try {
                 Identity drawn = draw();
                 warmLinkKeys();
-                first.complete(drawn);
+                next.complete(drawn);
             } catch (RuntimeException e) {
-                first.completeExceptionally(e);
+                next.completeExceptionally(e);
             }
         }, "key-pair-ahead");
         drawer.setDaemon(true);
         drawer.start();
-        return new FreshIdentities(first);
     }
 
-    /** The pair drawn ahead (waiting for it if it is not ready yet) the first time; a new one after. */
+    /** The pair drawn ahead (waiting for it if it is not ready yet) when there is one; else a new one. */
     @Override
     public Identity get() {
         CompletableFuture<Identity> first = ahead.getAndSet(null);

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The pair drawn ahead is a real, fresh key pair, and no pair is ever handed out twice. */
+/** The pair drawn ahead is a real, fresh key pair, drawn only when asked for, and no pair is ever handed out twice. */
 class FreshIdentitiesTest {
 
     @Test
@@ -20,6 +20,18 @@ class FreshIdentitiesTest {
             assertTrue(PublicKeys.TEXT.matcher(id.publicKey()).matches(), id.publicKey());
             assertEquals(1, id.epoch(), "a new pair starts in its first life");
             assertTrue(keys.add(id.publicKey()), "pair " + i + " was handed out before");
+        }
+    }
+
+    @Test
+    void onDemandDrawsWhenAskedAndHandsOutAPairDrawnAheadLaterOnce() {
+        FreshIdentities fresh = FreshIdentities.onDemand();
+        Set<String> keys = new HashSet<>();
+        assertTrue(keys.add(fresh.get().publicKey()), "drawn when asked");
+        fresh.drawAheadNow();
+        fresh.drawAheadNow(); // a second call while the first pair waits draws nothing more
+        for (int i = 0; i < 3; i++) {
+            assertTrue(keys.add(fresh.get().publicKey()), "pair " + i + " was handed out before");
         }
     }
 
