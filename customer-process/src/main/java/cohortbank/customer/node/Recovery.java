@@ -51,7 +51,7 @@ final class Recovery {
      * peers holding orphans. A customer with no checkpoint yet waits for {@code open}.
      */
     void resume(String customer) {
-        String keyProblem = links.keys().useState(links.storageFor().apply(customer));
+        String keyProblem = links.keys().useState(links.storageFor().apply(customer), false);
         if (keyProblem != null && links.keys().publicKey().isEmpty()) {
             // Without its key the account could not speak to anyone; resuming it would only
             // leave its peers re-sending to it forever. It stays as a process without an account.
