@@ -41,8 +41,11 @@ public final class Bank {
     private final Notifier notifier;
     private final Random random;
     private final Consumer<String> log;
+    private final Scheduler scheduler;
     /** How many times a deletion asks every member to be drained (see {@link #delete}). */
     private final int deletionRounds;
+    /** How long a cohort operation may take from its request to its answer (DESIGN §2). */
+    private final long operationBudgetMillis;
 
     private BankTable table;
     private BankState state;
@@ -83,7 +86,9 @@ public final class Bank {
         this.notifier = notifier;
         this.random = random;
         this.log = log;
+        this.scheduler = scheduler;
         this.deletionRounds = config.deletionRounds();
+        this.operationBudgetMillis = config.cohortOperationBudgetMillis();
         state.intents().forEach(i -> i.members().forEach(m -> reserved.put(m, i.cohort())));
     }
 
@@ -242,7 +247,7 @@ public final class Bank {
         saveState(state.withLastCohortId(id).withIntent(intent), BankState.lastCohortIdLine(id),
                 BankState.intentLine("intent", intent));
         members.forEach(m -> reserved.put(m.name(), id));
-        form(intent, members, answer);
+        form(intent, members, answer, scheduler.now() + operationBudgetMillis);
     }
 
     /**
@@ -289,11 +294,11 @@ public final class Bank {
      * move no money in it until {@code cohort-confirmed}, which the bank sends once the cohort
      * is recorded in data.csv. If one does not acknowledge, nothing is recorded and all leave.
      */
-    private void form(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer) {
+    private void form(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer, long deadline) {
         log.accept("forming cohort " + intent.cohort() + ": " + peerList(members));
         BankNotice formed = new BankNotice.CohortFormed(intent.cohort(),
                 members.stream().map(CustomerRecord::member).toList());
-        askAll(intent.cohort(), members, formed, "did not acknowledge", problems -> {
+        askAll(intent.cohort(), members, formed, deadline, "did not acknowledge", problems -> {
             if (problems != null) {
                 abandon(intent, answer, "new-cohort: " + problems + "; nothing recorded");
                 return;
@@ -316,11 +321,12 @@ public final class Bank {
     }
 
     /**
-     * Sends {@code notice} once to every member (the notifier retries it) and, when all have
+     * Sends {@code notice} once to every member (the notifier retries it until {@code deadline},
+     * the end of the operation's budget, after which a silent member counts as unreachable) and, when all have
      * answered, runs {@code then} with null when every answer was a SUCCESS, or else with
      * {@code "<name> <failed> (<answer>)"} for each member that failed, joined by "; ".
      */
-    private void askAll(int cohort, List<CustomerRecord> members, BankNotice notice, String failed,
+    private void askAll(int cohort, List<CustomerRecord> members, BankNotice notice, long deadline, String failed,
             Consumer<String> then) {
         Map<String, Reply> replies = new LinkedHashMap<>();
         for (CustomerRecord m : members) {
@@ -335,7 +341,7 @@ public final class Bank {
                     then.accept(problems.isEmpty() ? null : problems);
                 }
             };
-            tell(m.bankEndpoint(), notice, collect, () -> collect.accept(unreachable(m)));
+            tell(m.bankEndpoint(), notice, deadline, collect, () -> collect.accept(unreachable(m)));
         }
     }
 
@@ -365,7 +371,8 @@ public final class Bank {
             done.run();
             return;
         }
-        tell(c.get().bankEndpoint(), body, reply -> {
+        // No deadline: the operation has ended, and the member must hear how before it is freed.
+        tell(c.get().bankEndpoint(), body, Long.MAX_VALUE, reply -> {
             log.accept(String.join(" ", body.body()) + " to " + member + ": " + reply.line());
             done.run();
         }, () -> {
@@ -374,9 +381,13 @@ public final class Bank {
         });
     }
 
-    /** Sends a notice once every change before it is durable (its intent first of all). */
-    private void tell(Endpoint to, BankNotice notice, Consumer<Reply> onReply, Runnable onNoAnswer) {
-        commits.afterDurable(() -> notifier.request(to, notice, onReply, onNoAnswer));
+    /**
+     * Sends a notice once every change before it is durable (its intent first of all), retried
+     * until {@code deadline} at most (a time of the scheduler, or {@code Long.MAX_VALUE}).
+     */
+    private void tell(Endpoint to, BankNotice notice, long deadline, Consumer<Reply> onReply, Runnable onNoAnswer) {
+        commits.afterDurable(() -> notifier.request(to, notice,
+                deadline == Long.MAX_VALUE ? Notifier.UNBOUNDED : deadline - scheduler.now(), onReply, onNoAnswer));
     }
 
     private static Reply unreachable(CustomerRecord m) {
@@ -401,7 +412,7 @@ public final class Bank {
                 members.stream().map(CustomerRecord::name).toList());
         saveState(state.withIntent(intent), BankState.intentLine("intent", intent));
         members.forEach(m -> reserved.put(m.name(), id));
-        delete(intent, members, answer, 1);
+        delete(intent, members, answer, 1, scheduler.now() + operationBudgetMillis);
     }
 
     /**
@@ -414,18 +425,20 @@ public final class Bank {
      * drained again: that answer can no longer go stale ({@link BankConfig#deletionRounds}
      * rounds in all, at least 2). Only then is the cohort removed from
      * data.csv and the members told {@code cohort-deleted}. A member that does not answer in
-     * time thaws everyone, unchanged.
+     * time thaws everyone, unchanged. All the rounds share one {@code deadline}, so that the
+     * customer that asked hears the answer while it still asks (DESIGN §2).
      */
-    private void delete(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer, int round) {
+    private void delete(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer, int round,
+            long deadline) {
         log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members) + " (round " + round + ")");
         BankNotice freeze = new BankNotice.CohortNotice(BankNotice.Notice.FREEZE, intent.cohort());
-        askAll(intent.cohort(), members, freeze, "did not drain", problems -> {
+        askAll(intent.cohort(), members, freeze, deadline, "did not drain", problems -> {
             if (problems != null) {
                 thaw(intent, answer, "delete-cohort: " + problems + "; cohort " + intent.cohort() + " unchanged");
                 return;
             }
             if (round < deletionRounds) {
-                delete(intent, members, answer, round + 1);
+                delete(intent, members, answer, round + 1, deadline);
                 return;
             }
             List<CustomerRecord> left = members.stream()

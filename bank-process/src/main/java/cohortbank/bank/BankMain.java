@@ -143,7 +143,7 @@ public final class BankMain {
             Path history = logPath.resolveSibling("bank-" + local.port() + ".history");
             try (Console console = Console.open("bank", BankConsole.COMMANDS, history)) {
                 output.set(console.output());
-                // Longer than a deletion typed here, which asks every member in more than one round.
+                // Longer than a cohort operation typed here (BankConfig.cohortOperationBudgetMillis).
                 console.run(new BankConsole(server, console.output(), log, config.consoleWaitMillis()));
                 output.set(ConsoleOutput.of(System.out)); // the terminal is about to be restored
             } catch (IOException e) {

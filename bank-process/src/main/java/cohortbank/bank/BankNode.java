@@ -6,6 +6,7 @@ import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.Transport;
 import cohortbank.common.rpc.Requester;
 import cohortbank.common.rpc.Responder;
+import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.time.Scheduler;
 import cohortbank.common.trace.ProtocolEvent;
@@ -37,6 +38,7 @@ public final class BankNode {
     private final Transport transport;
     private final ProcessLog log;
     private final Requester requester;
+    private final RetryPolicy notifyRetry;
     private final Responder responder;
     private final Bank bank;
     private final Consumer<ProtocolEvent> events;
@@ -77,7 +79,8 @@ public final class BankNode {
         this.events = events;
         this.transport = transport;
         this.log = log;
-        this.requester = new Requester(transport, scheduler, config.notifyRetry(), requesterTag);
+        this.notifyRetry = config.notifyRetry();
+        this.requester = new Requester(transport, scheduler, notifyRetry, requesterTag);
         this.responder = new Responder(transport, config.replyCache());
         this.bank = new Bank(contents, store, this::notifyCustomer, random, scheduler, background, config,
                 line -> log.log("STATE", line));
@@ -204,12 +207,13 @@ public final class BankNode {
         // balance reports and look-ups are not events of the picture
     }
 
-    private void notifyCustomer(Endpoint to, BankNotice notice, Consumer<Reply> onReply, Runnable onNoAnswer) {
+    private void notifyCustomer(Endpoint to, BankNotice notice, long withinMillis, Consumer<Reply> onReply,
+            Runnable onNoAnswer) {
         // Authentication: a cohort notice vouches for each member's key, so peers accept only it.
         List<String> body = (notice instanceof BankNotice.CohortFormed formed
                 ? formed.withKeys(keys.bindings()::keyOf) : notice).body();
         log.log("NOTE", "to " + to + ": " + String.join(" ", body));
-        requester.request(to, body, reply -> {
+        requester.request(to, body, notifyRetry.capped(withinMillis), reply -> {
             log.log("NOTE", "from " + to + ": " + reply.line());
             onReply.accept(reply);
         }, () -> {

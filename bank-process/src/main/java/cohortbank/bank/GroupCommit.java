@@ -135,18 +135,42 @@ final class GroupCommit {
         BankStore.Contents snapshot = current.get();
         long number = ++rewrites;
         rewriting = true;
-        background.execute(() -> {
-            try {
-                store.saveTable(snapshot.table());
-                store.saveState(snapshot.state());
-                scheduler.execute(() -> rewritten(number));
-            } catch (IOException e) {
-                scheduler.execute(() -> {
-                    log.accept("could not write the bank's data file: " + e + "; stopping");
-                    throw new DurabilityFailure("cannot write the bank's data file", e);
-                });
-            }
-        });
+        // Any failure of the rewrite, not only an I/O error, stops the bank on its event loop
+        // (DESIGN §8): a rewrite that died quietly would leave `rewriting` set for good, so
+        // data.csv would never be rewritten again and the journal would grow without end.
+        try {
+            background.execute(() -> {
+                DurabilityFailure failure = write(snapshot);
+                if (failure == null) {
+                    scheduler.execute(() -> rewritten(number));
+                } else {
+                    scheduler.execute(() -> {
+                        log.accept(failure.getMessage() + "; stopping");
+                        throw failure;
+                    });
+                }
+            });
+        } catch (DurabilityFailure failure) {
+            throw failure; // a background that runs the task here, on the loop
+        } catch (RuntimeException e) {
+            log.accept("could not start the rewrite of the bank's data file: " + e + "; stopping");
+            throw new DurabilityFailure("could not start the rewrite of the bank's data file", e);
+        }
+    }
+
+    /** Writes data.csv and the sidecar from {@code snapshot}; returns how that failed, or null when it did not. */
+    private DurabilityFailure write(BankStore.Contents snapshot) {
+        try {
+            store.saveTable(snapshot.table());
+            store.saveState(snapshot.state());
+            return null;
+        } catch (IOException e) {
+            return new DurabilityFailure("cannot write the bank's data file", e);
+        } catch (RuntimeException e) {
+            return new DurabilityFailure("the rewrite of the bank's data file failed", e);
+        } catch (Error e) {
+            return new DurabilityFailure("the rewrite of the bank's data file failed", e);
+        }
     }
 
     /**

@@ -14,5 +14,14 @@ import cohortbank.common.wire.bank.BankNotice;
  */
 public interface Notifier {
 
-    void request(Endpoint to, BankNotice notice, java.util.function.Consumer<Reply> onReply, Runnable onNoAnswer);
+    /** No bound: retransmitted as the bank's notices are ({@link BankConfig#notifyRetry}), however long that takes. */
+    long UNBOUNDED = Long.MAX_VALUE;
+
+    /**
+     * Sends {@code notice} to {@code to}, retransmitted as {@link BankConfig#notifyRetry} says but
+     * given up within {@code withinMillis} (or {@link #UNBOUNDED}), so that a step of a cohort
+     * operation never outlives the operation's budget ({@link BankConfig#cohortOperationBudgetMillis}).
+     */
+    void request(Endpoint to, BankNotice notice, long withinMillis, java.util.function.Consumer<Reply> onReply,
+            Runnable onNoAnswer);
 }

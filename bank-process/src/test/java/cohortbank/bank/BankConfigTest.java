@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 class BankConfigTest {
 
     @Test
-    void theDefaultsAreValidAndTheConsoleOutwaitsADeletionOfTwoRounds() {
+    void theDefaultsAreValidAndTheConsoleOutwaitsEveryCohortOperation() {
         BankConfig d = BankConfig.DEFAULTS;
 
         assertEquals(d, copyWith("replyCache", d.replyCache()), "the defaults pass the checks");
         assertEquals(2, d.deletionRounds());
-        assertTrue(d.deletionRounds() * d.notifyRetry().giveUpAfterMillis() < d.consoleWaitMillis());
+        assertEquals(20_000, d.longestOperationMillis(), "however many rounds");
+        assertTrue(d.longestOperationMillis() < d.consoleWaitMillis());
     }
 
     @Test
@@ -30,7 +31,7 @@ class BankConfigTest {
 
         assertEquals(new RetryPolicy(100, 2.0, 1000, 16), notices);
         assertEquals(13_500, notices.giveUpAfterMillis());
-        assertEquals(32_000, BankConfig.DEFAULTS.consoleWaitMillis(), "two rounds of notices and 5 s to spare");
+        assertEquals(25_000, BankConfig.DEFAULTS.consoleWaitMillis(), "a cohort operation and 5 s to spare");
     }
 
     @Test
@@ -45,7 +46,7 @@ class BankConfigTest {
 
     @Test
     void everyNumberThatIsNotPositiveIsRefusedNamingIt() {
-        assertEquals(7, ConfigRecords.assertEveryNumberMustBePositive(BankConfig.DEFAULTS),
+        assertEquals(8, ConfigRecords.assertEveryNumberMustBePositive(BankConfig.DEFAULTS),
                 "every number of the record is checked");
     }
 
@@ -65,22 +66,22 @@ class BankConfigTest {
     }
 
     @Test
-    void aConsoleWaitADeletionCanOutlastIsRefused() {
+    void aConsoleWaitACohortOperationCanOutlastIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> copyWith("consoleWaitMillis", 27_000L));
+                () -> copyWith("consoleWaitMillis", 20_000L));
 
-        assertEquals("BankConfig.consoleWaitMillis (27000) must exceed deletionRounds times notifyRetry's give-up time"
-                + " (27000)", e.getMessage());
+        assertEquals("BankConfig.consoleWaitMillis (20000) must exceed cohortOperationBudgetMillis (20000)",
+                e.getMessage());
     }
 
     @Test
-    void moreRoundsOrSlowerNoticesNeedALongerConsoleWait() {
-        IllegalArgumentException rounds = assertThrows(IllegalArgumentException.class, () -> copyWith("deletionRounds", 3));
-        assertTrue(rounds.getMessage().startsWith("BankConfig.consoleWaitMillis (32000) must exceed"), rounds.getMessage());
+    void moreRoundsShareTheBudgetButNoticesSlowerThanItAreRefused() {
+        assertEquals(20_000, copyWith("deletionRounds", 3).longestOperationMillis());
 
         IllegalArgumentException slow = assertThrows(IllegalArgumentException.class,
-                () -> BankConfig.DEFAULTS.withNotifyRetry(new RetryPolicy(100, 2.0, 1000, 20)));
-        assertTrue(slow.getMessage().endsWith("(35000)"), slow.getMessage());
+                () -> BankConfig.DEFAULTS.withNotifyRetry(new RetryPolicy(100, 2.0, 1000, 23)));
+        assertEquals("BankConfig.notifyRetry's give-up time (20500) must be below cohortOperationBudgetMillis (20000):"
+                + " a formation's one round would not get all its tries", slow.getMessage());
     }
 
     /** The defaults with one component replaced, built through the canonical constructor (and so checked). */

@@ -38,7 +38,7 @@ class BankInputFuzzTest {
         List<BankTable> saves = disk.tables;
         BankStore store = disk.store();
         Bank bank = new Bank(new BankStore.Contents(BankTable.empty(), BankState.initial()), store,
-                (to, body, onReply, onNoAnswer) -> onReply.accept(Reply.success("ok")), new Random(1), new TurnScheduler(),
+                (to, body, within, onReply, onNoAnswer) -> onReply.accept(Reply.success("ok")), new Random(1), new TurnScheduler(),
                 line -> { });
         keys.attach(bank::table);
         BankGate gate = new BankGate(keys, bank::table, line -> { });

@@ -54,7 +54,7 @@ class BankTest {
         return bank;
     }
 
-    void record(Endpoint to, BankNotice notice, Consumer<Reply> onReply, Runnable onNoAnswer) {
+    void record(Endpoint to, BankNotice notice, long withinMillis, Consumer<Reply> onReply, Runnable onNoAnswer) {
         sent.add(new Sent(to, notice.body(), onReply, onNoAnswer));
     }
 

@@ -19,6 +19,8 @@ final class RecordingStorage implements Storage {
     /** Every durable table, in order: one entry per change of the table a restart would read. */
     final List<BankTable> tables = new ArrayList<>();
     boolean failing;
+    /** When set, a write of data.csv (never the journal) throws it: a bug, not an I/O error. */
+    volatile RuntimeException bugWritingTable;
 
     /** A bank store on this disk, with data.csv as its table file. */
     BankStore store() {
@@ -34,6 +36,10 @@ final class RecordingStorage implements Storage {
     public void write(String name, byte[] content) throws IOException {
         if (failing) {
             throw new IOException("disk full");
+        }
+        RuntimeException bug = bugWritingTable;
+        if (bug != null && name.equals("data.csv")) {
+            throw bug;
         }
         disk.write(name, content);
         recordTable();

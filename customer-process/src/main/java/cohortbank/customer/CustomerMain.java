@@ -12,6 +12,7 @@ import cohortbank.common.net.FaultControl;
 import cohortbank.common.security.PublicKeys;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FileStorage;
+import cohortbank.common.store.StateDirectoryLock;
 import cohortbank.common.store.Storage;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Args;
@@ -117,7 +118,12 @@ public final class CustomerMain {
         try {
             Settings settings = options.settings(terminal);
             options.trace.open(settings.name() != null ? settings.name() : "customer-" + settings.port1().port());
-            return serve(settings, options.trace, in, out, terminal);
+            StateDirectoryLock lock = lockStateDirectory(settings);
+            try {
+                return serve(settings, options.trace, in, out, terminal);
+            } finally {
+                release(lock);
+            }
         } catch (StartupFailure e) {
             err.println("FAILURE " + e.getMessage());
             err.flush();
@@ -173,6 +179,38 @@ public final class CustomerMain {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         return new Settings(bankEndpoint, new Endpoint(host, p1), new Endpoint(host, p2), name, stateDir,
                 logPath, actualSeed, faults, bankKey());
+    }
+
+    /**
+     * Locks the state directory this process will use, when it is known at start (given by
+     * {@code --state-dir}, or {@code state/<name>} for {@code --name}): a second process on the
+     * same directory would act as the same account, spending its balance twice and giving its
+     * labels twice, so it does not start. Null when the directory is known only at {@code open}.
+     */
+    private static StateDirectoryLock lockStateDirectory(Settings s) throws StartupFailure {
+        Path dir = s.stateDir() != null ? s.stateDir() : s.name() != null ? Path.of("state", s.name()) : null;
+        if (dir == null) {
+            return null;
+        }
+        try {
+            return StateDirectoryLock.acquire(dir);
+        } catch (StateDirectoryLock.InUse e) {
+            throw new StartupFailure(1, "cannot start: state directory " + e.getMessage()
+                    + "; stop the other customer process on it first, or give this one its own --state-dir");
+        } catch (IOException e) {
+            throw new StartupFailure(1, "cannot start: cannot use the state directory " + dir + ": " + e);
+        }
+    }
+
+    private static void release(StateDirectoryLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // The process is ending: the operating system releases the lock with it.
+        }
     }
 
     private String bankKey() throws StartupFailure {

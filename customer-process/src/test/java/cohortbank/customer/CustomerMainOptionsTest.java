@@ -74,6 +74,28 @@ class CustomerMainOptionsTest {
         assertOneFailure(run(split), 2, expected);
     }
 
+    /**
+     * Two processes on one state directory would both act as its account (each spending its
+     * balance, both giving the same labels): while one holds it, a second does not start.
+     */
+    @Test
+    void aStateDirectoryInUseByAnotherProcessIsOneFailureLineAndExitCodeOne(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("state").resolve("alice");
+        try (cohortbank.common.store.StateDirectoryLock held = cohortbank.common.store.StateDirectoryLock.acquire(state)) {
+            assertOneFailure(run("--bank", "127.0.0.1:8500", "--port1", "8501", "--port2", "8502",
+                    "--log", dir.resolve("c.log").toString(), "--state-dir", state.toString()), 1,
+                    "FAILURE cannot start: state directory " + state + " is in use by another process");
+        }
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeCreatedIsOneFailureLineAndExitCodeOne(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        assertOneFailure(run("--bank", "127.0.0.1:8500", "--port1", "8501", "--port2", "8502",
+                "--log", dir.resolve("c.log").toString(), "--state-dir", file.resolve("alice").toString()), 1,
+                "FAILURE cannot start: cannot use the state directory " + file.resolve("alice"));
+    }
+
     @Test
     void aTraceFileThatCannotBeWrittenIsOneFailureLineAndExitCodeOne(@TempDir Path dir) {
         assertOneFailure(run("--bank", "127.0.0.1:8500", "--port1", "8501", "--port2", "8502",

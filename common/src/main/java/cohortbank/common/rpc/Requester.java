@@ -59,7 +59,8 @@ public final class Requester {
         request(to, body, policy, onReply, onNoAnswer);
     }
 
-    private void request(Endpoint to, List<String> body, RetryPolicy retry, Consumer<Reply> onReply,
+    /** As {@link #request(Endpoint, List, Consumer, Runnable)} with its own retry policy. */
+    public void request(Endpoint to, List<String> body, RetryPolicy retry, Consumer<Reply> onReply,
             Runnable onNoAnswer) {
         String id = tag + "-" + nextNumber++;
         String text = Envelope.of(body).withHeader(Envelope.REQUEST_ID, id).encode();

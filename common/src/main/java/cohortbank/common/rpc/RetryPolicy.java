@@ -43,6 +43,23 @@ public record RetryPolicy(long initialMillis, double multiplier, long maxMillis,
         return new RetryPolicy(initialMillis, multiplier, maxMillis, tries);
     }
 
+    /**
+     * This policy, cut so that it gives up within {@code budgetMillis}: itself when it already
+     * does, else as many of its tries as fit ({@link #within}), and a single try that waits the
+     * whole budget when not even its first wait fits. For a request that is one step of an
+     * operation with a deadline of its own: it must not outlive what remains of it.
+     */
+    public RetryPolicy capped(long budgetMillis) {
+        if (giveUpAfterMillis() <= budgetMillis) {
+            return this;
+        }
+        if (delayAfter(1) > budgetMillis) {
+            long wait = Math.max(1, budgetMillis);
+            return new RetryPolicy(wait, 1.0, wait, 1);
+        }
+        return within(budgetMillis);
+    }
+
     /** Total time from the first send until the request is given up. */
     public long giveUpAfterMillis() {
         long total = 0;

@@ -22,6 +22,20 @@ public final class DurabilityFailure extends RuntimeException {
         super(what + ": " + cause.getMessage(), cause);
     }
 
+    /**
+     * A durable write that did not fail with an I/O error but with anything else (a bug in the
+     * code that writes, say): whether any of it reached the disk is as unknown, so the process
+     * stops the same way. The message names the exception's class, since its text may be empty.
+     */
+    public DurabilityFailure(String what, RuntimeException cause) {
+        super(what + ": " + cause, cause);
+    }
+
+    /** As above, for an {@link Error} (out of memory while writing, say). */
+    public DurabilityFailure(String what, Error cause) {
+        super(what + ": " + cause, cause);
+    }
+
     /** The durability failure in {@code e} or its causes, or null when there is none. */
     public static DurabilityFailure in(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

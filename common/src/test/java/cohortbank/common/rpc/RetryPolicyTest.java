@@ -29,6 +29,19 @@ class RetryPolicyTest {
     }
 
     @Test
+    void cappedGivesUpWithinTheBudgetAndNeverTriesMoreThanItself() {
+        RetryPolicy notices = new RetryPolicy(100, 2.0, 1000, 16);
+
+        assertEquals(notices, notices.capped(13_500), "already within");
+        assertEquals(notices, notices.capped(Long.MAX_VALUE));
+        RetryPolicy cut = notices.capped(8000);
+        assertEquals(100 + 200 + 400 + 800 + 6 * 1000, cut.giveUpAfterMillis());
+        assertEquals(10, cut.maxTries());
+        assertEquals(new RetryPolicy(40, 1.0, 40, 1), notices.capped(40), "one try that waits what is left");
+        assertEquals(1, notices.capped(0).giveUpAfterMillis(), "nothing left: one try, given up at once");
+    }
+
+    @Test
     void refusesPoliciesThatWouldRetryInstantlyOrNever() {
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, 2, 100, 3));
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(10, 0.5, 100, 3));

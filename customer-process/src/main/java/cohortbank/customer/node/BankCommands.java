@@ -80,9 +80,9 @@ final class BankCommands {
         }
         // The bank binds the name to the key it hears the open under: that customer's own key,
         // created in its state directory the first time.
-        String problem = links.keys().useState(links.storageFor().apply(who));
+        String problem = links.keys().useState(links.storageFor().apply(who), true);
         if (problem != null) {
-            done.accept(new Result.Failed("open: " + problem));
+            done.accept(new Result.Failed("open: " + problem + "; nothing was opened"));
             return;
         }
         toBank.accept(new BankRequest.Open(who, c.balance(), host, port1, port2), reply -> {
@@ -128,6 +128,11 @@ final class BankCommands {
                     + " <balance>, or start a process without --name for " + customer;
         }
         CustomerStore there = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().log(w));
+        Optional<String> unreadable = there.unreadable();
+        if (unreadable.isPresent()) {
+            return "open: cannot read this process's state directory (" + unreadable.get()
+                    + "); start the process with a --state-dir it can use; nothing was opened";
+        }
         if (!there.holdsState()) {
             return null;
         }

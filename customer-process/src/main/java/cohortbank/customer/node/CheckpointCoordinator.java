@@ -178,6 +178,17 @@ final class CheckpointCoordinator {
     }
 
     /**
+     * Tells the bank the balance of {@code permanent}, this node's latest permanent checkpoint, so
+     * that its row in data.csv holds it (DESIGN §2). Numbered, so that a late report never
+     * overwrites a newer one.
+     */
+    void reportBalance(Checkpoint permanent) {
+        long seq = identity.nextSequence();
+        links.bankRequester().request(links.bank(), new BankRequest.ReportBalance(identity.name, permanent.account().balance(),
+                seq).body(), reply -> links.listener().log("balance report " + seq + ": " + reply));
+    }
+
+    /**
      * Makes {@code tentative} this node's permanent checkpoint, then reports its balance to the
      * bank and tells senders what it holds (also used for a tentative checkpoint settled at
      * restart). The reports go in a task of their own, after the current one: the decision
@@ -193,9 +204,7 @@ final class CheckpointCoordinator {
     }
 
     private void report(Checkpoint permanent) {
-        long seq = identity.nextSequence();
-        links.bankRequester().request(links.bank(), new BankRequest.ReportBalance(identity.name, permanent.account().balance(),
-                seq).body(), reply -> links.listener().log("balance report " + seq + ": " + reply));
+        reportBalance(permanent);
         // Senders may forget what this checkpoint has received: it can never be rolled back.
         permanent.account().receivedPositions().forEach((sender, upTo) -> identity.meta.member(sender)
                 .ifPresent(m -> links.peerPort().send(m.peer(),

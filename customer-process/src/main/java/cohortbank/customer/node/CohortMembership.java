@@ -7,6 +7,7 @@ import cohortbank.common.wire.bank.BankNotice;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.NodeMeta;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Joining, freezing and leaving a cohort on the bank's word (DESIGN §3): the only changes of
@@ -24,6 +25,8 @@ import java.util.List;
 final class CohortMembership {
 
     private final CustomerIdentity identity;
+    /** Tells the bank the balance of a new permanent checkpoint (the one a member leaves with). */
+    private final Consumer<Checkpoint> reportBalance;
     private final Ledger ledger;
     private final Activity activity;
     private final NodeLinks links;
@@ -42,7 +45,8 @@ final class CohortMembership {
      */
     CohortMembership(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, TransferChannels channels,
             HeldTransfers received, BlockedCommands blocked,
-            Runnable confirmed, long drainLimitMillis, long drainPollMillis) {
+            Runnable confirmed, Consumer<Checkpoint> reportBalance, long drainLimitMillis, long drainPollMillis) {
+        this.reportBalance = reportBalance;
         this.drainLimitMillis = drainLimitMillis;
         this.drainPollMillis = drainPollMillis;
         this.confirmed = confirmed;
@@ -209,6 +213,10 @@ final class CohortMembership {
         // forever, it would never be answered.
         links.peerRequester().abandonAll("cohort " + id + " is gone");
         links.listener().event("cohort " + id + " was deleted; balance " + ledger.account.balance());
+        // The state it leaves with is its permanent checkpoint: the bank's row must hold it too,
+        // or a later report from a new cohort would make the bank's total count money twice.
+        Checkpoint left = ledger.permanent;
+        links.scheduler().schedule(0, () -> reportBalance.accept(left));
         blocked.runUnblockedCommands(); // transfers waiting for a confirmation that will never come
         return Reply.success(identity.name + " left cohort " + id);
     }

@@ -80,12 +80,17 @@ public final class CustomerKeys implements KeyDirectory {
      * Speaks from now on as the customer whose state is in {@code state}: loads its identity,
      * or creates it there, and the bank key it pinned.
      *
-     * @return null, or why the customer cannot speak (a torn or altered key file)
-     * @throws DurabilityFailure when the key file cannot be read or written: its epoch must be
-     *         durable before anything is sent, and a customer without its key could neither be
-     *         heard by its peers nor hear them (they would re-send to it forever), so it stops
+     * @param opening whether this is an {@code open}: no account exists yet and nothing has been
+     *                sent under this key, so a key file that cannot be written is bad input (a
+     *                careless {@code --state-dir}) and the open fails; nothing has changed
+     * @return null, or why the customer cannot speak (a torn or altered key file, or, when
+     *         {@code opening}, a key file that cannot be read or written)
+     * @throws DurabilityFailure when the key file of an existing account cannot be read or
+     *         written: its epoch must be durable before anything is sent, and a customer without
+     *         its key could neither be heard by its peers nor hear them (they would re-send to it
+     *         forever), so it stops
      */
-    String useState(Storage state) {
+    String useState(Storage state, boolean opening) {
         try {
             auth.adopt(Identity.loadOrCreate(state, Identity.FILE, fresh));
             Optional<byte[]> pin = state.read(PIN_FILE);
@@ -102,6 +107,10 @@ public final class CustomerKeys implements KeyDirectory {
         } catch (KeyFileException e) {
             return "cannot use the key file in the state directory: " + e.getMessage();
         } catch (IOException e) {
+            if (opening) {
+                return "cannot write the key file " + Identity.FILE + " in this process's state directory: "
+                        + e.getMessage();
+            }
             throw new DurabilityFailure("cannot use the key file " + Identity.FILE + " in the state directory", e);
         }
     }

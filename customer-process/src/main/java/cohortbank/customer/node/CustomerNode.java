@@ -132,7 +132,7 @@ public final class CustomerNode {
         MoneyCommands money = new MoneyCommands(identity, ledger, activity, links.listener(), channels, blocked,
                 config.deliveryWaitMillis());
         CohortMembership membership = new CohortMembership(identity, ledger, activity, links, channels, received, blocked,
-                initiations::nodeMayBeFree,
+                initiations::nodeMayBeFree, checkpoints::reportBalance,
                 config.drainLimitMillis(), config.drainPollMillis());
         this.inbox = new Inbox(identity, ledger, activity, links, membership, channels, received, voting, checkpoints, rollbacks,
                 config.bankReplyCache(),

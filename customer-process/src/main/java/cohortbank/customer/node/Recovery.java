@@ -51,7 +51,7 @@ final class Recovery {
      * peers holding orphans. A customer with no checkpoint yet waits for {@code open}.
      */
     void resume(String customer) {
-        String keyProblem = links.keys().useState(links.storageFor().apply(customer));
+        String keyProblem = links.keys().useState(links.storageFor().apply(customer), false);
         if (keyProblem != null && links.keys().publicKey().isEmpty()) {
             // Without its key the account could not speak to anyone; resuming it would only
             // leave its peers re-sending to it forever. It stays as a process without an account.
@@ -61,9 +61,20 @@ final class Recovery {
         if (keyProblem != null) {
             links.listener().event("WARNING " + keyProblem); // its key works; only the bank's is in doubt
         }
+        CustomerStore store = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().event("WARNING " + w));
+        Optional<NodeMeta> meta = store.loadMeta();
+        if (meta.isEmpty() && store.holdsState()) {
+            // The label counter and the cohort live in meta alone (DESIGN §3): started again from
+            // nothing, the counter would give labels twice, which the receivers drop as duplicates
+            // (money lost), and the account would leave a cohort the bank still holds.
+            links.listener().event("WARNING the state file 'meta' of " + customer + " is missing or corrupt: it holds the"
+                    + " label counter and the cohort, which no other file can give back; " + customer
+                    + " is not resumed (restore the file, e.g. from a backup, and restart)");
+            return;
+        }
         identity.name = customer;
-        identity.store = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().event("WARNING " + w));
-        identity.meta = identity.store.loadMeta().orElseGet(NodeMeta::new);
+        identity.store = store;
+        identity.meta = meta.orElseGet(NodeMeta::new);
         if (identity.meta.owner != null && !identity.meta.owner.equals(customer)) {
             throw new IllegalStateException("the state directory holds account " + identity.meta.owner + ", not " + customer
                     + "; restart with --name " + identity.meta.owner + " (or give " + customer + " its own --state-dir)");

@@ -24,6 +24,9 @@ import java.util.function.Function;
 public final class CustomerStore {
 
     private final Storage storage;
+    /** The files that hold an account's state. */
+    private static final List<String> STATE_FILES = List.of("meta", CheckpointLog.FILE, "permanent", "tentative", "live");
+
     private final java.util.function.Consumer<String> warn;
     private final long minRewriteBytes;
     /** The checkpoint log as read at first use, then kept up to date by this store's writes. */
@@ -47,9 +50,25 @@ public final class CustomerStore {
         return checkpoints;
     }
 
+    /**
+     * Why this directory's state files cannot even be looked for (the I/O error, such as "Not a
+     * directory" or "Permission denied"), or empty when they can: so that a careless
+     * {@code --state-dir} is named as such, not taken for an account that lives there.
+     */
+    public Optional<String> unreadable() {
+        for (String name : STATE_FILES) {
+            try {
+                storage.read(name);
+            } catch (IOException e) {
+                return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether any state file exists at all, intact or not: a customer lived here. */
     public boolean holdsState() {
-        for (String name : List.of("meta", CheckpointLog.FILE, "permanent", "tentative", "live")) {
+        for (String name : STATE_FILES) {
             try {
                 if (storage.read(name).isPresent()) {
                     return true;

@@ -85,6 +85,39 @@ class CohortLifecycleTest {
         assertEquals(40_000, c.totalCents());
     }
 
+    /**
+     * Leaving a cohort makes each member's state its permanent checkpoint, and the bank's balance
+     * column holds each customer's balance at its latest permanent checkpoint (DESIGN §2): so
+     * the bank learns the balances members leave with. Were it not told, a customer that later
+     * reported from a new cohort would make the bank's total count money twice.
+     */
+    @Test
+    void membersReportTheBalanceTheyLeaveACohortWithAndTheBankTotalStaysRight() {
+        SimCluster c = new SimCluster(17);
+        for (String name : List.of("alice", "bob", "carol")) {
+            c.open(name, 100);
+        }
+        assertTrue(c.command("alice", "new-cohort alice 2").success());
+        String partner = c.node("bob").cohortId() != 0 ? "bob" : "carol";
+        String other = partner.equals("bob") ? "carol" : "bob";
+        c.runFor(500);
+        assertTrue(c.command(partner, "transfer 20 alice").success());
+        assertTrue(c.command("alice", "delete-cohort alice").success());
+        c.quiesce();
+
+        assertEquals("120.00", c.bank().bank().table().find("alice").orElseThrow().balance().toString());
+        assertEquals("80.00", c.bank().bank().table().find(partner).orElseThrow().balance().toString());
+
+        // partner goes on in a new cohort and checkpoints there: the total is still the money there is.
+        assertTrue(c.command(partner, "new-cohort " + partner + " 2").success());
+        c.runFor(500);
+        assertTrue(c.command(other, "transfer 5 " + partner).success());
+        assertTrue(c.command(partner, "checkpoint").success());
+        c.quiesce();
+        assertEquals("300.00", c.bank().bank().table().activeTotal().toString());
+        assertClean(c);
+    }
+
     @Test
     void aTransferTypedBeforeTheConfirmationArrivesWaitsForIt() {
         SimCluster c = new SimCluster(16);

@@ -99,4 +99,25 @@ class FailStopTest {
         assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.contains("key file") && e.contains("bob is not resumed")),
                 c.handle("bob").events().toString());
     }
+
+    /**
+     * The meta file holds the label counter and the cohort, which no other file can give back:
+     * a corrupt one is never taken for absent, since a counter started again at 0 would give
+     * labels twice (the receiver would drop them as duplicates, losing money) and the account
+     * would leave a cohort the bank still holds. The account is not resumed, and the user is told.
+     */
+    @org.junit.jupiter.api.Test
+    void aCustomerWhoseMetaFileIsCorruptIsNotResumedWithAFreshLabelCounter() throws Exception {
+        SimCluster c = SimCluster.cohort(63, 100, "alice", "bob");
+        assertTrue(c.command("bob", "transfer 10 alice").success());
+        c.kill("bob");
+        c.handle("bob").storage.write("meta", "corrupt".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        c.restart("bob");
+
+        assertTrue(c.handle("bob").alive());
+        assertFalse(c.node("bob").hasIdentity(), "bob is not resumed with a label counter at 0");
+        assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.contains("'meta'") && e.contains("bob is not resumed")),
+                c.handle("bob").events().toString());
+    }
 }

@@ -1,0 +1,34 @@
+package cohortbank.common.store;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateDirectoryLockTest {
+
+    @Test
+    void aSecondLockOfTheSameDirectoryIsRefusedUntilTheFirstIsReleased(@TempDir Path dir) throws IOException {
+        Path state = dir.resolve("state").resolve("alice");
+        StateDirectoryLock first = StateDirectoryLock.acquire(state);
+        assertTrue(Files.isDirectory(state), "created");
+
+        IOException busy = assertThrows(StateDirectoryLock.InUse.class, () -> StateDirectoryLock.acquire(state));
+        assertTrue(busy.getMessage().endsWith("is in use by another process"), busy.getMessage());
+
+        first.close();
+        StateDirectoryLock.acquire(state).close();
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedIsNamed(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        IOException e = assertThrows(IOException.class, () -> StateDirectoryLock.acquire(file.resolve("alice")));
+        assertTrue(e.getMessage().contains("a-file"), e.getMessage());
+    }
+}
