@@ -64,12 +64,13 @@ final class Recovery {
         CustomerStore store = new CustomerStore(links.storageFor().apply(customer), w -> links.listener().event("WARNING " + w));
         Optional<NodeMeta> meta = store.loadMeta();
         if (meta.isEmpty() && store.holdsState()) {
-            // The label counter and the cohort live in meta alone (DESIGN §3): started again from
+            // The label counter and the cohort live in the meta alone (DESIGN §3): started again from
             // nothing, the counter would give labels twice, which the receivers drop as duplicates
             // (money lost), and the account would leave a cohort the bank still holds.
-            links.listener().event("WARNING the state file 'meta' of " + customer + " is missing or corrupt: it holds the"
-                    + " label counter and the cohort, which no other file can give back; " + customer
-                    + " is not resumed (restore the file, e.g. from a backup, and restart)");
+            links.listener().event("WARNING the meta of " + customer + " (its label counter and cohort, in state file"
+                    + " 'checkpoints') is missing or cannot be read (see the warning before this one), and nothing else"
+                    + " can give it back; " + customer + " is not resumed (restore the state directory, e.g. from a"
+                    + " backup, and restart)");
             return;
         }
         identity.name = customer;

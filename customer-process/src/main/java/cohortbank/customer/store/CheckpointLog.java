@@ -116,6 +116,12 @@ final class CheckpointLog {
     private long imageBytes;
     /** The log must be written whole at the next write: a torn tail, or a directory of the older files. */
     private boolean rewriteNeeded;
+    /**
+     * The log is damaged in its middle (bad bytes with intact records after them): it holds
+     * nothing readable and refuses every write, so the account is not resumed from an older
+     * state than the one its peers know, and the evidence is kept (docs/DESIGN.md §8).
+     */
+    private boolean damaged;
     private boolean oldFilesPresent;
     /** A write failed after memory changed: this object no longer matches the disk. */
     private boolean broken;
@@ -170,16 +176,33 @@ final class CheckpointLog {
         bytes = content.length;
         imageBytes = content.length;
         LogRecord.Decoded decoded = LogRecord.decodeAll(content);
+        if (decoded.intactAfterBadBytes()) {
+            // No crash leaves this (DESIGN §8): reading the records before the damage would give
+            // back an older checkpoint and label lease than the peers hold, and labels twice.
+            warn.accept("state file '" + FILE + "' is damaged: a record in its middle fails its checksum and intact"
+                    + " records follow it (not a write cut short by a crash); nothing in it is read, and it is never"
+                    + " written over");
+            damaged = true;
+            return;
+        }
         if (decoded.tornTail()) {
             warn.accept("state file '" + FILE + "' ends in a torn or corrupt record (" + decoded.records().size()
                     + " intact before it); reading what precedes it");
             rewriteNeeded = true;
         }
-        for (LogRecord record : decoded.records()) {
+        List<LogRecord> records = decoded.records();
+        for (int i = 0; i < records.size(); i++) {
             try {
-                apply(record);
+                apply(records.get(i));
             } catch (RuntimeException e) {
-                warn.accept("state file '" + FILE + "' holds a record that does not parse (" + e.getMessage()
+                if (i < records.size() - 1 || decoded.tornTail()) {
+                    warn.accept("state file '" + FILE + "' is damaged: a record in its middle does not parse ("
+                            + e.getMessage() + "); nothing in it is read, and it is never written over");
+                    clear();
+                    damaged = true;
+                    return;
+                }
+                warn.accept("state file '" + FILE + "' ends in a record that does not parse (" + e.getMessage()
                         + "); reading what precedes it");
                 rewriteNeeded = true;
                 return;
@@ -207,7 +230,15 @@ final class CheckpointLog {
 
     /** True while the meta file of the older format may still be the meta (the log holds no meta record). */
     boolean readsOldMeta() {
-        return meta == null && oldMetaPresent;
+        return meta == null && oldMetaPresent && !damaged;
+    }
+
+    /** Forgets everything replayed so far: the log turned out to be damaged. */
+    private void clear() {
+        permanent = null;
+        tentative = null;
+        decisions.clear();
+        meta = null;
     }
 
     /**
@@ -307,6 +338,9 @@ final class CheckpointLog {
      * holds: memory keeps it (and its history's entries) rather than a copy read back.
      */
     private void write(List<LogRecord> records, Checkpoint whole) {
+        if (damaged) {
+            throw new IllegalStateException("state file '" + FILE + "' is damaged; it is kept as it is for inspection");
+        }
         if (broken) {
             throw new IllegalStateException("the checkpoint log failed a write earlier; it no longer matches the disk");
         }

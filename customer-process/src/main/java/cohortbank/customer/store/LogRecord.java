@@ -13,7 +13,10 @@ import java.util.List;
  *
  * <p>A crash may tear the last record of a log; {@link #decodeAll} returns the intact records
  * before the first one that is incomplete or fails its checksum, and says whether anything
- * followed them, so that a torn record is never half-read.
+ * followed them, so that a torn record is never half-read. It also says whether an intact
+ * record follows the bad bytes: a crash tears only the end of the last append, so bad bytes
+ * with intact records after them are damage (a flipped bit on disk, an edited file), not a
+ * torn write, and what follows them cannot simply be dropped (docs/DESIGN.md §8).
  */
 public record LogRecord(String kind, List<String> lines) {
 
@@ -31,8 +34,12 @@ public record LogRecord(String kind, List<String> lines) {
         lines = List.copyOf(lines);
     }
 
-    /** The intact records of a log and whether bytes followed them (a torn or corrupt tail). */
-    public record Decoded(List<LogRecord> records, boolean tornTail) {
+    /**
+     * The intact records of a log up to the first bad one; whether bytes followed them (a torn
+     * or corrupt tail); and whether an intact record lies beyond those bad bytes (damage in the
+     * middle, which no crash leaves).
+     */
+    public record Decoded(List<LogRecord> records, boolean tornTail, boolean intactAfterBadBytes) {
     }
 
     public byte[] encode() {
@@ -62,12 +69,22 @@ public record LogRecord(String kind, List<String> lines) {
         while (pos < text.length()) {
             int end = recordEnd(text, pos);
             if (end < 0) {
-                return new Decoded(records, true);
+                return new Decoded(records, true, intactRecordAfter(text, pos));
             }
             records.add(parse(text.substring(pos, end)));
             pos = end;
         }
-        return new Decoded(records, false);
+        return new Decoded(records, false, false);
+    }
+
+    /** True when a whole record with a good checksum starts at some line after {@code bad}. */
+    private static boolean intactRecordAfter(String text, int bad) {
+        for (int at = text.indexOf("\n" + MAGIC, bad); at >= 0; at = text.indexOf("\n" + MAGIC, at + 1)) {
+            if (recordEnd(text, at + 1) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the intact record starting at {@code start} ends, or -1 when it is torn or corrupt. */

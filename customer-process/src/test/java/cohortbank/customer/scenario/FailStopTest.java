@@ -1,5 +1,6 @@
 package cohortbank.customer.scenario;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,17 +108,28 @@ class FailStopTest {
      * would leave a cohort the bank still holds. The account is not resumed, and the user is told.
      */
     @org.junit.jupiter.api.Test
-    void aCustomerWhoseMetaFileIsCorruptIsNotResumedWithAFreshLabelCounter() throws Exception {
+    void aCustomerWhoseStateIsDamagedInTheMiddleIsNotResumedFromAnOlderState() throws Exception {
         SimCluster c = SimCluster.cohort(63, 100, "alice", "bob");
         assertTrue(c.command("bob", "transfer 10 alice").success());
+        assertTrue(c.command("bob", "checkpoint").success());
+        assertTrue(c.command("bob", "transfer 5 alice").success());
         c.kill("bob");
-        c.handle("bob").storage.write("meta", "corrupt".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        // A flipped bit inside the second record, not a torn end: read up to the damage, the log
+        // would give back the first meta without the records after it (the checkpoint, leases).
+        byte[] log = c.handle("bob").storage.read("checkpoints").orElseThrow();
+        String text = new String(log, java.nio.charset.StandardCharsets.UTF_8);
+        int second = text.indexOf("cohortbank-log v1 ", 1);
+        assertTrue(second > 0 && text.indexOf("cohortbank-log v1 ", second + 1) > 0, "at least three records");
+        log[second + 30] ^= 1;
+        c.handle("bob").storage.write("checkpoints", log);
 
         c.restart("bob");
 
         assertTrue(c.handle("bob").alive());
-        assertFalse(c.node("bob").hasIdentity(), "bob is not resumed with a label counter at 0");
-        assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.contains("'meta'") && e.contains("bob is not resumed")),
+        assertFalse(c.node("bob").hasIdentity(), "bob is not resumed with an older checkpoint and label counter");
+        assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.contains("is damaged")), c.handle("bob").events().toString());
+        assertTrue(c.handle("bob").events().stream().anyMatch(e -> e.contains("bob is not resumed")),
                 c.handle("bob").events().toString());
+        assertArrayEquals(log, c.handle("bob").storage.read("checkpoints").orElseThrow(), "the damaged file is kept");
     }
 }

@@ -1,5 +1,6 @@
 package cohortbank.customer.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,6 +63,47 @@ class CheckpointLogTest {
         LogRecord.Decoded decoded = LogRecord.decodeAll(log);
         assertEquals(List.of(first), decoded.records());
         assertTrue(decoded.tornTail());
+        assertFalse(decoded.intactAfterBadBytes(), "nothing intact follows: a torn end");
+    }
+
+    @Test
+    void aFlippedByteWithIntactRecordsAfterItIsDamageNotATornEnd() {
+        byte[] log = LogRecord.encodeAll(List.of(new LogRecord("discard", List.of("instance a:2")),
+                new LogRecord("discard", List.of("instance a:3")), new LogRecord("discard", List.of("instance a:4"))));
+        log[30] ^= 1;
+        LogRecord.Decoded decoded = LogRecord.decodeAll(log);
+        assertEquals(List.of(), decoded.records());
+        assertTrue(decoded.tornTail());
+        assertTrue(decoded.intactAfterBadBytes());
+    }
+
+    /**
+     * Damage in the middle of the log (which no crash leaves) is never read as a torn end: the
+     * records after it may hold the latest checkpoint and label lease, and reading only what
+     * precedes it would resume the account from an older state than its peers know.
+     */
+    @Test
+    void aLogDamagedInTheMiddleGivesNothingBackAndIsNeverWrittenOver() throws IOException {
+        CrashableStorage disk = new CrashableStorage("alice");
+        CustomerStore store = new CustomerStore(disk, w -> { });
+        NodeMeta meta = new NodeMeta();
+        meta.owner = "alice";
+        store.saveMeta(meta);
+        Checkpoint t = new Checkpoint("alice:1", "-", 1, new Account(Money.ofCents(1)));
+        store.saveTentative(t);
+        store.commitTentative(t, Decision.COMMIT);
+        byte[] log = disk.read(CheckpointLog.FILE).orElseThrow();
+        log[30] ^= 1;
+        disk.write(CheckpointLog.FILE, log);
+
+        List<String> warnings = new ArrayList<>();
+        CustomerStore reread = new CustomerStore(disk, warnings::add);
+        assertTrue(reread.loadMeta().isEmpty());
+        assertTrue(reread.loadPermanent().isEmpty());
+        assertTrue(reread.holdsState());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("damaged")), warnings.toString());
+        assertThrows(IllegalStateException.class, () -> reread.saveMeta(meta));
+        assertArrayEquals(log, disk.read(CheckpointLog.FILE).orElseThrow(), "the damaged log is kept as it is");
     }
 
     // ------------------------------------------------------------------ steps read back
