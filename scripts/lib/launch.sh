@@ -121,10 +121,25 @@ cohort_process_opts() {
     fi
 }
 
-# True when the jar's class data archive (target/<module>.jsa) is missing or older than the jar.
+# True when the jar's class data archive (target/<module>.jsa) is missing, older than the jar,
+# or made by another JVM than the one that would map it: a static archive holds the JDK's own
+# classes too, so a JDK updated in place, or another one chosen with JAVA or JAVA_HOME, would
+# not map it and every start would run without class sharing (target/<module>.jsa.jvm records
+# which JVM made it).
 cohort_archive_stale() {
     local jar=$1
-    [[ ! -f ${jar%.jar}.jsa || ${jar%.jar}.jsa -ot $jar ]]
+    [[ ! -f ${jar%.jar}.jsa || ${jar%.jar}.jsa -ot $jar ]] && return 0
+    [[ $(cat "${jar%.jar}.jsa.jvm" 2>/dev/null) != "$(cohort_jvm_id)" ]]
+}
+
+# Names the JVM that cohort_java runs without starting it: the path of its libjvm.so and that
+# file's size and modification time, which change when the JDK is replaced or updated.
+cohort_jvm_id() {
+    local java lib
+    java=$(cohort_java 2>/dev/null) || return 0
+    java=$(readlink -f "$(command -v "$java")" 2>/dev/null) || return 0
+    lib=$(dirname "$java")/../lib/server/libjvm.so
+    [[ -f $lib ]] && stat -L -c '%n %s %Y' "$(readlink -f "$lib")" 2>/dev/null
 }
 
 # Makes target/<module>.jsa, a static class data sharing archive: the classes a process loads
@@ -162,6 +177,7 @@ cohort_make_archive() {
     fi
     if [[ -s $tmp/archive.jsa ]]; then
         mv -f "$tmp/archive.jsa" "${jar%.jar}.jsa"
+        cohort_jvm_id >"${jar%.jar}.jsa.jvm"
     fi
     rm -rf "$tmp"
 }
