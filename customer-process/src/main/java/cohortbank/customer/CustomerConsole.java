@@ -142,8 +142,9 @@ public final class CustomerConsole implements Console.LineHandler {
                     // Read before the command: an exit of this process's own customer ends it. Only
                     // for exit: any other command would pay a needless trip to the event loop.
                     String self = e.verb().equals("exit") ? process.query(CustomerNode::name) : null;
-                    Reply reply = process.command(e.body(), timeoutMillis);
-                    lines = List.of(reply.line());
+                    // Printed by whichever thread has the answer first: the event loop, as a rule.
+                    Reply reply = process.command(e.body(), timeoutMillis, this::print);
+                    lines = List.of();
                     if (reply.success() && e.verb().equals("exit") && e.args().size() == 1
                             && e.args().get(0).equals(self)) {
                         process.quit();
@@ -157,9 +158,19 @@ public final class CustomerConsole implements Console.LineHandler {
             log.error("command '" + line + "' failed", unexpected);
             lines = List.of(Reply.failure("internal error: " + unexpected.getMessage()).line());
         }
+        if (!lines.isEmpty()) {
+            print(lines);
+        }
+        return keepGoing;
+    }
+
+    private void print(String line) {
+        print(List.of(line));
+    }
+
+    private void print(List<String> lines) {
         lines.forEach(l -> log.log("OUT", l));
         out.printLines(lines);
-        return keepGoing;
     }
 
     /** A transfer on a pipe: handed to the node now, its result printed in order later. False for anything else. */

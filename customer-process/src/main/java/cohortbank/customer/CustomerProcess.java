@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -226,18 +227,29 @@ public final class CustomerProcess implements AutoCloseable {
      * {@code EVENT} and waits on.
      */
     public Reply command(List<String> tokens, long timeoutMillis) {
+        return command(tokens, timeoutMillis, line -> { });
+    }
+
+    /**
+     * As {@link #command(List, long)}, and the result's line goes to {@code answer} exactly once
+     * before this returns: on the event loop, as soon as the node has it, when it comes in time;
+     * else on the calling thread. A console prints its answer this way without a hand-off to its
+     * own thread, which on a busy machine waits for a processor (docs/PERFORMANCE.md).
+     */
+    public Reply command(List<String> tokens, long timeoutMillis, Consumer<String> answer) {
         String verb = tokens.isEmpty() ? "command" : tokens.get(0);
         if (failStop.stopped()) {
-            return stoppedReply(verb);
+            return answered(stoppedReply(verb), answer);
         }
         CustomerCommand command;
         try {
             command = CommandParser.parse(tokens);
         } catch (MalformedMessageException bad) {
-            return Reply.failure(bad.getMessage());
+            return answered(Reply.failure(bad.getMessage()), answer);
         }
         long heardBefore = bankPort.count();
-        CompletableFuture<Reply> result = submit(command, String.join(" ", tokens));
+        Outcome result = new Outcome(answer);
+        submit(command, String.join(" ", tokens), result);
         waiting = new Waiting(verb, result);
         try {
             if (command instanceof CustomerCommand.ForBank && timeoutMillis > bankSilenceNoticeMillis) {
@@ -252,18 +264,51 @@ public final class CustomerProcess implements AutoCloseable {
             }
             return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            result.complete(Reply.failure(verb + ": no answer within " + timeoutMillis + " ms; the outcome will be shown as an EVENT"));
+            result.settle(Reply.failure(verb + ": no answer within " + timeoutMillis + " ms; the outcome will be shown as an EVENT"));
             return result.join();
         } catch (ExecutionException e) {
-            return Reply.failure(verb + ": internal error: " + e.getCause());
+            return answered(Reply.failure(verb + ": internal error: " + e.getCause()), answer); // never completed so
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Reply.failure(verb + ": interrupted");
+            result.settle(Reply.failure(verb + ": interrupted"));
+            return result.join();
         } finally {
             waiting = null;
             if (failStop.stopped()) {
-                result.complete(stoppedReply(verb));
+                result.settle(stoppedReply(verb));
             }
+        }
+    }
+
+    private static Reply answered(Reply reply, Consumer<String> answer) {
+        answer.accept(reply.line());
+        return reply;
+    }
+
+    /**
+     * The single result of one command: whoever settles it first (the node, a timeout, Ctrl-C)
+     * gives its line to the answer, then completes the future, so that a thread that waited for
+     * the future finds the line already given; later results are refused.
+     */
+    private static final class Outcome extends CompletableFuture<Reply> {
+        private final Consumer<String> answer;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Outcome(Consumer<String> answer) {
+            this.answer = answer;
+        }
+
+        /** True when {@code reply} is the result; false when another came first. */
+        boolean settle(Reply reply) {
+            if (isDone() || !settled.compareAndSet(false, true)) {
+                return false; // isDone: completed directly, as InOrderReplies does on a timeout
+            }
+            try {
+                answer.accept(reply.line());
+            } finally {
+                complete(reply);
+            }
+            return true;
         }
     }
 
@@ -281,7 +326,9 @@ public final class CustomerProcess implements AutoCloseable {
                     stoppedReply(tokens.isEmpty() ? "command" : tokens.get(0)));
         }
         try {
-            return submit(CommandParser.parse(tokens), String.join(" ", tokens));
+            Outcome result = new Outcome(line -> { });
+            submit(CommandParser.parse(tokens), String.join(" ", tokens), result);
+            return result;
         } catch (MalformedMessageException bad) {
             return CompletableFuture.completedFuture(Reply.failure(bad.getMessage()));
         }
@@ -293,15 +340,14 @@ public final class CustomerProcess implements AutoCloseable {
     }
 
     /** {@link #submit(List)} of a command already parsed from {@code line}, which names it in a late outcome. */
-    private CompletableFuture<Reply> submit(CustomerCommand command, String line) {
+    private void submit(CustomerCommand command, String line, Outcome result) {
         String verb = command.verb();
-        CompletableFuture<Reply> result = new CompletableFuture<>();
         if (failStop.stopped()) {
-            result.complete(stoppedReply(verb));
-            return result;
+            result.settle(stoppedReply(verb));
+            return;
         }
         Consumer<Reply> done = reply -> {
-            if (!result.complete(reply)) {
+            if (!result.settle(reply)) {
                 listener.event("outcome of '" + line + "': " + reply.line());
             }
         };
@@ -315,7 +361,6 @@ public final class CustomerProcess implements AutoCloseable {
                 done.accept(Reply.failure(verb + ": internal error: " + e));
             }
         });
-        return result;
     }
 
     /**
@@ -325,13 +370,13 @@ public final class CustomerProcess implements AutoCloseable {
     public void stopWaiting() {
         Waiting w = waiting;
         if (w != null) {
-            w.result().complete(Reply.failure(w.verb() + ": stopped waiting (Ctrl-C); the command goes on"
+            w.result().settle(Reply.failure(w.verb() + ": stopped waiting (Ctrl-C); the command goes on"
                     + " and its outcome will be shown as an EVENT"));
         }
     }
 
     /** The command a console thread waits for. */
-    private record Waiting(String verb, CompletableFuture<Reply> result) {
+    private record Waiting(String verb, Outcome result) {
     }
 
     /**

@@ -166,6 +166,9 @@ final class BenchCluster implements AutoCloseable {
      * (attached for the rollback only) when strace is installed and allowed.
      */
     RollbackCost rollback(String initiator, List<String> members) throws IOException, InterruptedException {
+        // The customers write their logs within 0.1 s (ProcessLog.openBuffered): the lines of the
+        // commands just before must be in the files before they are counted, or this counts them.
+        Thread.sleep(500);
         Map<String, Long> before = sends();
         FsyncCount fsyncs = FsyncCount.attach(this, members, "rollback");
         command(initiator, "rollback", naming(members));

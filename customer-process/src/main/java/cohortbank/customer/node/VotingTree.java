@@ -26,9 +26,10 @@ import java.util.function.Consumer;
  *
  * <p>Contract: every round ends exactly once, through {@link #conclude}, which clears
  * {@link Activity#round}, remembers the outcome, hands the round to its kind's
- * {@link Ending} and only then notifies the children and runs the commands that waited for
- * it. An initiator's decision is durable before anyone hears it, and its answer about one of
- * its instances never changes. Votes missing at the deadline count as a refusal, so every
+ * {@link Ending}, answers an initiator's user of a commit, and only then notifies the
+ * children (and answers the user of an abort) and runs the commands that waited for it. An
+ * initiator's decision is durable before anyone hears it, and its answer about one of its
+ * instances never changes. Votes missing at the deadline count as a refusal, so every
  * instance ends in bounded time. Event loop only.
  */
 final class VotingTree {
@@ -201,15 +202,29 @@ final class VotingTree {
             identity.store.saveMeta(identity.meta);
         }
         ending.ended(r, decision);
+        // A commit's user first: the answer needs only what is done above (DESIGN §5.5), and each
+        // notice wakes a participant that would otherwise compete with the console for the
+        // processors. An abort's answer may start a retry whose pause is drawn at random
+        // (Initiations): it comes after the notices, so that the draws keep their order.
+        boolean answerFirst = decision == Decision.COMMIT;
+        if (answerFirst) {
+            answerUser(r, decision);
+        }
         for (String child : r.asked) {
             identity.meta.member(child).ifPresent(m -> peerRequester.request(m.peer(),
                     new PeerMessage.DecisionNotice(identity.name, r.kind == Round.Kind.CHECKPOINT, r.instance, decision).body(),
                     config.decisionRetry(), reply -> { }));
         }
+        if (!answerFirst) {
+            answerUser(r, decision);
+        }
+        blocked.runUnblockedCommands();
+    }
+
+    private static void answerUser(Round r, Decision decision) {
         if (r.userCallback != null) {
             r.userCallback.accept(outcomeForUser(r, decision));
         }
-        blocked.runUnblockedCommands();
     }
 
     private static Result outcomeForUser(Round r, Decision decision) {
