@@ -2,7 +2,7 @@ package cohortbank.customer;
 
 import cohortbank.common.console.CommandLines;
 import cohortbank.common.console.Console;
-import cohortbank.common.console.ConsoleOutput;
+import cohortbank.common.console.BatchedOutput;
 import cohortbank.common.console.FaultOptions;
 import cohortbank.common.console.StartupFailure;
 import cohortbank.common.console.TraceOption;
@@ -284,7 +284,8 @@ public final class CustomerMain {
             throw new StartupFailure(1, "cannot start: " + e.getMessage());
         }
         try (log; Console console = openConsole(in, out, terminal)) {
-            ConsoleOutput output = console.output();
+            // Lines printed on the event loop go out at the end of its turn (CustomerProcess#batchOnLoop).
+            BatchedOutput output = new BatchedOutput(console.output());
             NodeListener listener = new NodeListener() {
                 @Override
                 public void event(String text) {
@@ -306,6 +307,7 @@ public final class CustomerMain {
                     + " and " + s.port2() + ", bank " + s.bank() + ", state " + describeState(s) + ", seed " + s.seed()
                     + ", faults " + s.faults().plan().describe() + " (fault seed " + s.faults().seed() + ")");
             try (CustomerProcess process = bind(s, listener, log, trace)) {
+                process.batchOnLoop(output);
                 process.onFailStop(failure -> {
                     // Fail-stop: memory must not run ahead of the disk, so nothing else may happen,
                     // not even the clean quit's save; a restart recovers as after a crash.
@@ -314,6 +316,7 @@ public final class CustomerMain {
                             + (s.name() != null ? " with --name " + s.name() : " with --name <your name>")
                             + " to recover");
                     log.log("STOP", "customer stopped after a failed durable write: " + failure.getMessage());
+                    output.flush(); // on the loop, whose turn ends no more
                     log.flush(); // halt runs no shutdown hook
                     out.flush();
                     Runtime.getRuntime().halt(EXIT_DURABILITY_FAILURE);

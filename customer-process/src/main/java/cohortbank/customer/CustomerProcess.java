@@ -1,5 +1,6 @@
 package cohortbank.customer;
 
+import cohortbank.common.console.BatchedOutput;
 import cohortbank.common.log.DatagramLog;
 import cohortbank.common.log.ProcessLog;
 import cohortbank.common.net.Endpoint;
@@ -202,6 +203,16 @@ public final class CustomerProcess implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Lines that {@code out} is given on the event loop (the node's {@code EVENT}s, pipelined
+     * answers) wait until the end of the loop's turn: the datagrams a handler sends go out before
+     * its console output, and the answers of a burst share one write (docs/PERFORMANCE.md).
+     */
+    public void batchOnLoop(BatchedOutput out) {
+        out.deferWhen(loop::inLoop);
+        loop.atEndOfTurn(out::flush);
     }
 
     /**

@@ -23,6 +23,11 @@ final class InOrderReplies {
 
     /** How many commands may be outstanding at once. */
     static final int WINDOW = 256;
+    /**
+     * Once the window is full, the console goes on reading when at most this many are
+     * outstanding: woken once per batch of answers rather than once per answer.
+     */
+    static final int RESUME_AT = WINDOW * 3 / 4;
 
     private record Outstanding(String verb, CompletableFuture<Reply> result) {
     }
@@ -30,17 +35,30 @@ final class InOrderReplies {
     private final Deque<Outstanding> inFlight = new ArrayDeque<>();
     private final ConsoleOutput out;
     private final ProcessLog log;
+    /** Guarded by this: a thread waits in {@link #add} for room, or in {@link #drain}; printing wakes it only then. */
+    private boolean waitingForRoom;
+    private boolean draining;
 
     InOrderReplies(ConsoleOutput out, ProcessLog log) {
         this.out = out;
         this.log = log;
     }
 
-    /** Adds the result of command {@code verb}, to be printed after every earlier one; waits while the window is full. */
+    /**
+     * Adds the result of command {@code verb}, to be printed after every earlier one; when the
+     * window is full, waits until at most {@link #RESUME_AT} are outstanding.
+     */
     void add(String verb, CompletableFuture<Reply> result) throws InterruptedException {
         synchronized (this) {
-            while (inFlight.size() >= WINDOW) {
-                wait();
+            if (inFlight.size() >= WINDOW) {
+                waitingForRoom = true;
+                try {
+                    while (inFlight.size() > RESUME_AT) {
+                        wait();
+                    }
+                } finally {
+                    waitingForRoom = false;
+                }
             }
             inFlight.addLast(new Outstanding(verb, result));
         }
@@ -54,7 +72,9 @@ final class InOrderReplies {
             log.log("OUT", line);
             out.printLines(List.of(line));
         }
-        notifyAll();
+        if (draining || (waitingForRoom && inFlight.size() <= RESUME_AT)) {
+            notifyAll();
+        }
     }
 
     /**
@@ -63,6 +83,15 @@ final class InOrderReplies {
      * comes later as an {@code EVENT} (see {@link CustomerProcess#submit}).
      */
     synchronized void drain(long timeoutMillis) throws InterruptedException {
+        draining = true;
+        try {
+            awaitEmpty(timeoutMillis);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void awaitEmpty(long timeoutMillis) throws InterruptedException {
         while (!inFlight.isEmpty()) {
             Outstanding head = inFlight.peekFirst();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -84,6 +84,10 @@ class InOrderRepliesTest {
         adder.start();
         adder.join(200);
         assertTrue(adder.isAlive(), "the window is full: the next command waits");
+        int untilResume = InOrderReplies.WINDOW - InOrderReplies.RESUME_AT;
+        results.subList(0, untilResume - 1).forEach(r -> r.complete(Reply.success("ok")));
+        adder.join(200);
+        assertTrue(adder.isAlive(), "it reads on once a quarter of the window is free, not at the first answer");
 
         results.forEach(r -> r.complete(Reply.success("ok")));
         adder.join(5_000);

@@ -291,7 +291,9 @@ public final class Console implements AutoCloseable {
                     } finally {
                         synchronized (this) {
                             handling = false;
-                            notifyAll();
+                            if (ended) {
+                                notifyAll(); // only forEach's wait for the end cares; no wake-up per line
+                            }
                         }
                     }
                     if (!more) {

@@ -21,10 +21,21 @@ final class StreamOutput implements ConsoleOutput {
         }
     }
 
+    /**
+     * The block as one string: a {@link PrintStream} that flushes at every line (as
+     * {@code System.out} does) then makes one {@code write} for the block instead of one per line.
+     */
     @Override
     public void printLines(List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        StringBuilder block = new StringBuilder();
+        for (String line : lines) {
+            block.append(line).append(System.lineSeparator());
+        }
         synchronized (this) {
-            lines.forEach(out::println);
+            out.print(block);
             out.flush();
         }
     }

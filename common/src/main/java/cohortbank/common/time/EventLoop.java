@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,6 +76,8 @@ public final class EventLoop implements Scheduler, AutoCloseable {
     /** True while the loop is in (or about to enter) a blocking select: a new task must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final AtomicLong timerOrder = new AtomicLong();
+    /** Run at the end of every turn, in the order added (see {@link #atEndOfTurn}). */
+    private final List<Runnable> endOfTurn = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
     /**
@@ -130,6 +133,18 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         if (!inLoop() && sleeping.get()) {
             selector.wakeup();
         }
+    }
+
+    /**
+     * Runs {@code hook} on the loop at the end of every turn: after the due timers, the tasks
+     * handed over and the readable sockets of that turn, before the loop looks for more work
+     * or sleeps, and once more when the loop stops. What a turn's handlers leave for later
+     * (console lines, see {@code BatchedOutput}) goes out there, after the datagrams they sent:
+     * an acknowledgement is not kept waiting behind a write to the console (docs/PERFORMANCE.md).
+     * A hook that throws is reported like a task.
+     */
+    public void atEndOfTurn(Runnable hook) {
+        endOfTurn.add(hook);
     }
 
     /**
@@ -233,6 +248,7 @@ public final class EventLoop implements Scheduler, AutoCloseable {
             while (!stopped) {
                 runDueTimers();
                 runIncoming();
+                endTurn();
                 if (stopped) {
                     break;
                 }
@@ -241,11 +257,18 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         } finally {
             stopped = true;
             incoming.clear();
+            endTurn();
             try {
                 selector.close(); // releases every channel still watched
             } catch (IOException e) {
                 // Nothing more to release.
             }
+        }
+    }
+
+    private void endTurn() {
+        for (Runnable hook : endOfTurn) {
+            guarded(hook);
         }
     }
 

@@ -51,6 +51,37 @@ class EventLoopTest {
     }
 
     @Test
+    void theEndOfTurnHookRunsOnTheLoopAfterTheTurnsTasksAndBeforeItSleeps() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch hooked = new CountDownLatch(1);
+        loop.atEndOfTurn(() -> {
+            if (!seen.isEmpty() && !seen.get(seen.size() - 1).equals("hook")) {
+                seen.add("hook");
+                hooked.countDown();
+            }
+        });
+        loop.execute(() -> {
+            seen.add("task");
+            // Handed over within the turn: it runs in this same turn, before the hook.
+            loop.execute(() -> seen.add("task handed over by the task"));
+        });
+        assertTrue(hooked.await(5, TimeUnit.SECONDS), "the hook ran with no further task to wake the loop");
+        assertEquals(List.of("task", "task handed over by the task", "hook"), seen);
+    }
+
+    @Test
+    void theEndOfTurnHookRunsOnceMoreWhenTheLoopStops() throws Exception {
+        EventLoop other = new EventLoop("stopping-loop", errors::add);
+        List<Boolean> ranOnLoop = new CopyOnWriteArrayList<>();
+        other.atEndOfTurn(() -> ranOnLoop.add(other.inLoop()));
+        other.call(() -> null, 5_000);
+        int before = ranOnLoop.size();
+        other.close();
+        assertTrue(ranOnLoop.size() > before, "ran as the loop stopped");
+        assertFalse(ranOnLoop.contains(false));
+    }
+
+    @Test
     void aTaskScheduledWithoutDelayKeepsItsPlaceAmongExecutedTasks() {
         List<String> ran = new CopyOnWriteArrayList<>();
         loop.execute(() -> {
