@@ -188,13 +188,7 @@ public final class BenchMain {
             table.add("transfer -> delivered, p50, warm (after the " + n.piped + " piped)", Stats.median(warm), rtt, "us",
                     "UDP round trip");
 
-            List<Double> checkpoint = new ArrayList<>();
-            for (int round = 0; round < n.checkpoints; round++) {
-                for (String name : names.subList(1, 8)) {
-                    cohort.command(name, "transfer 0.01 c1", "delivered");
-                }
-                checkpoint.add(cohort.timed("c1", "checkpoint", BenchCluster.naming(names)));
-            }
+            List<Double> checkpoint = checkpointRounds(cohort, names, n.checkpoints);
             table.add("checkpoint, 8 members, all 7 sent to the initiator, p50", Stats.median(checkpoint),
                     (2 * fsync + 2 * rtt) / 1000, "ms", "2 durable writes + 2 round trips");
             for (String name : names.subList(1, 8)) {
@@ -205,13 +199,7 @@ public final class BenchMain {
                     ? "strace missing or not allowed"
                     : "a durable write per phase per member + the decision: 17 appends of 1 fsync to the checkpoint log");
 
-            List<Double> rolledBack = new ArrayList<>();
-            for (int round = 0; round < n.checkpoints; round++) {
-                for (String name : names.subList(1, 8)) {
-                    cohort.command("c1", "transfer 0.01 " + name, "delivered");
-                }
-                rolledBack.add(cohort.timed("c1", "rollback", BenchCluster.naming(names)));
-            }
+            List<Double> rolledBack = rollbackRounds(cohort, names, n.checkpoints);
             table.add("rollback, 8 members, initiator sent to all 7, p50", Stats.median(rolledBack),
                     (2 * fsync + 2 * rtt) / 1000, "ms", "2 durable writes of 1 fsync (promise, decision) + 2 round trips");
             for (String name : names.subList(1, 8)) {
@@ -225,12 +213,54 @@ public final class BenchMain {
                     Double.isNaN(rollback.fsyncs()) ? "strace missing or not allowed"
                             : "goal: one durable write per member, 8 appends of 1 fsync; each participant"
                                     + " writes twice (promise, dead labels on commit): 1 + 2 x 7 = 15");
+
+            // The same instances once every JVM has run the checkpoint and rollback paths many
+            // times: what the protocol costs here without the JIT compiler's first work, beside the
+            // cold figures above (the benchmark's first instances are the first these JVMs run).
+            checkpointRounds(cohort, names, WARM_UP_ROUNDS);
+            table.add("checkpoint, 8 members, p50, warm (after " + WARM_UP_ROUNDS + " more)",
+                    Stats.median(checkpointRounds(cohort, names, n.checkpoints)),
+                    (2 * fsync + 2 * rtt) / 1000, "ms", "2 durable writes + 2 round trips");
+            rollbackRounds(cohort, names, WARM_UP_ROUNDS);
+            table.add("rollback, 8 members, p50, warm (after " + WARM_UP_ROUNDS + " more)",
+                    Stats.median(rollbackRounds(cohort, names, n.checkpoints)),
+                    (2 * fsync + 2 * rtt) / 1000, "ms", "2 durable writes of 1 fsync (promise, decision) + 2 round trips");
+
             table.add("customer start-up to listening line, p50", Stats.median(startMillis), javaVersionMillis, "ms",
                     "java -version");
             table.add("customer idle RSS", idleRss, 64, "MiB", "goal");
             table.add("customer RSS after " + n.piped + " transfers", busyRss, 64, "MiB", "goal");
         }
 
+    }
+
+    /** Untimed rounds of each instance before the warm rows time theirs. */
+    private static final int WARM_UP_ROUNDS = 30;
+
+    /** {@code rounds} checkpoints of c1 after c2..c8 each sent it a transfer: each one's time in ms. */
+    private static List<Double> checkpointRounds(BenchCluster cohort, List<String> names, int rounds)
+            throws InterruptedException {
+        List<Double> millis = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String name : names.subList(1, 8)) {
+                cohort.command(name, "transfer 0.01 c1", "delivered");
+            }
+            millis.add(cohort.timed("c1", "checkpoint", BenchCluster.naming(names)));
+        }
+        return millis;
+    }
+
+    /** {@code rounds} rollbacks of c1 after it sent each of c2..c8 a transfer: each one's time in ms. */
+    private static List<Double> rollbackRounds(BenchCluster cohort, List<String> names, int rounds)
+            throws InterruptedException {
+        List<Double> millis = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String name : names.subList(1, 8)) {
+                cohort.command("c1", "transfer 0.01 " + name, "delivered");
+            }
+            millis.add(cohort.timed("c1", "rollback", BenchCluster.naming(names)));
+        }
+        return millis;
     }
 
     /** The simulator's speed on its standard runs, one seed per processor at a time as scripts/simulate runs them. */
