@@ -13,6 +13,7 @@ import cohortbank.common.net.TransportLayer;
 import cohortbank.common.security.KeyFileException;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.FileStorage;
+import cohortbank.common.store.StateDirectoryLock;
 import cohortbank.common.trace.ProtocolEvent;
 import java.util.function.Consumer;
 import java.io.IOException;
@@ -94,6 +95,30 @@ public final class BankMain {
         BankConfig config = BankConfig.DEFAULTS;
         Endpoint local = endpoint();
         FaultControl faults = faultOptions.control();
+        try (StateDirectoryLock lock = lockData()) {
+            return serve(config, local, faults);
+        } catch (IOException e) {
+            return 0; // releasing the lock failed as the process ends: the operating system releases it
+        }
+    }
+
+    /**
+     * Locks data.csv for this process: a second bank on the same table would append to the same
+     * journal and rewrite the table from its own memory, losing the first one's acknowledged
+     * changes, so it does not start (docs/DESIGN.md §8, careless users).
+     */
+    private StateDirectoryLock lockData() throws StartupFailure {
+        try {
+            return StateDirectoryLock.acquireBeside(data);
+        } catch (StateDirectoryLock.InUse e) {
+            throw new StartupFailure(1, "cannot start: " + e.getMessage() + "; stop the other bank on it first, or give"
+                    + " this one its own --data");
+        } catch (IOException e) {
+            throw new StartupFailure(1, "cannot use " + data + ": cannot lock it: " + e);
+        }
+    }
+
+    private int serve(BankConfig config, Endpoint local, FaultControl faults) throws StartupFailure {
         BankStore store;
         BankStore.Contents contents;
         try {

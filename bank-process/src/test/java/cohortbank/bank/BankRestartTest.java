@@ -172,4 +172,22 @@ class BankRestartTest {
                     + " line 2: bad balance: 'ten' is not an amount like 90 or 90.50"), bank.stderrLines());
         }
     }
+
+    @Test
+    void aSecondBankOnTheSameDataCsvDoesNotStartAndTheFirstServesOn() throws Exception {
+        Endpoint firstPort = FreePorts.endpoint();
+        try (BankProcess first = BankProcess.start(dir, options(firstPort));
+             UdpClient nc = new UdpClient(firstPort)) {
+            assertTrue(first.nextLine(20).startsWith("SUCCESS bank listening"));
+            try (BankProcess second = BankProcess.start(dir, options(FreePorts.endpoint()))) {
+                assertEquals(1, second.exitCode(20));
+                assertEquals(List.of("FAILURE cannot start: " + dir.resolve("data.csv") + " is in use by another"
+                        + " process; stop the other bank on it first, or give this one its own --data"), second.stderrLines());
+            }
+            assertTrue(nc.ask("total").startsWith("SUCCESS"), "the first bank is untouched");
+        }
+        try (BankProcess again = BankProcess.start(dir, options(FreePorts.endpoint()))) {
+            assertTrue(again.nextLine(20).startsWith("SUCCESS bank listening"), "a killed bank leaves no lock behind");
+        }
+    }
 }

@@ -31,4 +31,17 @@ class StateDirectoryLockTest {
         IOException e = assertThrows(IOException.class, () -> StateDirectoryLock.acquire(file.resolve("alice")));
         assertTrue(e.getMessage().contains("a-file"), e.getMessage());
     }
+
+    @Test
+    void aSecondLockBesideTheSameFileIsRefusedAndNamesTheFile(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data.csv");
+        StateDirectoryLock first = StateDirectoryLock.acquireBeside(data);
+        assertTrue(Files.exists(dir.resolve("data.csv.lock")), "the lock file lies beside the data file");
+
+        IOException busy = assertThrows(StateDirectoryLock.InUse.class, () -> StateDirectoryLock.acquireBeside(data));
+        assertTrue(busy.getMessage().startsWith(data + " is in use"), busy.getMessage());
+
+        first.close();
+        StateDirectoryLock.acquireBeside(data).close();
+    }
 }
