@@ -493,6 +493,9 @@ public final class Bank {
     private Reply cohortOf(BankRequest.CohortOf request) throws Refusal {
         String name = request.name();
         CustomerRecord c = knownCustomer("cohort-of", name);
+        // A member frozen for longer than a deletion can last asks this (DESIGN §2): "busy"
+        // tells it to wait for the bank's word, an answer naming its cohort that the deletion is over.
+        refuseIfReserved("cohort-of", name);
         if (!c.inCohort()) {
             return Reply.success("cohort none");
         }

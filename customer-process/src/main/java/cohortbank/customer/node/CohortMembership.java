@@ -1,9 +1,11 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.rpc.Responder;
+import cohortbank.common.time.Cancellable;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
 import cohortbank.common.wire.bank.BankNotice;
+import cohortbank.common.wire.bank.BankRequest;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.NodeMeta;
 import java.util.List;
@@ -37,6 +39,15 @@ final class CohortMembership {
     /** How long a frozen member waits to be drained before it tells the bank it is not. */
     private final long drainLimitMillis;
     private final long drainPollMillis;
+    /**
+     * How long a member stays frozen before it asks the bank whether its cohort is still being
+     * deleted, and again after each answer while it stays so: longer than a deletion's freeze
+     * rounds can last (the bank's 20 s budget), so that a deletion under way answers "busy".
+     */
+    static final long FROZEN_CHECK_MILLIS = 30_000;
+    private Cancellable frozenCheck = Cancellable.NONE;
+    /** Freezes heard in this life: one heard while the bank was asked makes its answer stale. */
+    private long freezesHeard;
 
     /**
      * @param confirmed runs when the bank confirms the cohort: commands that waited for it
@@ -106,7 +117,10 @@ final class CohortMembership {
         }
         switch (n.notice()) {
             case CONFIRMED -> answer.accept(confirm());
-            case FREEZE -> freeze(answer);
+            case FREEZE -> {
+                freezesHeard++;
+                freeze(answer);
+            }
             case THAW -> answer.accept(thaw());
             case DELETED -> answer.accept(leave());
         }
@@ -136,6 +150,7 @@ final class CohortMembership {
             identity.meta.cohortState = NodeMeta.CohortState.FROZEN;
             identity.store.saveMeta(identity.meta);
             links.listener().event("cohort " + identity.meta.cohortId + " is being deleted: no new transfers; draining");
+            watchFreeze();
         }
         long giveUp = links.scheduler().now() + drainLimitMillis;
         awaitDrained(answer, giveUp);
@@ -176,8 +191,43 @@ final class CohortMembership {
         return asking == 0 ? null : asking + " request(s) to peers not yet answered";
     }
 
+    /**
+     * Watches this node's freeze: it must end thawed or deleted (DESIGN §2), but the bank's word
+     * may never come, since a {@code cohort-freeze} can arrive after the {@code cohort-thaw} that
+     * cancelled its deletion (delivered late, or re-sent to a member back from a crash): the
+     * bank, thawed members all answered, asks nothing more. So a node frozen for
+     * {@link #FROZEN_CHECK_MILLIS} asks the bank {@code cohort-of} itself: "busy" means a
+     * deletion is under way and the bank will say how it ends; its cohort named means none is,
+     * and it thaws; "none" means the cohort is gone, and the bank's {@code cohort-deleted} comes.
+     * Runs when this node freezes and when it starts frozen.
+     */
+    void watchFreeze() {
+        frozenCheck.cancel();
+        frozenCheck = links.scheduler().schedule(FROZEN_CHECK_MILLIS, this::askWhetherStillDeleting);
+    }
+
+    private void askWhetherStillDeleting() {
+        if (!identity.frozen()) {
+            return;
+        }
+        long cohort = identity.meta.cohortId;
+        long heard = freezesHeard;
+        links.bankRequester().request(links.bank(), new BankRequest.CohortOf(identity.name).body(), reply -> {
+            // A freeze heard since the question may belong to a deletion the answer predates.
+            if (identity.frozen() && identity.meta.cohortId == cohort && freezesHeard == heard
+                    && reply.success() && reply.text().startsWith("cohort " + cohort + " ")) {
+                links.listener().event("cohort " + cohort + " is not being deleted, the bank says; thawing");
+                thaw();
+            }
+            if (identity.frozen()) {
+                watchFreeze();
+            }
+        });
+    }
+
     private Reply thaw() {
         if (identity.meta.cohortState == NodeMeta.CohortState.FROZEN) {
+            frozenCheck.cancel();
             identity.meta.cohortState = NodeMeta.CohortState.CONFIRMED;
             identity.store.saveMeta(identity.meta);
             ledger.drainedDurable = false;
@@ -194,6 +244,7 @@ final class CohortMembership {
      */
     private Reply leave() {
         long id = identity.meta.cohortId;
+        frozenCheck.cancel();
         ledger.account.leaveCohort();
         channels.stopAll();
         received.clear();

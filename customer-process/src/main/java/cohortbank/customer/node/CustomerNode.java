@@ -57,6 +57,7 @@ public final class CustomerNode {
     private final RollbackCoordinator rollbacks;
     private final Recovery recovery;
     private final Inbox inbox;
+    private final CohortMembership membership;
     private final Initiations initiations;
     private final CommandDispatcher dispatcher;
 
@@ -131,7 +132,7 @@ public final class CustomerNode {
                 blocked, config);
         MoneyCommands money = new MoneyCommands(identity, ledger, activity, links.listener(), channels, blocked,
                 config.deliveryWaitMillis());
-        CohortMembership membership = new CohortMembership(identity, ledger, activity, links, channels, received, blocked,
+        this.membership = new CohortMembership(identity, ledger, activity, links, channels, received, blocked,
                 initiations::nodeMayBeFree, checkpoints::reportBalance,
                 config.drainLimitMillis(), config.drainPollMillis());
         this.inbox = new Inbox(identity, ledger, activity, links, membership, channels, received, voting, checkpoints, rollbacks,
@@ -173,6 +174,9 @@ public final class CustomerNode {
         links.peerPort().start(inbox::onPeerDatagram);
         if (knownName != null) {
             recovery.resume(knownName);
+            if (identity.frozen()) {
+                membership.watchFreeze(); // the bank's word on this freeze may have been lost with the crash
+            }
         }
     }
 

@@ -352,6 +352,21 @@ public final class SimCluster {
         this.plainSend = watcher;
     }
 
+    /**
+     * From now on, every datagram {@code from} sends to {@code to} whose text contains
+     * {@code marker} (sealed datagrams carry their body in clear) goes on the wire
+     * {@code millis} late, after datagrams sent later: UDP's late delivery, for scenarios.
+     * Rules add up; {@link #sendOnTime} ends them all.
+     */
+    public void sendLate(Endpoint from, Endpoint to, String marker, long millis) {
+        wire.late(new WireTap.Late(from, to, marker, millis, scheduler));
+    }
+
+    /** Ends every {@link #sendLate}: datagrams go on the wire when sent again. */
+    public void sendOnTime() {
+        wire.onTime();
+    }
+
     /** Sees one datagram a customer sends, in clear. */
     @FunctionalInterface
     public interface PlainSendWatcher {

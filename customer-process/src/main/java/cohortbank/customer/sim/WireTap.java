@@ -3,6 +3,7 @@ package cohortbank.customer.sim;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.net.ForwardingTransport;
 import cohortbank.common.net.Transport;
+import cohortbank.common.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,25 @@ final class WireTap {
 
     private final List<Seen> seen = new ArrayList<>();
     private int next;
+    private final List<Late> late = new ArrayList<>();
+
+    /**
+     * A rule that sends late what {@code from} sends to {@code to} containing {@code marker}:
+     * each such datagram goes on the wire {@code millis} after it was handed over, as UDP may
+     * deliver a datagram long after later ones.
+     */
+    record Late(Endpoint from, Endpoint to, String marker, long millis, Scheduler scheduler) {
+    }
+
+    /** From now on, the datagrams {@code rule} names go late too. */
+    void late(Late rule) {
+        late.add(rule);
+    }
+
+    /** From now on, every datagram goes on the wire when sent. */
+    void onTime() {
+        late.clear();
+    }
 
     /** {@code inner}, whose every send is also recorded here. */
     Transport tap(Transport inner) {
@@ -28,6 +48,12 @@ final class WireTap {
             @Override
             public void send(Endpoint to, String text) {
                 record(new Seen(to, text));
+                for (Late rule : late) {
+                    if (rule.from().equals(local()) && rule.to().equals(to) && text.contains(rule.marker())) {
+                        rule.scheduler().schedule(rule.millis(), () -> inner.send(to, text));
+                        return;
+                    }
+                }
                 inner.send(to, text);
             }
         };
