@@ -7,6 +7,7 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import cohortbank.common.wire.bank.BankNotice;
 import cohortbank.common.wire.bank.BankRequest;
+import cohortbank.common.wire.bank.Drained;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -298,7 +300,7 @@ public final class Bank {
         log.accept("forming cohort " + intent.cohort() + ": " + peerList(members));
         BankNotice formed = new BankNotice.CohortFormed(intent.cohort(),
                 members.stream().map(CustomerRecord::member).toList());
-        askAll(intent.cohort(), members, formed, deadline, "did not acknowledge", problems -> {
+        askAll(intent.cohort(), members, formed, deadline, "did not acknowledge", (problems, replies) -> {
             if (problems != null) {
                 abandon(intent, answer, "new-cohort: " + problems + "; nothing recorded");
                 return;
@@ -324,10 +326,11 @@ public final class Bank {
      * Sends {@code notice} once to every member (the notifier retries it until {@code deadline},
      * the end of the operation's budget, after which a silent member counts as unreachable) and, when all have
      * answered, runs {@code then} with null when every answer was a SUCCESS, or else with
-     * {@code "<name> <failed> (<answer>)"} for each member that failed, joined by "; ".
+     * {@code "<name> <failed> (<answer>)"} for each member that failed, joined by "; ", and
+     * with every member's answer by name.
      */
     private void askAll(int cohort, List<CustomerRecord> members, BankNotice notice, long deadline, String failed,
-            Consumer<String> then) {
+            BiConsumer<String, Map<String, Reply>> then) {
         Map<String, Reply> replies = new LinkedHashMap<>();
         for (CustomerRecord m : members) {
             Consumer<Reply> collect = reply -> {
@@ -338,7 +341,7 @@ public final class Bank {
                             .filter(n -> !replies.get(n).success())
                             .map(n -> n + " " + failed + " (" + replies.get(n).line() + ")")
                             .collect(Collectors.joining("; "));
-                    then.accept(problems.isEmpty() ? null : problems);
+                    then.accept(problems.isEmpty() ? null : problems, replies);
                 }
             };
             tell(m.bankEndpoint(), notice, deadline, collect, () -> collect.accept(unreachable(m)));
@@ -423,16 +426,21 @@ public final class Bank {
      * rollback that ended just before could still have made a member that answered early
      * re-send. So every member is asked a second time ({@code round} 2), and answers once
      * drained again: that answer can no longer go stale ({@link BankConfig#deletionRounds}
-     * rounds in all, at least 2). Only then is the cohort removed from
-     * data.csv and the members told {@code cohort-deleted}. A member that does not answer in
-     * time thaws everyone, unchanged. All the rounds share one {@code deadline}, so that the
+     * rounds in all, at least 2). Each answer is a {@link Drained}: the balance the member
+     * will leave with. Only then is the cohort removed from data.csv, in one durable change
+     * with the last round's balances (and their report numbers), so that the total goes from
+     * one consistent figure to the next, and the members told {@code cohort-deleted}. A member
+     * that does not answer in time, or answers anything but its own {@link Drained}, thaws
+     * everyone, unchanged. All the rounds share one {@code deadline}, so that the
      * customer that asked hears the answer while it still asks (DESIGN §2).
      */
     private void delete(BankState.Intent intent, List<CustomerRecord> members, Consumer<Reply> answer, int round,
             long deadline) {
         log.accept("deleting cohort " + intent.cohort() + ": freezing " + names(members) + " (round " + round + ")");
         BankNotice freeze = new BankNotice.CohortNotice(BankNotice.Notice.FREEZE, intent.cohort());
-        askAll(intent.cohort(), members, freeze, deadline, "did not drain", problems -> {
+        askAll(intent.cohort(), members, freeze, deadline, "did not drain", (failures, replies) -> {
+            Map<String, Drained> drained = new HashMap<>();
+            String problems = failures != null ? failures : drainedBalances(members, replies, drained);
             if (problems != null) {
                 thaw(intent, answer, "delete-cohort: " + problems + "; cohort " + intent.cohort() + " unchanged");
                 return;
@@ -441,12 +449,61 @@ public final class Bank {
                 delete(intent, members, answer, round + 1, deadline);
                 return;
             }
-            List<CustomerRecord> left = members.stream()
-                    .map(m -> table.find(m.name()).orElseThrow().withCohort(CustomerRecord.NO_COHORT)).toList();
-            save(left);
+            remove(intent.cohort(), members, drained);
             answer.accept(changed("deleted cohort " + intent.cohort() + " (" + names(members) + ")"));
             settle(intent, BankNotice.Notice.DELETED);
         });
+    }
+
+    /**
+     * Reads each member's answer as its {@link Drained} into {@code drained}; returns null, or
+     * what is wrong with the answers that are not (not one, or one naming another customer).
+     */
+    private static String drainedBalances(List<CustomerRecord> members, Map<String, Reply> replies,
+            Map<String, Drained> drained) {
+        List<String> problems = new ArrayList<>();
+        for (CustomerRecord m : members) {
+            Reply reply = replies.get(m.name());
+            try {
+                Drained d = Drained.parse(reply);
+                if (!d.name().equals(m.name())) {
+                    throw new MalformedMessageException("answer names " + d.name());
+                }
+                drained.put(m.name(), d);
+            } catch (MalformedMessageException e) {
+                problems.add(m.name() + " gave a bad drained answer (" + e.getMessage() + ")");
+            }
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    /**
+     * Removes cohort {@code id}: every member's row leaves it with its drained balance, and
+     * that balance becomes the member's last report, all in ONE journal record, so that a
+     * reader of the table (the total) or a restart sees either none of it or all of it
+     * (DESIGN §2). A report numbered at or below the drained answer's, delayed, can no longer
+     * overwrite the figure; a member's report number never goes down here.
+     */
+    private void remove(int id, List<CustomerRecord> members, Map<String, Drained> drained) {
+        List<CustomerRecord> left = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        BankState next = state;
+        for (CustomerRecord m : members) {
+            Drained d = drained.get(m.name());
+            CustomerRecord row = table.find(m.name()).orElseThrow();
+            left.add(row.withCohort(CustomerRecord.NO_COHORT).withBalance(d.balance()));
+            BankState.Report last = next.reports().get(m.name());
+            long seq = Math.max(d.seq(), last == null ? 0 : last.seq());
+            BankState.Report report = new BankState.Report(seq, d.balance());
+            next = next.withReport(m.name(), report);
+            changes.add(BankState.reportLine(m.name(), report));
+        }
+        left.forEach(r -> changes.add(BankJournal.customer(r)));
+        table = table.withAll(left);
+        state = next;
+        commits.record(changes);
+        log.accept("removed cohort " + id + " with the drained balances: " + left.stream()
+                .map(r -> r.name() + " " + r.balance()).collect(Collectors.joining(", ")));
     }
 
     /** A deletion that failed: nothing changed; every member carries on, and {@code failure} is the answer. */

@@ -9,6 +9,8 @@ import cohortbank.common.sim.MemoryStorage;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.store.Storage;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
+import cohortbank.common.wire.bank.Drained;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,6 +93,15 @@ class BankJournalTest {
             "rewrite-start", "report-balance ben 60 1", "report-balance ann 80 2", "rewrite-end", "delete-cohort ann",
             "rewrite-start", "open dan 1 127.0.0.1 8507 8508", "rewrite-end", "open eve 3 127.0.0.1 8509 8510");
 
+    /** A member's answer: to a freeze, drained with the balance its row holds; to anything else, ok. */
+    static Reply answer(Bank bank, cohortbank.common.net.Endpoint to, BankNotice notice) {
+        if (notice instanceof BankNotice.CohortNotice n && n.notice() == BankNotice.Notice.FREEZE) {
+            CustomerRecord m = bank.table().activeAt(to).orElseThrow();
+            return new Drained(m.name(), m.balance(), 1000).reply();
+        }
+        return Reply.success("ok");
+    }
+
     /** Runs {@link #SCRIPT}, adding to {@code acknowledged} the table after each answered change; a crash ends it. */
     void run(CrashingDisk disk, List<BankTable> acknowledged) throws BankDataException {
         run(SCRIPT, disk, acknowledged);
@@ -100,8 +111,10 @@ class BankJournalTest {
     void run(List<String> script, CrashingDisk disk, List<BankTable> acknowledged) throws BankDataException {
         TurnScheduler loop = new TurnScheduler();
         HeldBackground background = new HeldBackground();
+        Bank[] self = new Bank[1];
         Bank bank = new Bank(store(disk).load(), store(disk), (to, body, within, onReply, onNoAnswer) -> onReply.accept(
-                Reply.success("ok")), new Random(3), loop, background, BankConfig.DEFAULTS, line -> { });
+                answer(self[0], to, body)), new Random(3), loop, background, BankConfig.DEFAULTS, line -> { });
+        self[0] = bank;
         try {
             for (String line : script) {
                 if (line.equals("rewrite") || line.equals("rewrite-start")) {

@@ -1,5 +1,7 @@
 package cohortbank.bank;
 
+import cohortbank.common.money.Money;
+import cohortbank.common.wire.bank.Drained;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +70,7 @@ class BankOverLossyNetworkTest {
                         heard.add(FixedKeys.withoutMemberKeys(request.bodyText()));
                         if (request.bodyText().startsWith("cohort-freeze")) {
                             if (freezesAnswered-- > 0) {
-                                sim.schedule(freezeAnswerDelayMillis, () -> answer.accept(Reply.success(name + " drained")));
+                                sim.schedule(freezeAnswerDelayMillis, () -> answer.accept(drained()));
                             } // else gone silent
                             return;
                         }
@@ -76,6 +78,14 @@ class BankOverLossyNetworkTest {
                     });
                 }
             });
+        }
+
+        /** The balance it answers a freeze with: what it opened with, or last reported. */
+        String balance = "100";
+        private long drainedSeq = 1000;
+
+        Reply drained() {
+            return new Drained(name, Money.parse(balance), ++drainedSeq).reply();
         }
 
         String openCommand() {
@@ -125,6 +135,7 @@ class BankOverLossyNetworkTest {
         assertEquals("SUCCESS cohort 1: ann@127.0.0.1:8502 ben@127.0.0.1:8504 cat@127.0.0.1:8506 "
                 + "dan@127.0.0.1:8508", formed.line(), "seed " + seed);
         assertSuccess(ask(customers.get(1), bankAddress, "report-balance ben 60 1"), "seed " + seed);
+        customers.get(1).balance = "60";
         assertSuccess(ask(customers.get(2), bankAddress, "delete-cohort cat"), "seed " + seed);
         sim.runUntilIdle(1_000_000);
 

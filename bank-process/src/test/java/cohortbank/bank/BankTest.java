@@ -11,6 +11,7 @@ import cohortbank.common.net.Endpoint;
 import cohortbank.common.store.DurabilityFailure;
 import cohortbank.common.wire.Reply;
 import cohortbank.common.wire.bank.BankNotice;
+import cohortbank.common.wire.bank.Drained;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,9 +116,18 @@ class BankTest {
             sent.clear();
             freezes.forEach(s -> assertEquals("cohort-freeze 1", s.text()));
             assertFalse(freezes.isEmpty(), "round " + round + " asks every member");
-            freezes.forEach(s -> s.onReply().accept(Reply.success("drained")));
+            freezes.forEach(s -> s.onReply().accept(drained(s)));
         }
     }
+
+    /** The answer of the member {@code s} went to: drained, with the balance its row holds. */
+    Reply drained(Sent s) {
+        CustomerRecord m = bank.table().activeAt(s.to()).orElseThrow();
+        return new Drained(m.name(), m.balance(), 1000 + round++).reply();
+    }
+
+    /** Numbers the drained answers' reports. */
+    int round;
 
     CustomerRecord row(String name) {
         return bank.table().find(name).orElseThrow();
@@ -428,6 +438,79 @@ class BankTest {
         assertEquals("SUCCESS cohort none", send("cohort-of alice").line());
     }
 
+    /**
+     * Money moved after the members' last reports: the deletion records the last round's
+     * drained balances with the cohort's removal, in one durable change (no table on disk has
+     * one without the other), and a report numbered before the drained answer, arriving late,
+     * does not overwrite them.
+     */
+    @Test
+    void theDeletionRecordsTheLastRoundsDrainedBalancesWithTheRemoval() {
+        openFour();
+        startCohort("new-cohort alice 2");
+        ackAll();
+        String partner = row("bob").inCohort() ? "bob" : row("carol").inCohort() ? "carol" : "dave";
+        Money partnerBefore = row(partner).balance();
+        ok("report-balance alice 100 5");
+        List<Reply> r = startCohort("delete-cohort alice");
+        int savesBefore = saved.size();
+        for (int round = 1; round <= 2; round++) {
+            List<Sent> freezes = new ArrayList<>(sent);
+            sent.clear();
+            // 15.00 moved from alice to partner after their last reports; the first round's
+            // figures are stale (a rollback may still have undone something), the second's count.
+            Money delta = Money.parse(round == 1 ? "1" : "15");
+            for (Sent s : freezes) {
+                CustomerRecord m = bank.table().activeAt(s.to()).orElseThrow();
+                Money b = m.name().equals("alice") ? m.balance().minus(delta) : m.balance().plus(delta);
+                s.onReply().accept(new Drained(m.name(), b, 10 + round).reply());
+            }
+        }
+        assertTrue(r.get(0).success(), r.get(0).line());
+        assertEquals(Money.parse("85"), row("alice").balance());
+        assertEquals(partnerBefore.plus(Money.parse("15")), row(partner).balance());
+        assertFalse(row("alice").inCohort());
+        for (BankTable t : saved.subList(savesBefore, saved.size())) {
+            boolean removed = t.cohorts().isEmpty();
+            assertEquals(removed ? Money.parse("85") : Money.parse("100"), t.find("alice").orElseThrow().balance(),
+                    "the removal and the balances are durable together: " + t);
+        }
+        assertEquals(bank.table(), saved.get(saved.size() - 1));
+        Reply late = ok("report-balance alice 100 5");
+        assertTrue(late.text().contains("unchanged at 85.00"), late.line());
+        assertEquals(Money.parse("85"), row("alice").balance());
+        ackAll();
+        // A restart reads the same figures back.
+        restarted();
+        assertEquals(Money.parse("85"), row("alice").balance());
+        assertEquals(12, bank.state().reports().get("alice").seq());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ok", "drained", "drained alice 1 2 3", "drained mallory 1 7", "drained alice -1 7"})
+    void aDrainedAnswerThatIsNotTheMembersOwnThawsEveryoneAndNothingChanges(String text) {
+        openFour();
+        startCohort("new-cohort alice 2");
+        ackAll();
+        BankTable before = bank.table();
+        List<Reply> r = startCohort("delete-cohort alice");
+        for (int round = 1; round <= 2 && r.isEmpty(); round++) {
+            List<Sent> freezes = new ArrayList<>(sent);
+            sent.clear();
+            for (Sent s : freezes) {
+                boolean alice = bank.table().activeAt(s.to()).orElseThrow().name().equals("alice");
+                s.onReply().accept(alice && round == 2 ? Reply.success(text) : drained(s));
+            }
+        }
+        assertFalse(r.get(0).success());
+        assertTrue(r.get(0).text().contains("alice gave a bad drained answer") && r.get(0).text().contains("unchanged"),
+                r.get(0).line());
+        assertEquals(before, bank.table());
+        sent.forEach(s -> assertEquals("cohort-thaw 1", s.text()));
+        ackAll();
+        assertTrue(bank.reserved().isEmpty());
+    }
+
     @Test
     void aMemberThatDoesNotDrainThawsEveryoneAndNothingChanges() {
         openFour();
@@ -439,7 +522,7 @@ class BankTest {
         sent.clear();
         freezes.get(0).onNoAnswer().run();
         freezes.get(1).onReply().accept(Reply.failure("busy"));
-        freezes.get(2).onReply().accept(Reply.success("drained"));
+        freezes.get(2).onReply().accept(drained(freezes.get(2)));
         assertFalse(r.get(0).success());
         assertTrue(r.get(0).text().contains("did not drain") && r.get(0).text().contains("unchanged"), r.get(0).line());
         assertEquals(before, bank.table());

@@ -1,5 +1,6 @@
 package cohortbank.bank;
 
+import cohortbank.common.money.Money;
 import cohortbank.common.net.Endpoint;
 import cohortbank.common.testing.FixedKeys;
 import cohortbank.common.testing.FreePorts;
@@ -26,7 +27,9 @@ final class FakeCustomer implements AutoCloseable {
         this.client = new KeyedClient(name, port1, bank, silent);
     }
 
+    /** The open request for this customer; a freeze is then answered drained with {@code balance}. */
     String openCommand(String balance) {
+        client.drainsWith(Money.parse(balance));
         return "open " + name + " " + balance + " 127.0.0.1 " + port1.port() + " " + port2;
     }
 

@@ -13,6 +13,10 @@ import cohortbank.common.time.EventLoop;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
+import cohortbank.common.wire.bank.BankNotice;
+import cohortbank.common.wire.bank.Drained;
+import cohortbank.common.money.Money;
+import java.util.concurrent.atomic.AtomicLong;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -25,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * A program with its own key on one UDP port of 127.0.0.1, talking to a bank the way a
  * customer process does: it learns the bank's key with a bare {@code bank-key} request, then
  * authenticates every datagram. Requests the bank sends it are recorded (without their
- * headers) and, unless it is silent, acknowledged with {@code SUCCESS <name> noted}.
+ * headers) and, unless it is silent, acknowledged with {@code SUCCESS <name> noted}, or a
+ * {@code cohort-freeze} with a {@link Drained} answer once {@link #drainsWith} gave a balance.
  */
 public final class KeyedClient implements AutoCloseable {
 
@@ -41,6 +46,10 @@ public final class KeyedClient implements AutoCloseable {
     private final Requester requester;
     private final Responder responder;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** The balance this client answers a freeze with; null: it answers as to any other request. */
+    private volatile Money drainedBalance;
+    /** Report numbers of its drained answers: above those a test's own reports use. */
+    private final AtomicLong drainedSeq = new AtomicLong(1000);
 
     public KeyedClient(String name, Endpoint local, Endpoint bank, boolean silent) {
         this.name = name;
@@ -68,11 +77,22 @@ public final class KeyedClient implements AutoCloseable {
             }
             responder.onRequest(d.from(), e, (from, request, answer) -> {
                 received.add(request.bodyText());
-                if (!silent) {
+                if (silent) {
+                    return;
+                }
+                Money balance = drainedBalance;
+                if (balance != null && request.bodyText().startsWith(BankNotice.Notice.FREEZE.verb + " ")) {
+                    answer.accept(new Drained(name, balance, drainedSeq.incrementAndGet()).reply());
+                } else {
                     answer.accept(Reply.success(name + " noted"));
                 }
             });
         });
+    }
+
+    /** From now on, answers {@code cohort-freeze} as a member drained with {@code balance}. */
+    public void drainsWith(Money balance) {
+        this.drainedBalance = balance;
     }
 
     public Endpoint local() {

@@ -6,6 +6,7 @@ import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Reply;
 import cohortbank.common.wire.bank.BankNotice;
 import cohortbank.common.wire.bank.BankRequest;
+import cohortbank.common.wire.bank.Drained;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.NodeMeta;
 import java.util.List;
@@ -27,7 +28,10 @@ import java.util.function.Consumer;
 final class CohortMembership {
 
     private final CustomerIdentity identity;
-    /** Tells the bank the balance of a new permanent checkpoint (the one a member leaves with). */
+    /**
+     * Tells the bank the balance of a new permanent checkpoint: the one a member leaves a
+     * cohort whose formation was cancelled with (a deletion recorded it already).
+     */
     private final Consumer<Checkpoint> reportBalance;
     private final Ledger ledger;
     private final Activity activity;
@@ -141,7 +145,9 @@ final class CohortMembership {
      * Freezes: nothing new starts (money commands and instances are refused, see
      * {@link CustomerIdentity#cohortPause}); instances already running finish. Answers once this
      * node is drained: in no instance, every transfer it sent acknowledged, and every request
-     * it made to a peer answered. The bank asks twice (see its deletion). Then the live
+     * it made to a peer answered. The bank asks twice (see its deletion). The answer is a
+     * {@link Drained}: the balance this node will leave with (nothing can change it while
+     * frozen and drained), which the bank records with the cohort's removal (DESIGN §2). Then the live
      * account is made durable, and stays so (receipts included) until the cohort is gone or
      * thawed, so a crash from here on resumes without a rollback.
      */
@@ -167,7 +173,9 @@ final class CohortMembership {
                 identity.store.saveLive(ledger.account);
                 ledger.drainedDurable = true;
             }
-            answer.accept(Reply.success(identity.name + " drained; balance " + ledger.account.balance()));
+            // A new report number, above every report this node sent before: the bank keeps it
+            // with the balance, so no earlier report, delayed, overwrites the figure.
+            answer.accept(new Drained(identity.name, ledger.account.balance(), identity.nextSequence()).reply());
             return;
         }
         if (links.scheduler().now() >= giveUp) {
@@ -240,11 +248,18 @@ final class CohortMembership {
     /**
      * Leaves the cohort: deleted after every member drained, or its formation cancelled. The
      * state at this moment becomes this node's permanent checkpoint, durable before the cohort
-     * is forgotten: nothing is in flight, so a later crash restores exactly this.
+     * is forgotten: nothing is in flight, so a later crash restores exactly this. After a
+     * deletion (this node frozen) its balance is the one this node last answered
+     * {@code drained} with, which the bank recorded in the change that removed the cohort: so
+     * nothing is reported, and the bank's total never holds some members' leave balances with
+     * others' older ones (DESIGN §2). After a cancelled formation the balance is the one it
+     * joined with, which may hold deposits and withdrawals no checkpoint had yet: that one is
+     * reported, as a checkpoint's is.
      */
     private Reply leave() {
         long id = identity.meta.cohortId;
         frozenCheck.cancel();
+        boolean recordedByTheBank = identity.meta.cohortState == NodeMeta.CohortState.FROZEN;
         ledger.account.leaveCohort();
         channels.stopAll();
         received.clear();
@@ -264,10 +279,10 @@ final class CohortMembership {
         // forever, it would never be answered.
         links.peerRequester().abandonAll("cohort " + id + " is gone");
         links.listener().event("cohort " + id + " was deleted; balance " + ledger.account.balance());
-        // The state it leaves with is its permanent checkpoint: the bank's row must hold it too,
-        // or a later report from a new cohort would make the bank's total count money twice.
-        Checkpoint left = ledger.permanent;
-        links.scheduler().schedule(0, () -> reportBalance.accept(left));
+        if (!recordedByTheBank) {
+            Checkpoint left = ledger.permanent;
+            links.scheduler().schedule(0, () -> reportBalance.accept(left));
+        }
         blocked.runUnblockedCommands(); // transfers waiting for a confirmation that will never come
         return Reply.success(identity.name + " left cohort " + id);
     }

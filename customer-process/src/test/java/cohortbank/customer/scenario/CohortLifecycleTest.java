@@ -86,9 +86,43 @@ class CohortLifecycleTest {
     }
 
     /**
+     * Money moved after the members' last checkpoints is in the bank's table the moment the
+     * deletion is: each member's drained balance is recorded in the same durable change that
+     * removes the cohort, so the total never mixes balances members leave with and older
+     * checkpoint balances. A member killed just after it left, before it could tell the bank
+     * anything more, still agrees with the bank when it comes back.
+     */
+    @Test
+    void theDeletionRecordsEveryMembersDrainedBalanceInTheSameChange() {
+        SimCluster c = new SimCluster(23);
+        for (String name : List.of("alice", "bob", "carol")) {
+            c.open(name, 100);
+        }
+        assertTrue(c.command("alice", "new-cohort alice 2").success());
+        String partner = c.node("bob").cohortId() != 0 ? "bob" : "carol";
+        c.runFor(500);
+        assertTrue(c.command(partner, "transfer 20 alice").success());
+        Result deleted = c.command("alice", "delete-cohort alice");
+        assertTrue(deleted.success(), deleted.line());
+
+        // Read as soon as the bank answered: no report has had time to arrive.
+        assertEquals("120.00", c.bank().bank().table().find("alice").orElseThrow().balance().toString());
+        assertEquals("80.00", c.bank().bank().table().find(partner).orElseThrow().balance().toString());
+        assertEquals("300.00", c.bank().bank().table().activeTotal().toString());
+
+        c.kill(partner);
+        c.runFor(5000);
+        c.restart(partner);
+        c.quiesce();
+        assertEquals(8_000, c.balanceCents(partner), "restarted with the balance it left with");
+        assertEquals("80.00", c.bank().bank().table().find(partner).orElseThrow().balance().toString());
+        assertClean(c);
+    }
+
+    /**
      * Leaving a cohort makes each member's state its permanent checkpoint, and the bank's balance
      * column holds each customer's balance at its latest permanent checkpoint (DESIGN §2): so
-     * the bank learns the balances members leave with. Were it not told, a customer that later
+     * the bank records the balances members leave with. Were it not to, a customer that later
      * reported from a new cohort would make the bank's total count money twice.
      */
     @Test
