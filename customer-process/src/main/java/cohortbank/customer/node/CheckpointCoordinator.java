@@ -1,6 +1,7 @@
 package cohortbank.customer.node;
 
 import cohortbank.common.rpc.Responder;
+import cohortbank.common.rpc.RetryPolicy;
 import cohortbank.common.trace.ProtocolEvent;
 import cohortbank.common.wire.Envelope;
 import cohortbank.common.wire.bank.BankRequest;
@@ -29,6 +30,14 @@ import java.util.function.Consumer;
  */
 final class CheckpointCoordinator {
 
+    /**
+     * How a balance report is re-sent: until the bank answers, however long it is down (the
+     * decisions' retry, practically unbounded with a backoff), because a report given up leaves
+     * the bank's row, and so its total, behind this node's permanent checkpoint until the next
+     * one (DESIGN §2). A late report never overwrites a newer one: reports are numbered.
+     */
+    private final RetryPolicy reportRetry;
+
     private final CustomerIdentity identity;
     private final Ledger ledger;
     private final Activity activity;
@@ -39,7 +48,8 @@ final class CheckpointCoordinator {
 
     /** @param instanceBudget the time an instance started here gives the whole tree to vote */
     CheckpointCoordinator(CustomerIdentity identity, Ledger ledger, Activity activity, NodeLinks links, VotingTree voting,
-            Precedence precedence, long instanceBudget) {
+            Precedence precedence, long instanceBudget, RetryPolicy reportRetry) {
+        this.reportRetry = reportRetry;
         this.identity = identity;
         this.ledger = ledger;
         this.activity = activity;
@@ -185,7 +195,7 @@ final class CheckpointCoordinator {
     void reportBalance(Checkpoint permanent) {
         long seq = identity.nextSequence();
         links.bankRequester().request(links.bank(), new BankRequest.ReportBalance(identity.name, permanent.account().balance(),
-                seq).body(), reply -> links.listener().log("balance report " + seq + ": " + reply));
+                seq).body(), reportRetry, reply -> links.listener().log("balance report " + seq + ": " + reply));
     }
 
     /**

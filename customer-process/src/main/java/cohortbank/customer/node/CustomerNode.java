@@ -127,7 +127,7 @@ public final class CustomerNode {
                 initiations::oldestWaiting,
                 config.turnMillis());
         this.checkpoints = new CheckpointCoordinator(identity, ledger, activity, links, voting, precedence,
-                config.instanceBudgetMillis());
+                config.instanceBudgetMillis(), config.decisionRetry());
         this.rollbacks = new RollbackCoordinator(identity, ledger, activity, links, voting, precedence, channels, received,
                 blocked, config);
         MoneyCommands money = new MoneyCommands(identity, ledger, activity, links.listener(), channels, blocked,

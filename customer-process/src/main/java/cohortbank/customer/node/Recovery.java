@@ -92,6 +92,7 @@ final class Recovery {
                 identity.store.deleteLive();
             }
             links.listener().event("resumed " + identity.name + " after a clean quit: balance " + ledger.account.balance());
+            reportAgain();
             links.listener().protocol(new ProtocolEvent.Resume());
             rollbacks.settlePendingRollbacks();
             return;
@@ -110,12 +111,26 @@ final class Recovery {
         links.listener().protocol(new ProtocolEvent.Recovery(ledger.permanent.instance()));
         links.listener().event("restarted " + identity.name + " from checkpoint " + ledger.permanent.instance()
                 + ": balance " + ledger.account.balance());
+        reportAgain();
         Optional<Checkpoint> tentative = identity.store.loadTentative();
         rollbacks.settlePendingRollbacks();
         if (tentative.isPresent()) {
             settleTentative(tentative.get());
         } else {
             startRecovery();
+        }
+    }
+
+    /**
+     * Reports the permanent checkpoint's balance to the bank again, as a new numbered report: the
+     * report of this checkpoint may have been still on its way when the process ended, and it is
+     * what the bank's row must hold (DESIGN §2). Not while frozen for a deletion: the bank then
+     * records the balance the member drained with, in the change that removes the cohort, and an
+     * older checkpoint's figure under a newer number would overwrite it.
+     */
+    private void reportAgain() {
+        if (ledger.permanent != null && !identity.frozen()) {
+            checkpoints.reportBalance(ledger.permanent);
         }
     }
 

@@ -120,6 +120,25 @@ class CohortLifecycleTest {
     }
 
     /**
+     * A balance report is re-sent until the bank answers, however long the bank is down: a
+     * report given up would leave the bank's row, and so its total, behind the customer's
+     * permanent checkpoint until its next one (DESIGN §2).
+     */
+    @Test
+    void aCheckpointsBalanceReportReachesABankThatWasDownLongerThanAnyRequestWaits() {
+        SimCluster c = SimCluster.cohort(29, 100, "alice", "bob");
+        assertTrue(c.command("bob", "transfer 20 alice").success());
+        c.kill(SimCluster.BANK_NAME);
+        assertTrue(c.command("alice", "checkpoint").success());
+        c.runFor(120_000); // far beyond a bank request's 25 s
+        c.restartBank();
+        c.quiesce();
+        assertEquals("120.00", c.bank().bank().table().find("alice").orElseThrow().balance().toString());
+        assertEquals("80.00", c.bank().bank().table().find("bob").orElseThrow().balance().toString());
+        assertEquals("200.00", c.bank().bank().table().activeTotal().toString());
+    }
+
+    /**
      * Leaving a cohort makes each member's state its permanent checkpoint, and the bank's balance
      * column holds each customer's balance at its latest permanent checkpoint (DESIGN §2): so
      * the bank records the balances members leave with. Were it not to, a customer that later
