@@ -95,13 +95,7 @@ class CohortLifecycleTest {
     @Test
     void theDeletionRecordsEveryMembersDrainedBalanceInTheSameChange() {
         SimCluster c = new SimCluster(23);
-        for (String name : List.of("alice", "bob", "carol")) {
-            c.open(name, 100);
-        }
-        assertTrue(c.command("alice", "new-cohort alice 2").success());
-        String partner = c.node("bob").cohortId() != 0 ? "bob" : "carol";
-        c.runFor(500);
-        assertTrue(c.command(partner, "transfer 20 alice").success());
+        String partner = partnerSentAliceTwenty(c);
         Result deleted = c.command("alice", "delete-cohort alice");
         assertTrue(deleted.success(), deleted.line());
 
@@ -117,6 +111,21 @@ class CohortLifecycleTest {
         assertEquals(8_000, c.balanceCents(partner), "restarted with the balance it left with");
         assertEquals("80.00", c.bank().bank().table().find(partner).orElseThrow().balance().toString());
         assertClean(c);
+    }
+
+    /**
+     * Opens alice, bob and carol with 100 each, forms a cohort of alice and one of the others
+     * (drawn by the bank), and has that partner send alice 20; returns the partner's name.
+     */
+    private static String partnerSentAliceTwenty(SimCluster c) {
+        for (String name : List.of("alice", "bob", "carol")) {
+            c.open(name, 100);
+        }
+        assertTrue(c.command("alice", "new-cohort alice 2").success());
+        String partner = c.node("bob").cohortId() != 0 ? "bob" : "carol";
+        c.runFor(500);
+        assertTrue(c.command(partner, "transfer 20 alice").success());
+        return partner;
     }
 
     /**
@@ -147,14 +156,8 @@ class CohortLifecycleTest {
     @Test
     void membersReportTheBalanceTheyLeaveACohortWithAndTheBankTotalStaysRight() {
         SimCluster c = new SimCluster(17);
-        for (String name : List.of("alice", "bob", "carol")) {
-            c.open(name, 100);
-        }
-        assertTrue(c.command("alice", "new-cohort alice 2").success());
-        String partner = c.node("bob").cohortId() != 0 ? "bob" : "carol";
+        String partner = partnerSentAliceTwenty(c);
         String other = partner.equals("bob") ? "carol" : "bob";
-        c.runFor(500);
-        assertTrue(c.command(partner, "transfer 20 alice").success());
         assertTrue(c.command("alice", "delete-cohort alice").success());
         c.quiesce();
 
