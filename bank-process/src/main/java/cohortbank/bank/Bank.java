@@ -554,9 +554,9 @@ public final class Bank {
         // tells it to wait for the bank's word, an answer naming its cohort that the deletion is over.
         refuseIfReserved("cohort-of", name);
         if (!c.inCohort()) {
-            return Reply.success("cohort none");
+            return BankRequest.CohortOf.none();
         }
-        return Reply.success("cohort " + c.cohort() + " " + peerList(table.members(c.cohort())));
+        return BankRequest.CohortOf.answer(c.cohort(), peerList(table.members(c.cohort())));
     }
 
     private CustomerRecord knownCustomer(String verb, String name) throws Refusal {

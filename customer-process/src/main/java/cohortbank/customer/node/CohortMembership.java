@@ -10,6 +10,7 @@ import cohortbank.common.wire.bank.Drained;
 import cohortbank.customer.store.Checkpoint;
 import cohortbank.customer.store.NodeMeta;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -223,7 +224,7 @@ final class CohortMembership {
         links.bankRequester().request(links.bank(), new BankRequest.CohortOf(identity.name).body(), reply -> {
             // A freeze heard since the question may belong to a deletion the answer predates.
             if (identity.frozen() && identity.meta.cohortId == cohort && freezesHeard == heard
-                    && reply.success() && reply.text().startsWith("cohort " + cohort + " ")) {
+                    && BankRequest.CohortOf.cohortIn(reply).equals(OptionalLong.of(cohort))) {
                 links.listener().event("cohort " + cohort + " is not being deleted, the bank says; thawing");
                 thaw();
             }

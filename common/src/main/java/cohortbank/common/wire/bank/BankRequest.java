@@ -6,6 +6,7 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Every request a customer process (or a person with {@code nc -u}) sends the bank, as body
@@ -99,6 +100,29 @@ public sealed interface BankRequest {
 
         public List<String> body() {
             return List.of(VERB, name);
+        }
+
+        /** The bank's answer for a customer in cohort {@code cohort} whose members are {@code peers}. */
+        public static Reply answer(long cohort, String peers) {
+            return Reply.success("cohort " + cohort + " " + peers);
+        }
+
+        /** The bank's answer for a customer in no cohort. */
+        public static Reply none() {
+            return Reply.success("cohort none");
+        }
+
+        /** The cohort an answer to this request names, if it is a success naming one. */
+        public static OptionalLong cohortIn(Reply reply) {
+            String[] words = reply.text().split(" ");
+            if (!reply.success() || words.length < 2 || !words[0].equals("cohort")) {
+                return OptionalLong.empty();
+            }
+            try {
+                return OptionalLong.of(Long.parseLong(words[1]));
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty(); // "none", or not an answer to this request
+            }
         }
     }
 

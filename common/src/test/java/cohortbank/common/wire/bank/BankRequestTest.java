@@ -10,6 +10,7 @@ import cohortbank.common.wire.MalformedMessageException;
 import cohortbank.common.wire.Reply;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,5 +98,16 @@ class BankRequestTest {
         assertEquals(Optional.empty(), BankRequest.BankKey.keyIn(Reply.failure("bank-key KEY123")));
         assertEquals(Optional.empty(), BankRequest.BankKey.keyIn(Reply.success("total 0.00")));
         assertEquals(Optional.empty(), BankRequest.BankKey.keyIn(Reply.success("bank-key")));
+    }
+
+    @Test
+    void aCohortOfAnswerIsReadBackAsTheCohortItNamesAndNothingElseIs() {
+        assertEquals(OptionalLong.of(7), BankRequest.CohortOf.cohortIn(
+                BankRequest.CohortOf.answer(7, "alice@127.0.0.1:8502 bob@127.0.0.1:8512")));
+        assertEquals("SUCCESS cohort none", BankRequest.CohortOf.none().line());
+        for (Reply other : List.of(BankRequest.CohortOf.none(), Reply.failure("cohort-of: alice is busy: cohort 7 is"
+                + " being deleted"), Reply.success("cohort"), Reply.success("cohort x alice"), Reply.success("balance 7"))) {
+            assertEquals(OptionalLong.empty(), BankRequest.CohortOf.cohortIn(other), other.line());
+        }
     }
 }
