@@ -166,9 +166,7 @@ final class GroupCommit {
             return null;
         } catch (IOException e) {
             return new DurabilityFailure("cannot write the bank's data file", e);
-        } catch (RuntimeException e) {
-            return new DurabilityFailure("the rewrite of the bank's data file failed", e);
-        } catch (Error e) {
+        } catch (RuntimeException | Error e) {
             return new DurabilityFailure("the rewrite of the bank's data file failed", e);
         }
     }

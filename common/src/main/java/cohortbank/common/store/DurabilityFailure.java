@@ -25,14 +25,10 @@ public final class DurabilityFailure extends RuntimeException {
     /**
      * A durable write that did not fail with an I/O error but with anything else (a bug in the
      * code that writes, say): whether any of it reached the disk is as unknown, so the process
-     * stops the same way. The message names the exception's class, since its text may be empty.
+     * stops the same way: a {@link RuntimeException}, or an {@link Error} (out of memory while
+     * writing, say). The message names the exception's class, since its text may be empty.
      */
-    public DurabilityFailure(String what, RuntimeException cause) {
-        super(what + ": " + cause, cause);
-    }
-
-    /** As above, for an {@link Error} (out of memory while writing, say). */
-    public DurabilityFailure(String what, Error cause) {
+    public DurabilityFailure(String what, Throwable cause) {
         super(what + ": " + cause, cause);
     }
 
