@@ -33,13 +33,6 @@ public final class FreshIdentities implements Supplier<Identity> {
     private FreshIdentities() {
     }
 
-    /** Starts drawing the first key pair now, on a daemon thread. */
-    public static FreshIdentities drawAhead() {
-        FreshIdentities fresh = onDemand();
-        fresh.drawAheadNow();
-        return fresh;
-    }
-
     /** Draws nothing until asked: {@link #get} draws then, unless {@link #drawAheadNow} was called before. */
     public static FreshIdentities onDemand() {
         return new FreshIdentities();

@@ -13,7 +13,7 @@ class FreshIdentitiesTest {
 
     @Test
     void handsOutThePairDrawnAheadOnceAndNewPairsAfter() {
-        FreshIdentities fresh = FreshIdentities.drawAhead();
+        FreshIdentities fresh = drawingAhead();
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < 4; i++) {
             Identity id = fresh.get();
@@ -37,15 +37,22 @@ class FreshIdentitiesTest {
 
     @Test
     void twoProcessesNeverDrawTheSamePair() {
-        assertNotEquals(FreshIdentities.drawAhead().get().publicKey(), FreshIdentities.drawAhead().get().publicKey());
+        assertNotEquals(drawingAhead().get().publicKey(), drawingAhead().get().publicKey());
     }
 
     @Test
     void aPairDrawnAheadAgreesOnLinkKeysWithItsPeer() {
-        Identity a = FreshIdentities.drawAhead().get();
-        Identity b = FreshIdentities.drawAhead().get();
+        Identity a = drawingAhead().get();
+        Identity b = drawingAhead().get();
         byte[] data = {1, 2, 3};
         assertEquals(java.util.HexFormat.of().formatHex(new LinkKeys(a).towards(b.publicKey()).doFinal(data)),
                 java.util.HexFormat.of().formatHex(new LinkKeys(b).from(a.publicKey()).doFinal(data)));
+    }
+
+    /** A source that has started drawing its first pair ahead, as a customer's does once it knows it needs one. */
+    private static FreshIdentities drawingAhead() {
+        FreshIdentities fresh = FreshIdentities.onDemand();
+        fresh.drawAheadNow();
+        return fresh;
     }
 }
